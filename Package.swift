@@ -1,0 +1,85 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Arrows point one way: Console → Registry → Runtime ← Providers.
+// Only `workerdeck` wires Providers into the Runtime.
+let package = Package(
+    name: "WorkerDeck",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "workerdeck", targets: ["workerdeck"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    ],
+    targets: [
+        .target(
+            name: "Runtime",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "Providers",
+            dependencies: [
+                "Runtime",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .target(
+            name: "Registry",
+            dependencies: [
+                "Runtime",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .systemLibrary(
+            name: "CNcursesw",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        .target(
+            name: "Console",
+            dependencies: [
+                "Registry",
+                "CNcursesw",
+                "TOMLKit",
+            ]
+        ),
+        .executableTarget(
+            name: "workerdeck",
+            dependencies: [
+                "Runtime",
+                "Providers",
+                "Registry",
+                "Console",
+                "TOMLKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "RuntimeTests", dependencies: ["Runtime"]),
+        .testTarget(
+            name: "ProvidersTests",
+            dependencies: [
+                "Providers", "Runtime",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(name: "RegistryTests", dependencies: ["Registry", "Runtime"]),
+        .testTarget(name: "ConsoleTests", dependencies: ["Console", "Registry", "Runtime"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Runtime"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

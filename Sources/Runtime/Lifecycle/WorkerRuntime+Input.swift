@@ -1,0 +1,188 @@
+import Foundation
+
+/// What an accepted input produced.
+public struct InputReceipt: Hashable, Sendable {
+    public var ref: WorkerRef
+    public var transcriptSequence: Int
+    public var eventId: Int64
+    public var turn: TurnId
+}
+
+extension WorkerRuntime {
+    /// Sends input to an idle, connected, running worker. Never queued: a busy
+    /// worker is a typed `busy` error and the rejected input is not
+    /// transcribed. On acceptance the user entry and `worker_input_accepted`
+    /// are committed durably before the backend starts the turn.
+    public func sendInput(_ ref: WorkerRef, text: String) async throws(RuntimeError) -> InputReceipt {
+        let record = try record(for: ref)
+        try checkMutable()
+        try checkInputText(text)
+        guard record.status == .running else { throw .workerNotRunning(ref, record.status) }
+        guard record.execution.backend == .connected, let handle = handles[ref.workerId], let backend else {
+            throw .executionUnavailable(ref)
+        }
+        guard record.execution.runState == .idle, activeTurns[ref.workerId] == nil else { throw .busy(ref) }
+
+        let turn = mintTurn()
+        var receipt: InputReceipt?
+        try commit { mutation in
+            var updated = record
+            updated.execution.runState = .busy
+            updated.execution.lastResult = LastResult(operation: .input, outcome: .accepted)
+            updated.activeTurn = turn
+            mutation.put(updated)
+            let eventId = mutation.addEvent(.workerInputAccepted, worker: ref, message: "input accepted")
+            let entry = mutation.addEntry(to: ref.workerId, role: .user, kind: .message, content: text, eventId: eventId)
+            receipt = InputReceipt(ref: ref, transcriptSequence: entry.sequence, eventId: eventId, turn: turn)
+        }
+        activeTurns[ref.workerId] = ActiveTurn(id: turn)
+
+        let outcome = await backend.startTurn(handle, turn: turn, input: text)
+        switch outcome {
+        case .accepted:
+            return receipt!
+        case .busy, .rejected:
+            // The runtime believed the execution idle and already committed the
+            // input; the transcript says truthfully that the turn never ran.
+            let message: String? = if case let .rejected(text) = outcome { text } else { nil }
+            let result: OperationOutcome = outcome == .busy ? .busy : .rejected
+            if activeTurns[ref.workerId]?.id == turn {
+                try endTurn(ref.workerId, as: .failed,
+                            error: "the execution did not start the turn (\(result.rawValue))" + (message.map { ": \($0)" } ?? ""),
+                            lastResult: LastResult(operation: .input, outcome: result, message: message))
+            }
+            throw .executionRejected(ref, .input, result, message)
+        }
+    }
+
+    /// Aborts the running turn of a busy worker; it stays running and becomes
+    /// idle. Completed blocks stay committed; with none, a "turn interrupted"
+    /// notice follows the input.
+    @discardableResult
+    public func interrupt(_ ref: WorkerRef) async throws(RuntimeError) -> WorkerRecord {
+        let record = try record(for: ref)
+        try checkMutable()
+        guard record.status == .running else { throw .workerNotRunning(ref, record.status) }
+        guard let turn = activeTurns[ref.workerId]?.id, record.execution.runState == .busy else {
+            throw .invalidRequest("nothing to interrupt: \(ref.workerId) is not running a turn")
+        }
+        guard let handle = handles[ref.workerId], let backend else { throw .executionUnavailable(ref) }
+        let outcome = await backend.interrupt(handle)
+        guard outcome == .accepted else {
+            throw .executionRejected(ref, .interrupt, outcome, nil)
+        }
+        // The turn may have ended on its own while we waited.
+        if activeTurns[ref.workerId]?.id == turn {
+            try endTurn(ref.workerId, as: .interrupted, lastResult: LastResult(operation: .interrupt, outcome: .accepted))
+        }
+        return workers[ref.workerId]!
+    }
+
+    /// Entry point for the backend's sink.
+    func receive(_ report: TurnReport, for worker: WorkerId) {
+        process(report, for: worker)
+    }
+
+    /// Handles one report synchronously, so a replay of buffered reports is
+    /// never interleaved with new ones.
+    func process(_ report: TurnReport, for worker: WorkerId) {
+        if pendingCreates[worker] != nil {
+            pendingCreates[worker]!.append(report)
+            return
+        }
+        guard let record = workers[worker], var active = activeTurns[worker], active.id == report.turn else {
+            return // a turn that is no longer current
+        }
+        let ref = record.ref
+        switch report {
+        case let .started(turn):
+            publish(WorkerLiveEvent(ref: ref, event: .turnStarted(turn)))
+        case let .textDelta(turn, text):
+            publish(WorkerLiveEvent(ref: ref, event: .textDelta(turn, text)))
+        case let .retrying(turn, text):
+            publish(WorkerLiveEvent(ref: ref, event: .retrying(turn, text)))
+        case let .usage(turn, usage):
+            active.usage = (active.usage ?? .zero) + usage
+            activeTurns[worker] = active
+            publish(WorkerLiveEvent(ref: ref, event: .usage(turn, usage)))
+        case let .blockCompleted(_, text):
+            active.pending.append((.assistant, .message, text))
+            active.completedBlocks += 1
+            activeTurns[worker] = active
+        case let .notice(_, text):
+            active.pending.append((.system, .notice, text))
+            activeTurns[worker] = active
+        case .finished:
+            try? endTurn(worker, as: .completed)
+        case let .failed(_, message):
+            try? endTurn(worker, as: .failed, error: message)
+        }
+    }
+
+    /// Commits the end of a worker's active turn in one transaction: the
+    /// pending blocks and notices, an error or interruption notice, the event,
+    /// usage totals, and the run state. On a store failure the turn stays
+    /// active in memory, so a later report or operation can end it.
+    func endTurn(_ worker: WorkerId, as ending: TurnEnding, error: String? = nil,
+                 lastResult: LastResult? = nil, status: CatalogStatus? = nil) throws(RuntimeError) {
+        guard let active = activeTurns[worker], let record = workers[worker] else { return }
+        let ref = record.ref
+        try commit { mutation in
+            var updated = record
+            updated.activeTurn = nil
+            if let usage = active.usage { updated.usage = updated.usage + usage }
+            if let lastResult { updated.execution.lastResult = lastResult }
+            if let status {
+                updated.status = status
+                updated.execution.runState = .stopped
+                updated.execution.backend = .unconnected
+            } else if updated.execution.runState == .busy {
+                updated.execution.runState = .idle
+            }
+            mutation.put(updated)
+            let kind: RuntimeEventKind = switch ending {
+            case .completed: .workerTurnCompleted
+            case .failed: .workerTurnFailed
+            case .interrupted: .workerTurnInterrupted
+            case .stopped: .workerStopped
+            case .cancelled: .workerCancelled
+            }
+            let message = switch ending {
+            case .completed: "turn completed"
+            case .failed: "turn failed"
+            case .interrupted: "turn interrupted"
+            case .stopped: "worker stopped"
+            case .cancelled: "worker cancelled"
+            }
+            let eventId = mutation.addEvent(kind, worker: ref, message: message)
+            let lastBlock = active.pending.lastIndex { $0.role == .assistant }
+            for (index, item) in active.pending.enumerated() {
+                mutation.addEntry(to: worker, role: item.role, kind: item.kind, content: item.content,
+                                  eventId: eventId, usage: index == lastBlock ? active.usage : nil)
+            }
+            if let error {
+                mutation.addEntry(to: worker, role: .system, kind: .error, content: error, eventId: eventId)
+            } else if ending != .completed, active.completedBlocks == 0 {
+                let notice = switch ending {
+                case .stopped: "turn ended: worker stopped"
+                case .cancelled: "turn ended: worker cancelled"
+                default: "turn interrupted"
+                }
+                mutation.addEntry(to: worker, role: .system, kind: .notice, content: notice, eventId: eventId)
+            }
+        }
+        activeTurns[worker] = nil
+        publish(WorkerLiveEvent(ref: ref, event: .turnEnded(active.id, ending)))
+    }
+}
+
+extension TurnReport {
+    /// The turn a report belongs to.
+    public var turn: TurnId {
+        switch self {
+        case let .started(id), let .textDelta(id, _), let .retrying(id, _), let .usage(id, _),
+             let .blockCompleted(id, _), let .notice(id, _), let .finished(id), let .failed(id, _):
+            id
+        }
+    }
+}

@@ -1,0 +1,202 @@
+import Foundation
+
+/// The result of a lifecycle operation: where the worker stands now.
+public struct LifecycleReceipt: Hashable, Sendable {
+    public var ref: WorkerRef
+    public var status: CatalogStatus
+    public var lastEventId: Int64
+}
+
+extension WorkerRuntime {
+    /// Ends the worker gracefully; terminal. Repeating it (or stopping a
+    /// cancelled worker) returns the current status and writes nothing.
+    @discardableResult
+    public func stop(_ ref: WorkerRef, reason: String? = nil) async throws(RuntimeError) -> LifecycleReceipt {
+        try await finish(ref, to: .stopped, operation: .stop, reason: reason)
+    }
+
+    /// Aborts any running turn and ends the worker; terminal and idempotent.
+    @discardableResult
+    public func cancel(_ ref: WorkerRef, reason: String? = nil) async throws(RuntimeError) -> LifecycleReceipt {
+        try await finish(ref, to: .cancelled, operation: .cancel, reason: reason)
+    }
+
+    private func finish(_ ref: WorkerRef, to status: CatalogStatus, operation: ExecutionOperation,
+                        reason: String?) async throws(RuntimeError) -> LifecycleReceipt {
+        let record = try record(for: ref)
+        if record.status.isTerminal {
+            return LifecycleReceipt(ref: ref, status: record.status, lastEventId: record.lastEventId)
+        }
+        try checkMutable()
+        if let reason { try BundleText.checkText(reason, what: "reason") }
+
+        // Ask the backend first; a stale or unconnected worker has nothing to ask.
+        if record.execution.backend == .connected, let handle = handles[ref.workerId], let backend {
+            let outcome = operation == .stop ? await backend.stop(handle) : await backend.cancel(handle)
+            switch outcome {
+            case .accepted, .unsupported:
+                break
+            case .busy, .rejected, .errored:
+                if let current = workers[ref.workerId], current.status == .running {
+                    var updated = current
+                    updated.execution.lastResult = LastResult(operation: operation, outcome: outcome)
+                    _ = try? commit(.relaxed) { $0.put(updated) }
+                }
+                throw .executionRejected(ref, operation, outcome, nil)
+            }
+        }
+
+        // Redo every check: the worker may have changed while we awaited.
+        let current = try self.record(for: ref)
+        if current.status.isTerminal {
+            return LifecycleReceipt(ref: ref, status: current.status, lastEventId: current.lastEventId)
+        }
+        try checkMutable()
+        let lastResult = LastResult(operation: operation, outcome: .accepted, message: reason)
+        if activeTurns[ref.workerId] != nil {
+            try endTurn(ref.workerId, as: status == .stopped ? .stopped : .cancelled,
+                        lastResult: lastResult, status: status)
+        } else {
+            try commit { mutation in
+                var updated = current
+                updated.status = status
+                updated.execution.runState = .stopped
+                if updated.execution.backend == .connected { updated.execution.backend = .unconnected }
+                updated.execution.lastResult = lastResult
+                mutation.put(updated)
+                mutation.addEvent(status == .stopped ? .workerStopped : .workerCancelled, worker: ref,
+                                  message: status == .stopped ? "worker stopped" : "worker cancelled")
+                mutation.removeDiagnostics(code: DiagnosticCode.workerExecutionStale, worker: ref.workerId)
+            }
+        }
+        handles[ref.workerId] = nil
+        let final = workers[ref.workerId]!
+        return LifecycleReceipt(ref: ref, status: final.status, lastEventId: final.lastEventId)
+    }
+
+    /// Spawns a fresh execution for a stale or unconnected running worker,
+    /// seeded with its persisted transcript. Never happens implicitly.
+    @discardableResult
+    public func reconnect(_ ref: WorkerRef) async throws(RuntimeError) -> WorkerRecord {
+        let record = try record(for: ref)
+        try checkMutable()
+        guard record.status == .running else { throw .workerNotRunning(ref, record.status) }
+        guard record.isReconnectable else {
+            throw .invalidRequest("\(ref.workerId) is already connected")
+        }
+        guard let backend else { throw .executionBackendUnavailable }
+        guard !reconnecting.contains(ref.workerId) else {
+            throw .invalidRequest("\(ref.workerId) is already reconnecting")
+        }
+        reconnecting.insert(ref.workerId)
+        defer { reconnecting.remove(ref.workerId) }
+
+        let profile: ResolvedProfile
+        switch await backend.resolveProfile(named: record.profile) {
+        case let .resolved(value): profile = value
+        case .unknown: throw .profileUnresolved(profile: record.profile, reason: "no such profile")
+        case let .unresolved(reason): throw .profileUnresolved(profile: record.profile, reason: reason)
+        }
+        let history = try fullTranscript(ref, length: record.transcriptLength)
+
+        let outcome = await backend.spawn(ref, profile: profile, history: history, sink: sink(for: ref.workerId))
+        guard case let .connected(handle) = outcome else {
+            let (result, message): (OperationOutcome, String) = switch outcome {
+            case let .rejected(text): (.rejected, text)
+            case let .errored(text): (.errored, text)
+            case .connected: (.accepted, "")
+            }
+            if let current = workers[ref.workerId] {
+                var updated = current
+                updated.execution.lastResult = LastResult(operation: .reconnect, outcome: result, message: message)
+                _ = try? commit(.relaxed) { $0.put(updated) }
+            }
+            throw .executionRejected(ref, .reconnect, result, message)
+        }
+
+        do throws(RuntimeError) {
+            let current = try self.record(for: ref)
+            try checkMutable()
+            guard current.status == .running, current.isReconnectable else {
+                throw RuntimeError.workerNotRunning(ref, current.status)
+            }
+            try commit { mutation in
+                var updated = current
+                updated.execution = ExecutionStatus(
+                    backend: .connected, runState: .idle, binding: backend.backendId,
+                    lastResult: LastResult(operation: .reconnect, outcome: .accepted)
+                )
+                updated.model = profile.model
+                mutation.put(updated)
+                mutation.addEvent(.workerReconnected, worker: ref, message: "worker reconnected")
+                mutation.removeDiagnostics(code: DiagnosticCode.workerExecutionStale, worker: ref.workerId)
+            }
+        } catch {
+            _ = await backend.cancel(handle)
+            throw error
+        }
+        handles[ref.workerId] = handle
+        return workers[ref.workerId]!
+    }
+
+    /// Stops the runtime: running workers become stopped, `runtime_stopped`
+    /// is written, later mutations fail with `runtimeStopped`; reads work.
+    /// Idempotent.
+    public func stopRuntime() async throws(RuntimeError) {
+        if isReadOnly { throw .storeUnavailable("read-only: owned by another console") }
+        guard state.status == .running else { return }
+        if let backend {
+            for (worker, handle) in handles where workers[worker]?.status == .running {
+                _ = await backend.stop(handle)
+            }
+        }
+        guard state.status == .running else { return }
+        try commit { mutation in
+            mutation.setStatus(.stopped)
+            let running = self.workers.values.filter { $0.status == .running }.sorted { $0.ref.workerId < $1.ref.workerId }
+            for record in running {
+                var updated = record
+                updated.status = .stopped
+                updated.execution.runState = .stopped
+                if updated.execution.backend == .connected { updated.execution.backend = .unconnected }
+                updated.activeTurn = nil
+                mutation.put(updated)
+            }
+            let eventId = mutation.addEvent(.runtimeStopped, worker: nil, message: "runtime stopped")
+            for record in running {
+                var updated = mutation.record(record.ref.workerId, base: self.workers)!
+                updated.lastEventId = eventId
+                mutation.put(updated)
+                if let active = self.activeTurns[record.ref.workerId] {
+                    for item in active.pending {
+                        mutation.addEntry(to: record.ref.workerId, role: item.role, kind: item.kind,
+                                          content: item.content, eventId: eventId)
+                    }
+                    if active.completedBlocks == 0 {
+                        mutation.addEntry(to: record.ref.workerId, role: .system, kind: .notice,
+                                          content: "turn ended: runtime stopped", eventId: eventId)
+                    }
+                }
+            }
+        }
+        for (worker, active) in activeTurns {
+            if let ref = workers[worker]?.ref { publish(WorkerLiveEvent(ref: ref, event: .turnEnded(active.id, .stopped))) }
+        }
+        activeTurns.removeAll()
+        handles.removeAll()
+    }
+
+    /// The whole persisted transcript, read page by page (for reseeding an execution).
+    func fullTranscript(_ ref: WorkerRef, length: Int) throws(RuntimeError) -> [TranscriptEntry] {
+        var entries: [TranscriptEntry] = []
+        entries.reserveCapacity(length)
+        var start = 0
+        while start < length {
+            let page = try store.transcript(worker: ref.workerId, start: start, limit: limits.maxTranscriptPage)
+            if page.isEmpty { break }
+            entries += page
+            start += page.count
+        }
+        return entries
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+
+public enum TranscriptRole: String, Sendable, Codable, CaseIterable {
+    case user, assistant, system
+}
+
+public enum TranscriptKind: String, Sendable, Codable, CaseIterable {
+    case message, error, notice
+}
+
+/// One committed transcript entry. Content is stored as given; whoever draws
+/// it sanitises it.
+public struct TranscriptEntry: Hashable, Sendable, Codable {
+    /// Per worker, from 1, contiguous.
+    public var sequence: Int
+    public var role: TranscriptRole
+    public var kind: TranscriptKind
+    public var content: String
+    /// The event committed in the same transaction.
+    public var eventId: Int64
+    public var createdAt: Date
+    public var usage: TokenUsage?
+
+    public init(sequence: Int, role: TranscriptRole, kind: TranscriptKind, content: String,
+                eventId: Int64, createdAt: Date, usage: TokenUsage? = nil) {
+        self.sequence = sequence
+        self.role = role
+        self.kind = kind
+        self.content = content
+        self.eventId = eventId
+        self.createdAt = createdAt
+        self.usage = usage
+    }
+}
+
+/// A bounded transcript projection: items `[start, min(start+limit, total))`.
+public struct TranscriptPage: Hashable, Sendable, Codable {
+    public var ref: WorkerRef
+    public var start: Int
+    public var limit: Int
+    public var totalItems: Int
+    public var items: [TranscriptEntry]
+    /// Set only when more items follow.
+    public var nextStart: Int?
+
+    public init(ref: WorkerRef, start: Int, limit: Int, totalItems: Int, items: [TranscriptEntry], nextStart: Int?) {
+        self.ref = ref
+        self.start = start
+        self.limit = limit
+        self.totalItems = totalItems
+        self.items = items
+        self.nextStart = nextStart
+    }
+}

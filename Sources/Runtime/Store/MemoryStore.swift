@@ -1,0 +1,94 @@
+import Foundation
+import Synchronization
+
+/// A store that keeps everything in memory: for tests and `--ephemeral`.
+/// Nothing touches disk. Sharing one instance between two runtimes, one
+/// after the other, simulates a restart.
+public final class MemoryStore: RuntimeStore {
+    private struct Contents {
+        var state: RuntimeState?
+        var workers: [WorkerId: WorkerRecord] = [:]
+        var bundles: [String: ConfigBundle] = [:]
+        var diagnostics: [RuntimeDiagnostic] = []
+        var events: [RuntimeEvent] = []
+        var transcripts: [WorkerId: [TranscriptEntry]] = [:]
+    }
+
+    private let contents = Mutex(Contents())
+
+    public init() {}
+
+    public var kind: StoreKind { .memory }
+    public var access: StoreAccess { .owner }
+
+    public func load() throws(RuntimeError) -> StoreSnapshot {
+        contents.withLock { c in
+            StoreSnapshot(
+                state: c.state,
+                workers: c.workers.values.sorted { $0.ref.workerId < $1.ref.workerId },
+                bundles: c.bundles.values.sorted { $0.metadata.id < $1.metadata.id },
+                diagnostics: c.diagnostics
+            )
+        }
+    }
+
+    public func commit(_ transaction: StoreTransaction) throws(RuntimeError) {
+        try contents.withLock { (c: inout Contents) throws(RuntimeError) in
+            // Apply to a copy, so a rejected change leaves nothing behind.
+            var next = c
+            for change in transaction.changes {
+                switch change {
+                case let .state(state):
+                    next.state = state
+                case let .worker(record):
+                    next.workers[record.ref.workerId] = record
+                case let .event(event):
+                    if let last = next.events.last, event.id <= last.id {
+                        throw .storeUnavailable("event id \(event.id) is not after \(last.id)")
+                    }
+                    next.events.append(event)
+                case let .transcript(worker, entry):
+                    guard next.workers[worker] != nil else {
+                        throw .storeUnavailable("transcript entry for an unknown worker")
+                    }
+                    let count = next.transcripts[worker]?.count ?? 0
+                    guard entry.sequence == count + 1 else {
+                        throw .storeUnavailable("transcript sequence \(entry.sequence) does not follow \(count)")
+                    }
+                    next.transcripts[worker, default: []].append(entry)
+                case let .bundle(bundle):
+                    next.bundles[bundle.metadata.id] = bundle
+                case let .diagnostic(diagnostic):
+                    next.diagnostics.append(diagnostic)
+                case let .removeDiagnostics(code, worker):
+                    next.diagnostics.removeAll { $0.code == code && $0.workerRef?.workerId == worker }
+                }
+            }
+            c = next
+        }
+    }
+
+    public func transcript(worker: WorkerId, start: Int, limit: Int) throws(RuntimeError) -> [TranscriptEntry] {
+        contents.withLock { c in
+            let all = c.transcripts[worker] ?? []
+            guard start < all.count, limit > 0 else { return [] }
+            return Array(all[max(0, start)..<min(all.count, start + limit)])
+        }
+    }
+
+    public func events(from: Int64, limit: Int) throws(RuntimeError) -> [RuntimeEvent] {
+        contents.withLock { c in
+            // Ids are ascending; binary search for the first id ≥ from.
+            var low = 0, high = c.events.count
+            while low < high {
+                let mid = (low + high) / 2
+                if c.events[mid].id < from { low = mid + 1 } else { high = mid }
+            }
+            return Array(c.events[low..<min(c.events.count, low + max(0, limit))])
+        }
+    }
+
+    public func lastEventId() throws(RuntimeError) -> Int64 {
+        contents.withLock { $0.events.last?.id ?? 0 }
+    }
+}
