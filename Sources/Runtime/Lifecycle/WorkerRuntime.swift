@@ -94,10 +94,14 @@ public actor WorkerRuntime {
         message: "owned by another console; this one observes the store read-only"
     )
 
-    public var isReadOnly: Bool {
+    public nonisolated var isReadOnly: Bool {
         if case .readOnly = store.access { return true }
         return false
     }
+
+    public nonisolated var backendAttached: Bool { backend != nil }
+
+    public nonisolated var storeKind: StoreKind { store.kind }
 
     // MARK: Reads
 
