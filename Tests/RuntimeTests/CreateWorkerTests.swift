@@ -1,6 +1,7 @@
 import Foundation
 import Runtime
 import Testing
+import TestSupport
 
 @Suite struct CreateWorkerTests {
     /// Nothing of a failed create may remain: no worker, no event beyond

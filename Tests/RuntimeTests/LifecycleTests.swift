@@ -1,6 +1,7 @@
 import Foundation
 import Runtime
 import Testing
+import TestSupport
 
 @Suite struct LifecycleTests {
     @Test func stopThenCancelStaysStoppedAndWritesOneEvent() async throws {

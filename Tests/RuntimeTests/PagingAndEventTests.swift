@@ -1,6 +1,7 @@
 import Foundation
 import Runtime
 import Testing
+import TestSupport
 
 @Suite struct PagingAndEventTests {
     /// A worker with `count` entries (user/assistant pairs).

@@ -1,6 +1,7 @@
 import Foundation
 import Runtime
 import Testing
+import TestSupport
 
 /// Restart semantics through a shared MemoryStore (the file store runs the
 /// same scenarios against SQLite).

@@ -1,6 +1,7 @@
 import Foundation
 import Runtime
 import Testing
+import TestSupport
 
 @Suite struct StoreFaultTests {
     @Test func aFailedWriteLeavesMemoryUnchangedAndTheNextWriteWorks() async throws {

@@ -4,9 +4,11 @@ import Synchronization
 
 /// A backend for runtime tests: each behaviour is chosen by the test, every
 /// call is recorded, and replies are exactly the text the test supplies.
-final class TestBackend: ExecutionBackend {
-    enum SpawnBehaviour: Sendable { case connect, reject(String), error(String) }
-    enum TurnBehaviour: Sendable {
+public final class TestBackend: ExecutionBackend {
+    public init() {}
+
+    public enum SpawnBehaviour: Sendable { case connect, reject(String), error(String) }
+    public enum TurnBehaviour: Sendable {
         /// Reports a whole reply from inside `startTurn`, before it returns.
         case replySynchronously(String)
         /// Accepts and reports nothing; the test drives the turn.
@@ -15,41 +17,43 @@ final class TestBackend: ExecutionBackend {
         case reject(String)
     }
 
-    struct Recorded: Sendable {
-        var spawns: [(ref: WorkerRef, history: [TranscriptEntry])] = []
-        var inputs: [(handle: ExecutionHandle, turn: TurnId, text: String)] = []
-        var interrupts: [ExecutionHandle] = []
-        var stops: [ExecutionHandle] = []
-        var cancels: [ExecutionHandle] = []
-        var sinks: [ExecutionHandle: TurnSink] = [:]
-        var spawnCount = 0
+    public struct Recorded: Sendable {
+        public init() {}
+        public var spawns: [(ref: WorkerRef, history: [TranscriptEntry])] = []
+        public var inputs: [(handle: ExecutionHandle, turn: TurnId, text: String)] = []
+        public var interrupts: [ExecutionHandle] = []
+        public var stops: [ExecutionHandle] = []
+        public var cancels: [ExecutionHandle] = []
+        public var sinks: [ExecutionHandle: TurnSink] = [:]
+        public var spawnCount = 0
     }
 
-    struct Behaviour: Sendable {
-        var spawn: SpawnBehaviour = .connect
-        var turn: TurnBehaviour = .hold
-        var stop: OperationOutcome = .accepted
-        var cancel: OperationOutcome = .accepted
-        var interrupt: OperationOutcome = .accepted
-        var profiles: [String: ProfileResolution] = [
+    public struct Behaviour: Sendable {
+        public init() {}
+        public var spawn: SpawnBehaviour = .connect
+        public var turn: TurnBehaviour = .hold
+        public var stop: OperationOutcome = .accepted
+        public var cancel: OperationOutcome = .accepted
+        public var interrupt: OperationOutcome = .accepted
+        public var profiles: [String: ProfileResolution] = [
             "default": .resolved(ResolvedProfile(name: "default", model: "test/model")),
             "scripted": .resolved(ResolvedProfile(name: "scripted", model: "scripted/echo")),
         ]
     }
 
-    let backendId = "test-backend"
-    let behaviour = Mutex(Behaviour())
-    let recorded = Mutex(Recorded())
+    public let backendId = "test-backend"
+    public let behaviour = Mutex(Behaviour())
+    public let recorded = Mutex(Recorded())
 
-    func set(_ change: (inout Behaviour) -> Void) {
+    public func set(_ change: (inout Behaviour) -> Void) {
         behaviour.withLock { change(&$0) }
     }
 
-    func resolveProfile(named name: String) async -> ProfileResolution {
+    public func resolveProfile(named name: String) async -> ProfileResolution {
         behaviour.withLock { $0.profiles[name] ?? .unknown }
     }
 
-    func spawn(_ ref: WorkerRef, profile: ResolvedProfile, history: [TranscriptEntry], sink: TurnSink) async -> SpawnOutcome {
+    public func spawn(_ ref: WorkerRef, profile: ResolvedProfile, history: [TranscriptEntry], sink: TurnSink) async -> SpawnOutcome {
         let mode = behaviour.withLock { $0.spawn }
         return recorded.withLock { r in
             r.spawns.append((ref, history))
@@ -65,7 +69,7 @@ final class TestBackend: ExecutionBackend {
         }
     }
 
-    func startTurn(_ handle: ExecutionHandle, turn: TurnId, input: String) async -> TurnStartOutcome {
+    public func startTurn(_ handle: ExecutionHandle, turn: TurnId, input: String) async -> TurnStartOutcome {
         let mode = behaviour.withLock { $0.turn }
         recorded.withLock { $0.inputs.append((handle, turn, input)) }
         switch mode {
@@ -78,33 +82,33 @@ final class TestBackend: ExecutionBackend {
         }
     }
 
-    func interrupt(_ handle: ExecutionHandle) async -> OperationOutcome {
+    public func interrupt(_ handle: ExecutionHandle) async -> OperationOutcome {
         recorded.withLock { $0.interrupts.append(handle) }
         return behaviour.withLock { $0.interrupt }
     }
 
-    func stop(_ handle: ExecutionHandle) async -> OperationOutcome {
+    public func stop(_ handle: ExecutionHandle) async -> OperationOutcome {
         recorded.withLock { $0.stops.append(handle) }
         return behaviour.withLock { $0.stop }
     }
 
-    func cancel(_ handle: ExecutionHandle) async -> OperationOutcome {
+    public func cancel(_ handle: ExecutionHandle) async -> OperationOutcome {
         recorded.withLock { $0.cancels.append(handle) }
         return behaviour.withLock { $0.cancel }
     }
 
     // MARK: Driving turns from tests
 
-    func sink(_ handle: ExecutionHandle) -> TurnSink {
+    public func sink(_ handle: ExecutionHandle) -> TurnSink {
         recorded.withLock { $0.sinks[handle]! }
     }
 
-    var lastInput: (handle: ExecutionHandle, turn: TurnId, text: String)? {
+    public var lastInput: (handle: ExecutionHandle, turn: TurnId, text: String)? {
         recorded.withLock { $0.inputs.last }
     }
 
     /// A whole successful turn: started, two deltas, usage, the block, finished.
-    func reply(_ handle: ExecutionHandle, turn: TurnId, text: String) async {
+    public func reply(_ handle: ExecutionHandle, turn: TurnId, text: String) async {
         let sink = sink(handle)
         await sink.report(.started(turn))
         let middle = text.index(text.startIndex, offsetBy: text.count / 2)
@@ -116,7 +120,7 @@ final class TestBackend: ExecutionBackend {
     }
 
     /// Replies to the most recent input.
-    func replyToLast(_ text: String) async {
+    public func replyToLast(_ text: String) async {
         let last = lastInput!
         await reply(last.handle, turn: last.turn, text: text)
     }
