@@ -81,7 +81,7 @@ let package = Package(
         ),
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "Runtime", "TestSupport"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Registry", "Runtime"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Runtime"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["workerdeck"]),
     ],
     swiftLanguageModes: [.v6]
 )
