@@ -100,6 +100,18 @@ struct FileStoreFaultTests {
         #expect(error == .storeCorrupt("the file is not a WorkerDeck store"))
     }
 
+    @Test func unreadableCatalogRowIsCorruptNotACrash() throws {
+        let dir = StoreTempDir()
+        let store = try FileStore.open(root: dir.root, mode: .owner)
+        defer { store.close() }
+        try F.seed(store, entries: 1)
+        try store.executeForTesting("UPDATE workers SET status = 'exploded'")
+        #expect(throws: RuntimeError.storeCorrupt("unreadable row in workers")) { _ = try store.load() }
+        #expect(throws: RuntimeError.storeCorrupt("unreadable row in workers")) {
+            _ = try WorkerRuntime(workspaceId: "ws-test", store: store, backend: nil)
+        }
+    }
+
     @Test func rootThatIsAFileIsUnavailable() throws {
         let dir = StoreTempDir()
         try Data("not a directory".utf8).write(to: dir.root)

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// Turns whatever a database operation threw into a `RuntimeError`.
@@ -8,6 +9,9 @@ enum FileStoreFailure {
     /// - Parameter doing: what was attempted, e.g. "saving the change" — path-free.
     static func wrap(_ error: any Error, doing: String) -> RuntimeError {
         if let error = error as? RuntimeError { return error }
+        if error is RowDecodingError || error is DecodingError {
+            return .storeCorrupt("unreadable data while \(doing)")
+        }
         guard let error = error as? DatabaseError else {
             return .storeUnavailable("\(doing) failed")
         }
