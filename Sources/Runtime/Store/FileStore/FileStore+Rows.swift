@@ -12,57 +12,58 @@ enum FileStoreRows {
     static func date(_ seconds: Double) -> Date { Date(timeIntervalSinceReferenceDate: seconds) }
 
     // MARK: Reading
+    //
+    // Rows are selected with the column lists below and decoded by position
+    // (GRDB's by-name lookup lower-cases every name on every call, which
+    // dominates loading a 1,000-worker catalog).
+
+    static let stateColumns = "runtime_id, status, next_worker_sequence, next_event_id, next_diagnostic_id"
 
     static func state(_ row: Row) throws -> RuntimeState {
         let table = "runtime_state"
-        guard let nextWorker = try UInt32(exactly: row.decode(Int64.self, forColumn: "next_worker_sequence")) else {
+        var r = RowReader(row)
+        let runtime = try parse(r.next(String.self), RuntimeId.init(rawValue:), table)
+        let status = try parse(r.next(String.self), RuntimeStatus.init(rawValue:), table)
+        guard let nextWorker = try UInt32(exactly: r.next(Int64.self)) else {
             throw RuntimeError.storeCorrupt("unreadable row in \(table)")
         }
-        return try RuntimeState(
-            runtimeId: parse(row.decode(String.self, forColumn: "runtime_id"), RuntimeId.init(rawValue:), table),
-            status: parse(row.decode(String.self, forColumn: "status"), RuntimeStatus.init(rawValue:), table),
-            nextWorkerSequence: nextWorker,
-            nextEventId: row.decode(forColumn: "next_event_id"),
-            nextDiagnosticId: row.decode(forColumn: "next_diagnostic_id")
-        )
+        return try RuntimeState(runtimeId: runtime, status: status, nextWorkerSequence: nextWorker,
+                                nextEventId: r.next(), nextDiagnosticId: r.next())
     }
+
+    static let workerColumns = """
+        id, runtime_id, label, status, backend, run_state, binding, last_operation, last_outcome, last_message, \
+        profile, model, bundle_id, bundle_digest, transcript_length, last_event_id, created_at, updated_at, \
+        last_activity_at, usage_input, usage_output, usage_cached, active_turn
+        """
 
     static func worker(_ row: Row) throws -> WorkerRecord {
         let table = "workers"
-        let runtime = try parse(row.decode(String.self, forColumn: "runtime_id"), RuntimeId.init(rawValue:), table)
-        let id = try parse(row.decode(String.self, forColumn: "id"), WorkerId.init(rawValue:), table)
+        var r = RowReader(row)
+        let id = try parse(r.next(String.self), WorkerId.init(rawValue:), table)
+        let runtime = try parse(r.next(String.self), RuntimeId.init(rawValue:), table)
+        let label = try r.next(String?.self)
+        let status = try parse(r.next(String.self), CatalogStatus.init(rawValue:), table)
+        let backend = try parse(r.next(String.self), BackendState.init(rawValue:), table)
+        let runState = try parse(r.next(String.self), RunState.init(rawValue:), table)
+        let binding = try r.next(String?.self)
+        let operation = try r.next(String?.self), outcome = try r.next(String?.self), message = try r.next(String?.self)
         var lastResult: LastResult?
-        if let operation: String = try row.decode(forColumn: "last_operation"),
-           let outcome: String = try row.decode(forColumn: "last_outcome") {
-            lastResult = try LastResult(
-                operation: parse(operation, ExecutionOperation.init(rawValue:), table),
-                outcome: parse(outcome, OperationOutcome.init(rawValue:), table),
-                message: row.decode(forColumn: "last_message")
-            )
+        if let operation, let outcome {
+            lastResult = try LastResult(operation: parse(operation, ExecutionOperation.init(rawValue:), table),
+                                        outcome: parse(outcome, OperationOutcome.init(rawValue:), table),
+                                        message: message)
         }
-        let activeTurn: Int64? = try row.decode(forColumn: "active_turn")
-        let lastActivity: Double? = try row.decode(forColumn: "last_activity_at")
         return try WorkerRecord(
-            ref: WorkerRef(runtimeId: runtime, workerId: id),
-            label: row.decode(forColumn: "label"),
-            status: parse(row.decode(String.self, forColumn: "status"), CatalogStatus.init(rawValue:), table),
-            execution: ExecutionStatus(
-                backend: parse(row.decode(String.self, forColumn: "backend"), BackendState.init(rawValue:), table),
-                runState: parse(row.decode(String.self, forColumn: "run_state"), RunState.init(rawValue:), table),
-                binding: row.decode(forColumn: "binding"),
-                lastResult: lastResult
-            ),
-            profile: row.decode(forColumn: "profile"),
-            model: row.decode(forColumn: "model"),
-            configBundle: ConfigBundleRef(id: row.decode(forColumn: "bundle_id"), digest: row.decode(forColumn: "bundle_digest")),
-            transcriptLength: row.decode(forColumn: "transcript_length"),
-            lastEventId: row.decode(forColumn: "last_event_id"),
-            createdAt: date(row.decode(forColumn: "created_at")),
-            updatedAt: date(row.decode(forColumn: "updated_at")),
-            lastActivityAt: lastActivity.map(date),
-            usage: TokenUsage(input: row.decode(forColumn: "usage_input"), output: row.decode(forColumn: "usage_output"),
-                              cached: row.decode(forColumn: "usage_cached")),
-            activeTurn: activeTurn.map { TurnId(rawValue: UInt64(bitPattern: $0)) }
+            ref: WorkerRef(runtimeId: runtime, workerId: id), label: label, status: status,
+            execution: ExecutionStatus(backend: backend, runState: runState, binding: binding, lastResult: lastResult),
+            profile: r.next(), model: r.next(),
+            configBundle: ConfigBundleRef(id: r.next(), digest: r.next()),
+            transcriptLength: r.next(), lastEventId: r.next(),
+            createdAt: date(r.next()), updatedAt: date(r.next()),
+            lastActivityAt: r.next(Double?.self).map(date),
+            usage: TokenUsage(input: r.next(), output: r.next(), cached: r.next()),
+            activeTurn: r.next(Int64?.self).map { TurnId(rawValue: UInt64(bitPattern: $0)) }
         )
     }
 
@@ -82,49 +83,51 @@ enum FileStoreRows {
         )
     }
 
+    static let diagnosticColumns = "id, severity, code, message, runtime_id, worker_id"
+
     static func diagnostic(_ row: Row) throws -> RuntimeDiagnostic {
         let table = "diagnostics"
+        var r = RowReader(row)
         return try RuntimeDiagnostic(
-            id: row.decode(forColumn: "id"),
-            severity: parse(row.decode(String.self, forColumn: "severity"), DiagnosticSeverity.init(rawValue:), table),
-            code: row.decode(forColumn: "code"),
-            message: row.decode(forColumn: "message"),
-            workerRef: ref(row, table)
+            id: r.next(),
+            severity: parse(r.next(String.self), DiagnosticSeverity.init(rawValue:), table),
+            code: r.next(), message: r.next(),
+            workerRef: ref(r.next(), r.next(), table)
         )
     }
+
+    static let eventColumns = "id, runtime_id, worker_id, kind, message, created_at"
 
     static func event(_ row: Row) throws -> RuntimeEvent {
         let table = "events"
+        var r = RowReader(row)
+        let id = try r.next(Int64.self)
+        let workerRef = try ref(r.next(), r.next(), table)
         return try RuntimeEvent(
-            id: row.decode(forColumn: "id"),
-            workerRef: ref(row, table),
-            kind: parse(row.decode(String.self, forColumn: "kind"), RuntimeEventKind.init(rawValue:), table),
-            message: row.decode(forColumn: "message"),
-            createdAt: date(row.decode(forColumn: "created_at"))
+            id: id, workerRef: workerRef,
+            kind: parse(r.next(String.self), RuntimeEventKind.init(rawValue:), table),
+            message: r.next(), createdAt: date(r.next())
         )
     }
+
+    static let entryColumns = "sequence, role, kind, content, event_id, created_at, usage_input, usage_output, usage_cached"
 
     static func entry(_ row: Row) throws -> TranscriptEntry {
         let table = "transcript"
-        var usage: TokenUsage?
-        if let input: Int = try row.decode(forColumn: "usage_input") {
-            usage = try TokenUsage(input: input, output: row.decode(forColumn: "usage_output") ?? 0,
-                                   cached: row.decode(forColumn: "usage_cached") ?? 0)
-        }
-        return try TranscriptEntry(
-            sequence: row.decode(forColumn: "sequence"),
-            role: parse(row.decode(String.self, forColumn: "role"), TranscriptRole.init(rawValue:), table),
-            kind: parse(row.decode(String.self, forColumn: "kind"), TranscriptKind.init(rawValue:), table),
-            content: row.decode(forColumn: "content"),
-            eventId: row.decode(forColumn: "event_id"),
-            createdAt: date(row.decode(forColumn: "created_at")),
-            usage: usage
+        var r = RowReader(row)
+        let sequence = try r.next(Int.self)
+        let role = try parse(r.next(String.self), TranscriptRole.init(rawValue:), table)
+        let kind = try parse(r.next(String.self), TranscriptKind.init(rawValue:), table)
+        let content = try r.next(String.self), eventId = try r.next(Int64.self), createdAt = try date(r.next())
+        let input = try r.next(Int?.self), output = try r.next(Int?.self), cached = try r.next(Int?.self)
+        return TranscriptEntry(
+            sequence: sequence, role: role, kind: kind, content: content, eventId: eventId, createdAt: createdAt,
+            usage: input.map { TokenUsage(input: $0, output: output ?? 0, cached: cached ?? 0) }
         )
     }
 
-    private static func ref(_ row: Row, _ table: String) throws -> WorkerRef? {
-        guard let runtime: String = try row.decode(forColumn: "runtime_id"),
-              let worker: String = try row.decode(forColumn: "worker_id") else { return nil }
+    private static func ref(_ runtime: String?, _ worker: String?, _ table: String) throws -> WorkerRef? {
+        guard let runtime, let worker else { return nil }
         return try WorkerRef(runtimeId: parse(runtime, RuntimeId.init(rawValue:), table),
                              workerId: parse(worker, WorkerId.init(rawValue:), table))
     }
@@ -132,5 +135,19 @@ enum FileStoreRows {
     private static func parse<T>(_ raw: String, _ make: (String) -> T?, _ table: String) throws -> T {
         guard let value = make(raw) else { throw RuntimeError.storeCorrupt("unreadable row in \(table)") }
         return value
+    }
+}
+
+/// Reads a row's columns in order, throwing (never trapping) on a value of
+/// the wrong type.
+private struct RowReader {
+    let row: Row
+    var index = 0
+
+    init(_ row: Row) { self.row = row }
+
+    mutating func next<Value: DatabaseValueConvertible>(_ type: Value.Type = Value.self) throws -> Value {
+        defer { index += 1 }
+        return try row.decode(type, atIndex: index)
     }
 }

@@ -87,14 +87,19 @@ public final class FileStore: RuntimeStore {
 
     public func load() throws(RuntimeError) -> StoreSnapshot {
         try read("loading the catalog") { db in
-            let state = try Row.fetchOne(db, sql: "SELECT * FROM runtime_state WHERE id = 1").map(FileStoreRows.state)
-            let workers = try Row.fetchAll(db, sql: "SELECT * FROM workers").map(FileStoreRows.worker)
+            let state = try Row.fetchOne(db, sql: "SELECT \(FileStoreRows.stateColumns) FROM runtime_state WHERE id = 1")
+                .map(FileStoreRows.state)
+            // Byte order of ids is `WorkerId` order: minted ids are fixed-width
+            // lowercase hex, and other ids compare by their ASCII text.
+            let workers = try Row.fetchAll(db, sql: "SELECT \(FileStoreRows.workerColumns) FROM workers ORDER BY id")
+                .map(FileStoreRows.worker)
             let bundles = try Row.fetchAll(db, sql: "SELECT * FROM bundles ORDER BY id").map(FileStoreRows.bundle)
-            let diagnostics = try Row.fetchAll(db, sql: "SELECT * FROM diagnostics ORDER BY position")
+            let diagnostics = try Row.fetchAll(
+                db, sql: "SELECT \(FileStoreRows.diagnosticColumns) FROM diagnostics ORDER BY position")
                 .map(FileStoreRows.diagnostic)
             return StoreSnapshot(
                 state: state,
-                workers: workers.sorted { $0.ref.workerId < $1.ref.workerId },
+                workers: workers,
                 bundles: bundles.sorted { $0.metadata.id < $1.metadata.id },
                 diagnostics: diagnostics
             )
@@ -129,7 +134,8 @@ public final class FileStore: RuntimeStore {
         guard upper > lower else { return [] }
         return try read("reading a transcript page") { db in
             try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT * FROM transcript WHERE worker_id = ? AND sequence > ? AND sequence <= ? ORDER BY sequence
+                SELECT \(FileStoreRows.entryColumns) FROM transcript
+                WHERE worker_id = ? AND sequence > ? AND sequence <= ? ORDER BY sequence
                 """), arguments: [worker.rawValue, lower, upper]).map(FileStoreRows.entry)
         }
     }
@@ -137,8 +143,9 @@ public final class FileStore: RuntimeStore {
     public func events(from: Int64, limit: Int) throws(RuntimeError) -> [RuntimeEvent] {
         guard limit > 0 else { return [] }
         return try read("reading events") { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM events WHERE id >= ? ORDER BY id LIMIT ?"),
-                             arguments: [from, limit]).map(FileStoreRows.event)
+            try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT \(FileStoreRows.eventColumns) FROM events WHERE id >= ? ORDER BY id LIMIT ?
+                """), arguments: [from, limit]).map(FileStoreRows.event)
         }
     }
 
