@@ -63,7 +63,7 @@ import Runtime
         }
         let snapshot = fixture.catalog().scan()
         #expect(snapshot.workers.map(\.label) == ["mine"])
-        #expect(snapshot.diagnostics == [LocalCompatDiagnostic(
+        #expect(snapshot.diagnostics == [Diagnostic.local(
             code: "local_workspace_not_visible", severity: .info,
             message: "3 legacy workers belong to other workspaces and are not shown")])
     }
@@ -74,7 +74,7 @@ import Runtime
         try fixture.writeRecord("ancient", #"{"worker_name":"ancient"}"#)
         let snapshot = fixture.catalog().scan()
         #expect(snapshot.workers.isEmpty)
-        #expect(snapshot.diagnostics == [LocalCompatDiagnostic(
+        #expect(snapshot.diagnostics == [Diagnostic.local(
             code: "local_workspace_root_missing", severity: .warning,
             message: "legacy record 'ancient' names no workspace and is not shown")])
     }
@@ -207,7 +207,7 @@ import Runtime
         #expect(snapshot.recordsRead == 1_000)
         #expect(snapshot.workers.count == 1_000)
         #expect(snapshot.workers.first?.label == "w00000")
-        #expect(snapshot.diagnostics == [LocalCompatDiagnostic(
+        #expect(snapshot.diagnostics == [Diagnostic.local(
             code: "local_records_capped", severity: .warning,
             message: "10000 legacy records exist; only the first 1000 were read")])
     }

@@ -103,7 +103,7 @@ import Runtime
         var transcript = try legacyTranscript(fixture)
         let update = transcript.refresh()
         #expect(update.diagnostics.map(\.code) == ["local_transcript_missing"])
-        #expect(update.diagnostics.first?.workerId == LegacyWorkerIdentity.workerId(forName: "api"))
+        #expect(update.diagnostics.first?.workerId == LegacyWorkerIdentity.workerId(forName: "api").rawValue)
         #expect(try transcript.page(start: 0, limit: 10).totalItems == 0)
     }
 

@@ -9,14 +9,14 @@ public struct LegacyCatalogSnapshot: Hashable, Sendable, Encodable {
     /// Visible workers; ids are unique.
     public let workers: [LegacyWorker]
     /// Catalog-wide and per-record findings, in the order found.
-    public let diagnostics: [LocalCompatDiagnostic]
+    public let diagnostics: [Diagnostic]
     /// Record directories seen on disk (both locations, a name counted once),
     /// up to the listing bound; at least `workers.count`.
     public let recordsOnDisk: Int
     /// Records whose metadata was read (≤ `LegacyWorkerCatalog.maxRecords`).
     public let recordsRead: Int
 
-    public init(dataDirectoryFound: Bool, workers: [LegacyWorker], diagnostics: [LocalCompatDiagnostic],
+    public init(dataDirectoryFound: Bool, workers: [LegacyWorker], diagnostics: [Diagnostic],
                 recordsOnDisk: Int, recordsRead: Int) {
         self.dataDirectoryFound = dataDirectoryFound
         self.workers = workers

@@ -42,7 +42,7 @@ struct LegacyLiveness: Hashable, Sendable {
 
     /// Reads the file: absent → nobody is live, no diagnostic; present but
     /// unusable → nobody is live plus `local_liveness_invalid`.
-    static func load(from file: URL, isAlive: (Int32) -> Bool) -> (LegacyLiveness, LocalCompatDiagnostic?) {
+    static func load(from file: URL, isAlive: (Int32) -> Bool) -> (LegacyLiveness, Diagnostic?) {
         switch LegacyFile.read(file, maxBytes: maxFileBytes) {
         case .missing:
             return (LegacyLiveness(liveNames: []), nil)
@@ -54,7 +54,7 @@ struct LegacyLiveness: Hashable, Sendable {
         }
     }
 
-    private static let invalid = LocalCompatDiagnostic(
+    private static let invalid = Diagnostic.local(
         code: LocalCompatDiagnosticCode.livenessInvalid, severity: .warning,
         message: "the legacy liveness file could not be read; no legacy worker is shown as live"
     )

@@ -4,7 +4,7 @@ import Runtime
 /// kept up to `limit`; the rest are counted and summarised in one
 /// diagnostic of the same code when the report is finished.
 struct LegacyScanReport {
-    private(set) var diagnostics: [LocalCompatDiagnostic] = []
+    private(set) var diagnostics: [Diagnostic] = []
     private var perCode: [String: Int] = [:]
     private var overflow: [(code: String, severity: DiagnosticSeverity, count: Int)] = []
     let limit: Int
@@ -14,13 +14,13 @@ struct LegacyScanReport {
     }
 
     /// Adds a catalog-wide diagnostic (never summarised).
-    mutating func add(_ diagnostic: LocalCompatDiagnostic) {
+    mutating func add(_ diagnostic: Diagnostic) {
         diagnostics.append(diagnostic)
     }
 
     /// Adds a per-record diagnostic, or counts it once `limit` of its code
     /// were added.
-    mutating func addRecord(_ diagnostic: LocalCompatDiagnostic) {
+    mutating func addRecord(_ diagnostic: Diagnostic) {
         let count = perCode[diagnostic.code, default: 0]
         perCode[diagnostic.code] = count + 1
         if count < limit {
@@ -32,9 +32,9 @@ struct LegacyScanReport {
         }
     }
 
-    func finished() -> [LocalCompatDiagnostic] {
+    func finished() -> [Diagnostic] {
         diagnostics + overflow.map {
-            LocalCompatDiagnostic(code: $0.code, severity: $0.severity,
+            Diagnostic.local(code: $0.code, severity: $0.severity,
                                   message: "+\($0.count) more legacy records with the same problem")
         }
     }

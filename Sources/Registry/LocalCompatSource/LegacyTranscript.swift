@@ -42,7 +42,7 @@ public struct LegacyTranscript: Sendable, CustomStringConvertible, CustomReflect
         public var reset: Bool
         /// Sequences of the entries added by this refresh.
         public var appended: ClosedRange<Int>?
-        public var diagnostics: [LocalCompatDiagnostic]
+        public var diagnostics: [Diagnostic]
     }
 
     /// Whether the worker points at a segment (status active or live);
@@ -77,7 +77,7 @@ public struct LegacyTranscript: Sendable, CustomStringConvertible, CustomReflect
             reset = !entries.isEmpty
             self = fresh
         }
-        var diagnostics: [LocalCompatDiagnostic] = []
+        var diagnostics: [Diagnostic] = []
         let data: Data?
         if started {
             data = reader.read(from: offset, count: Int(size - offset))
@@ -138,31 +138,31 @@ public struct LegacyTranscript: Sendable, CustomStringConvertible, CustomReflect
 
     // MARK: Diagnostics
 
-    private func missing() -> LocalCompatDiagnostic {
-        LocalCompatDiagnostic(
+    private func missing() -> Diagnostic {
+        Diagnostic.local(
             code: LocalCompatDiagnosticCode.transcriptMissing, severity: .warning,
             message: "the transcript of legacy worker \(ref.workerId) was not found; it is shown without one",
             workerId: ref.workerId)
     }
 
-    private func truncated() -> LocalCompatDiagnostic {
-        LocalCompatDiagnostic(
+    private func truncated() -> Diagnostic {
+        Diagnostic.local(
             code: LocalCompatDiagnosticCode.transcriptTruncated, severity: .info,
             message: "the transcript of legacy worker \(ref.workerId) is large; only its last 4 MiB are shown",
             workerId: ref.workerId)
     }
 
     /// One diagnostic per invalid line, up to 10, then one with the count.
-    private func invalidLines(_ numbers: [Int]) -> [LocalCompatDiagnostic] {
+    private func invalidLines(_ numbers: [Int]) -> [Diagnostic] {
         let place = windowed ? " of the shown part" : ""
         var out = numbers.prefix(10).map { number in
-            LocalCompatDiagnostic(
+            Diagnostic.local(
                 code: LocalCompatDiagnosticCode.transcriptLineInvalid, severity: .warning,
                 message: "line \(number)\(place) of the transcript of legacy worker \(ref.workerId) is not valid and was skipped",
                 workerId: ref.workerId)
         }
         if numbers.count > 10 {
-            out.append(LocalCompatDiagnostic(
+            out.append(Diagnostic.local(
                 code: LocalCompatDiagnosticCode.transcriptLineInvalid, severity: .warning,
                 message: "+\(numbers.count - 10) more invalid lines in the transcript of legacy worker \(ref.workerId)",
                 workerId: ref.workerId))

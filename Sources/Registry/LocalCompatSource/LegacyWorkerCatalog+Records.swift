@@ -33,7 +33,7 @@ extension LegacyWorkerCatalog {
             case .success(nil): continue
             case let .failure(reason):
                 let name = LegacyText.hint(candidate.directoryName).map { "'\($0)'" } ?? "(unnamed)"
-                report.addRecord(LocalCompatDiagnostic(
+                report.addRecord(Diagnostic.local(
                     code: LocalCompatDiagnosticCode.metadataInvalid, severity: .warning,
                     message: "legacy record \(name) was skipped: \(reason.summary)"))
             }
@@ -73,7 +73,7 @@ extension LegacyWorkerCatalog {
         for record in records {
             guard let root = record.metadata.workspaceRoot else {
                 let name = LegacyText.hint(record.metadata.name).map { "'\($0)'" } ?? "(unnamed)"
-                report.addRecord(LocalCompatDiagnostic(
+                report.addRecord(Diagnostic.local(
                     code: LocalCompatDiagnosticCode.workspaceRootMissing, severity: .warning,
                     message: "legacy record \(name) names no workspace and is not shown"))
                 continue
@@ -81,7 +81,7 @@ extension LegacyWorkerCatalog {
             if match.matches(root) { kept.append(record) } else { notVisible += 1 }
         }
         if notVisible > 0 {
-            report.add(LocalCompatDiagnostic(
+            report.add(Diagnostic.local(
                 code: LocalCompatDiagnosticCode.workspaceNotVisible, severity: .info,
                 message: notVisible == 1
                     ? "1 legacy worker belongs to another workspace and is not shown"
@@ -99,7 +99,7 @@ extension LegacyWorkerCatalog {
         for record in kept {
             let worker = Self.worker(record.metadata, isLive: liveNames.contains(record.metadata.name))
             guard ids.insert(worker.workerId).inserted else {
-                report.addRecord(LocalCompatDiagnostic(
+                report.addRecord(Diagnostic.local(
                     code: LocalCompatDiagnosticCode.workerDuplicate, severity: .warning,
                     message: "two legacy records name worker \(worker.workerId); only the first is shown",
                     workerId: worker.workerId))

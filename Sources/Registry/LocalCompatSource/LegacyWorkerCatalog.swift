@@ -56,7 +56,7 @@ public struct LegacyWorkerCatalog: Sendable, CustomStringConvertible, CustomRefl
         else {
             return LegacyCatalogSnapshot(
                 dataDirectoryFound: false, workers: [],
-                diagnostics: [LocalCompatDiagnostic(
+                diagnostics: [Diagnostic.local(
                     code: LocalCompatDiagnosticCode.dataDirMissing, severity: .warning,
                     message: "no legacy data directory was found; there are no legacy workers to show")],
                 recordsOnDisk: 0, recordsRead: 0)
@@ -66,7 +66,7 @@ public struct LegacyWorkerCatalog: Sendable, CustomStringConvertible, CustomRefl
         let chosen = Array(candidates.prefix(maxRecords))
         if candidates.count > chosen.count || countCapped {
             let more = countCapped ? "more than \(onDisk)" : "\(onDisk)"
-            report.add(LocalCompatDiagnostic(
+            report.add(Diagnostic.local(
                 code: LocalCompatDiagnosticCode.recordsCapped, severity: .warning,
                 message: "\(more) legacy records exist; only the first \(chosen.count) were read"))
         }

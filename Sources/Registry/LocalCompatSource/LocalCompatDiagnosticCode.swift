@@ -1,20 +1,12 @@
 import Runtime
 
-/// A finding of the local compatibility reader. Messages are operator-facing
-/// and never contain a path, pid or socket; at most a sanitised worker name
-/// or a worker id.
-public struct LocalCompatDiagnostic: Hashable, Sendable, Codable {
-    public var code: String
-    public var severity: DiagnosticSeverity
-    public var message: String
-    /// The worker it concerns, when it concerns one.
-    public var workerId: WorkerId?
-
-    public init(code: String, severity: DiagnosticSeverity, message: String, workerId: WorkerId? = nil) {
-        self.code = code
-        self.severity = severity
-        self.message = message
-        self.workerId = workerId
+extension Diagnostic {
+    /// A finding of the local compatibility reader. Messages are
+    /// operator-facing and never contain a path, pid or socket; at most a
+    /// sanitised worker name or a worker id.
+    static func local(code: String, severity: DiagnosticSeverity, message: String, workerId: WorkerId? = nil) -> Diagnostic {
+        Diagnostic(code: code, severity: severity, message: message,
+                   implementationKind: .localCompatibility, workerId: workerId?.rawValue)
     }
 }
 
@@ -47,6 +39,6 @@ public enum LocalCompatDiagnosticCode {
 public enum LocalCompatIdentity {
     /// The runtime id every legacy worker ref carries.
     public static let runtimeId = RuntimeId("local-compat")
-    /// The implementation kind projections and diagnostics name.
-    public static let implementationKind = "local_compatibility"
+    /// What summaries show as the runtime's name.
+    public static let displayName = "Local compatibility (legacy local workers)"
 }
