@@ -7,9 +7,9 @@ import Runtime
 /// scanned for what must never reach an operator: socket paths, the
 /// temporary directories, segment and metadata file names, pids.
 @Suite struct LocalCompatLeakTests {
-    @Test func nothingProducedCarriesPathsSocketsOrPids() throws {
-        let fixture = try LegacyFixture()
-        defer { fixture.remove() }
+    /// A workspace with one live worker whose metadata lists children,
+    /// peers and sockets, plus every kind of broken record.
+    func plantHostileInstallation(_ fixture: LegacyFixture) throws {
         let socketDir = fixture.runtimeDir.path
         let children = """
         "spawned_children":[{"worker_name":"child","socket_path":"\(socketDir)/child.sock",
@@ -30,7 +30,13 @@ import Runtime
             "{torn middle",
             #"{"kind":"tool_result","ts":2,"item":{"call_id":"c","summary":"ok"}}"#,
         ])
+    }
 
+    @Test func nothingProducedCarriesPathsSocketsOrPids() throws {
+        let fixture = try LegacyFixture()
+        defer { fixture.remove() }
+        try plantHostileInstallation(fixture)
+        let pid = ProcessInfo.processInfo.processIdentifier
         let catalog = fixture.catalog()
         let snapshot = catalog.scan()
         #expect(snapshot.workers.map(\.status) == [.live, .active])
@@ -58,6 +64,39 @@ import Runtime
             #expect(!all.contains(needle), "found \(needle)")
         }
         #expect(!containsNumber(pid, in: all), "found the pid")
+    }
+
+    @Test func registryProjectionsOfLegacyWorkersCarryNoPathsSocketsOrPids() async throws {
+        let fixture = try LegacyFixture()
+        defer { fixture.remove() }
+        try plantHostileInstallation(fixture)
+        let registry = RuntimeRegistry()
+        let source = LocalCompatSource(catalog: fixture.catalog())
+        try registry.register(source)
+        var produced: [String] = []
+        func keep(_ value: some Encodable) { produced.append(ProjectionJSON.string(value)); produced.append(String(describing: value)) }
+        keep(await registry.runtimes())
+        let workers = try await registry.workers()
+        keep(workers)
+        for worker in workers {
+            keep(try await registry.transcriptTail(worker.key, limit: 10))
+            keep(try await registry.transcript(worker.key, start: 0, limit: 10))
+            produced.append(String(describing: try await source.poll(worker.workerId)))
+            keep(try await registry.worker(worker.key))
+            do { _ = try await registry.sendInput(worker.key, text: "x") } catch {
+                produced += [error.message, String(describing: error)]
+            }
+        }
+        keep(await registry.diagnostics())
+        let all = produced.joined(separator: "\n")
+        #expect(workers.map(\.status) == ["live", "active"])
+        #expect(all.contains("local_transcript_missing") && all.contains("local_transcript_line_invalid"))
+        #expect(all.contains("local_metadata_invalid") && all.contains("local_workspace_root_missing"))
+        for needle in [".sock", fixture.root.path, fixture.root.lastPathComponent, "sessions/", "metadata.json",
+                       "yoi-data", "yoi-run", "socket", "pid", "child", "peer", "callback"] {
+            #expect(!all.contains(needle), "found \(needle)")
+        }
+        #expect(!containsNumber(ProcessInfo.processInfo.processIdentifier, in: all), "found the pid")
     }
 
     /// Whether `number` occurs in `text` as a whole run of digits (not as
