@@ -55,7 +55,12 @@ struct Deck: Sendable {
         if observePolling { await embedded.startObserving() }
         let registry = RuntimeRegistry()
         do {
+            // Fixed order: embedded first, then local compatibility.
             try registry.register(embedded)
+            let local = LocalCompatConfig(enabled: config.localCompatEnabled, dataDirectory: config.localCompatDataDir)
+            if let source = LocalCompatSource(environment: environment, config: local, workspaceRoot: paths.workspaceRoot.path) {
+                try registry.register(source)
+            }
         } catch {
             throw CLIError(error)
         }
