@@ -129,6 +129,17 @@ import Testing
         #expect(try await harness.turn(ref, "again").ending == .completed)
     }
 
+    @Test func silenceBetweenChunksFailsTheTurnAfterStreamingBegan() async throws {
+        let harness = try await Harness.make()
+        defer { Task { await harness.close() } }
+        let ref = try await harness.createWorker("stall")
+        let events = try await harness.turn(ref, "hi")
+        #expect(events.deltas == ["Hello", ", "])
+        #expect(events.retries.isEmpty)
+        #expect(try await harness.lines(ref) == ["user message: hi", "system error: fakestall: no data within 0.2 s"])
+        #expect(try await harness.turn(ref, "again").ending == .completed)
+    }
+
     @Test func toolCallIsRecordedAsANoticeNotExecuted() async throws {
         let harness = try await Harness.make()
         defer { Task { await harness.close() } }

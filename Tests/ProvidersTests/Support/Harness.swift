@@ -37,6 +37,15 @@ struct Harness {
         base_url = "http://127.0.0.1:\(port)"
         auth = { env = "FAKE_ANTHROPIC_KEY" }
 
+        [providers.fakestall]
+        scheme = "openai_chat"
+        base_url = "http://127.0.0.1:\(port)/v1"
+        auth = { env = "FAKE_KEY" }
+        chunk_timeout_ms = 200
+
+        [profiles.stall]
+        model = "fakestall/hold.1"
+
         [providers.scripted]
         delay_ms = 0
 
