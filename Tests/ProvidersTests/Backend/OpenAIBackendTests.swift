@@ -129,6 +129,18 @@ import Testing
         #expect(try await harness.turn(ref, "again").ending == .completed)
     }
 
+    @Test func refusedConnectionsAreRetriedThenFailTheTurn() async throws {
+        let harness = try await Harness.make()
+        defer { Task { await harness.close() } }
+        let ref = try await harness.createWorker("down")
+        let events = try await harness.turn(ref, "hi")
+        #expect(events.retries == ["retrying in 0.3 s (connection failed)", "retrying in 0.6 s (connection failed)",
+                                   "retrying in 1 s (connection failed)"])
+        #expect(events.ending == .failed)
+        #expect(try await harness.lines(ref) == ["user message: hi", "system error: fakedown: connection failed"])
+        #expect(try await harness.runtime.worker(ref).execution.runState == .idle)
+    }
+
     @Test func silenceBetweenChunksFailsTheTurnAfterStreamingBegan() async throws {
         let harness = try await Harness.make()
         defer { Task { await harness.close() } }

@@ -23,7 +23,7 @@ struct Harness {
     let runtime: WorkerRuntime
     let sleeps: SleepLog
 
-    static func configText(port: Int, extra: String = "") -> String {
+    static func configText(port: Int, closedPort: Int, extra: String = "") -> String {
         var text = """
         [providers.fake]
         scheme = "openai_chat"
@@ -46,6 +46,15 @@ struct Harness {
         [profiles.stall]
         model = "fakestall/hold.1"
 
+        [providers.fakedown]
+        scheme = "openai_chat"
+        base_url = "http://127.0.0.1:\(closedPort)/v1"
+        auth = "none"
+        headers_timeout_ms = 300
+
+        [profiles.down]
+        model = "fakedown/normal"
+
         [providers.scripted]
         delay_ms = 0
 
@@ -61,7 +70,12 @@ struct Harness {
     static func make(environment: [String: String] = ["FAKE_KEY": plantedKey, "FAKE_ANTHROPIC_KEY": plantedAnthropicKey],
                      extraConfig: String = "") async throws -> Harness {
         let server = try await FakeLLMServer.start()
-        let (config, warnings) = try ProvidersConfig.parse(text: configText(port: server.port, extra: extraConfig), fileName: "test.toml")
+        // A port that refuses connections: a server's, closed again.
+        let closed = try await FakeLLMServer.start()
+        let closedPort = closed.port
+        await closed.close()
+        let text = configText(port: server.port, closedPort: closedPort, extra: extraConfig)
+        let (config, warnings) = try ProvidersConfig.parse(text: text, fileName: "test.toml")
         #expect(warnings.isEmpty)
         let sleeps = SleepLog()
         let retry = RetryEnvironment(sleep: { await sleeps.add($0) }, random: { 0.6 })
