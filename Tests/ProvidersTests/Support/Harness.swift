@@ -16,7 +16,7 @@ struct Harness {
     static let plantedKey = "sk-planted-7f3a9c2e41b8d6f05a1e9c3b7d2f8a64"
     static let plantedAnthropicKey = "sk-ant-api03-Zq8LmN4vR2tY6uI0oP9aS3dF7gH1jK5l"
     static let modes = ["normal", "slow", "hold", "hold.1", "ratelimit", "flaky", "drop", "garbage", "unauthorized",
-                        "hang.4", "tool"]
+                        "hang.4", "tool", "drop.1"]
 
     let server: FakeLLMServer
     let backend: LLMBackend
