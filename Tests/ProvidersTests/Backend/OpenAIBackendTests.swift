@@ -125,7 +125,7 @@ import Testing
         let events = try await harness.turn(ref, "hi")
         #expect(events.retries == ["retrying in 0.3 s (timeout)", "retrying in 0.6 s (timeout)", "retrying in 1 s (timeout)"])
         #expect(events.ending == .failed)
-        #expect(try await harness.lines(ref) == ["user message: hi", "system error: fake: no response headers within 0.3 s"])
+        #expect(try await harness.lines(ref) == ["user message: hi", "system error: fakehang: no response headers within 0.3 s"])
         #expect(try await harness.turn(ref, "again").ending == .completed)
     }
 
@@ -148,7 +148,7 @@ import Testing
         let events = try await harness.turn(ref, "hi")
         #expect(events.deltas == ["Hello", ", "])
         #expect(events.retries.isEmpty)
-        #expect(try await harness.lines(ref) == ["user message: hi", "system error: fakestall: no data within 0.2 s"])
+        #expect(try await harness.lines(ref) == ["user message: hi", "system error: fakestall: no data within 0.5 s"])
         #expect(try await harness.turn(ref, "again").ending == .completed)
     }
 

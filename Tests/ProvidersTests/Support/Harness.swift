@@ -16,7 +16,7 @@ struct Harness {
     static let plantedKey = "sk-planted-7f3a9c2e41b8d6f05a1e9c3b7d2f8a64"
     static let plantedAnthropicKey = "sk-ant-api03-Zq8LmN4vR2tY6uI0oP9aS3dF7gH1jK5l"
     static let modes = ["normal", "slow", "hold", "hold.1", "ratelimit", "flaky", "drop", "garbage", "unauthorized",
-                        "hang.4", "tool", "drop.1"]
+                        "tool", "drop.1"]
 
     let server: FakeLLMServer
     let backend: LLMBackend
@@ -29,8 +29,15 @@ struct Harness {
         scheme = "openai_chat"
         base_url = "http://127.0.0.1:\(port)/v1"
         auth = { env = "FAKE_KEY" }
+
+        [providers.fakehang]
+        scheme = "openai_chat"
+        base_url = "http://127.0.0.1:\(port)/v1"
+        auth = { env = "FAKE_KEY" }
         headers_timeout_ms = 300
-        chunk_timeout_ms = 5000
+
+        [profiles.hang-4]
+        model = "fakehang/hang.4"
 
         [providers.fakeanthropic]
         scheme = "anthropic"
@@ -41,7 +48,7 @@ struct Harness {
         scheme = "openai_chat"
         base_url = "http://127.0.0.1:\(port)/v1"
         auth = { env = "FAKE_KEY" }
-        chunk_timeout_ms = 200
+        chunk_timeout_ms = 500
 
         [profiles.stall]
         model = "fakestall/hold.1"
