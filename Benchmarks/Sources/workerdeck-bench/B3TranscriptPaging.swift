@@ -1,0 +1,44 @@
+import Foundation
+import Runtime
+
+/// B3: open a worker whose transcript has 1,000,000 entries and draw its last
+/// page; then page up 100 times. Timed in-process on a warm page cache; the
+/// "draw" is the page read (rendering is B1's business).
+enum B3TranscriptPaging {
+    static let pageSize = 60
+
+    static func run() async throws -> [BenchRow] {
+        let root = try BenchData.singleWorker()
+        var store: FileStore!
+        var runtime: WorkerRuntime!
+        let openMs = try Measure.ms {
+            store = try FileStore.open(root: root, mode: .owner)
+            runtime = try WorkerRuntime(workspaceId: "bench", store: store, backend: nil)
+        }
+        defer { store.close() }
+        let ref = WorkerRef(runtimeId: .embedded, workerId: WorkerId(sequence: 1))
+        var page: TranscriptPage!
+        let firstMs = try await Measure.ms { page = try await runtime.transcriptTail(ref, limit: pageSize) }
+        precondition(page.totalItems == 1_000_000 && page.items.count == pageSize)
+        var pageMs: [Double] = []
+        var start = page.start
+        for _ in 1...100 {
+            start -= pageSize
+            let elapsed = try await Measure.ms { page = try await runtime.transcript(ref, start: start, limit: pageSize) }
+            precondition(page.items.first?.sequence == start + 1)
+            pageMs.append(elapsed)
+        }
+        let p50 = Measure.median(pageMs), p99 = Measure.percentile(pageMs, 99), worst = pageMs.max()!
+        return [
+            BenchRow(id: "B3", what: "open store + restore (1 worker, 1,000,000 entries)", measured: "\(fmt(openMs)) ms",
+                     target: "—", verdict: "info"),
+            BenchRow(id: "B3", what: "first frame: last page (\(pageSize) entries) of 1,000,000",
+                     measured: "\(fmt(firstMs)) ms", target: "< 50 ms", verdict: firstMs < 50 ? "met" : "MISSED"),
+            BenchRow(id: "B3", what: "open + first frame together", measured: "\(fmt(openMs + firstMs)) ms",
+                     target: "< 50 ms", verdict: openMs + firstMs < 50 ? "met" : "MISSED"),
+            BenchRow(id: "B3", what: "page up ×100 (\(pageSize) entries each)",
+                     measured: "p50 \(fmt(p50, 3)) ms, p99 \(fmt(p99, 3)) ms, max \(fmt(worst, 3)) ms",
+                     target: "< 5 ms each", verdict: worst < 5 ? "met" : "MISSED"),
+        ]
+    }
+}
