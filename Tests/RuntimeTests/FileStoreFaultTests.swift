@@ -121,6 +121,19 @@ struct FileStoreFaultTests {
         #expect(try Data(contentsOf: dir.root) == Data("not a directory".utf8))
     }
 
+    @Test func databasePathThatIsADirectoryIsUnavailableAndKept() throws {
+        let dir = StoreTempDir()
+        try FileManager.default.createDirectory(at: dir.databaseFile, withIntermediateDirectories: true)
+        try Data("keep me".utf8).write(to: dir.databaseFile.appendingPathComponent("inside"))
+        for mode in [FileStore.OpenMode.owner, .observer] {
+            #expect(throws: RuntimeError.self) { _ = try FileStore.open(root: dir.root, mode: mode) }
+        }
+        #expect(throws: RuntimeError.storeUnavailable("the database file cannot be opened")) {
+            _ = try FileStore.open(root: dir.root, mode: .owner)
+        }
+        #expect(try Data(contentsOf: dir.databaseFile.appendingPathComponent("inside")) == Data("keep me".utf8))
+    }
+
     @Test(.enabled(if: getuid() != 0, "root ignores directory permissions"))
     func unreadableDirectoryIsUnavailable() throws {
         let dir = StoreTempDir()
