@@ -16,6 +16,19 @@ enum Measure {
         return (clock.now - start).milliseconds
     }
 
+    /// CPU time this process spent (all threads) running `body`, in ms: tells
+    /// a slow operation from one that was merely preempted on a busy machine.
+    static func cpuMs(_ body: () async throws -> Void) async rethrows -> Double {
+        func now() -> Double {
+            var spec = timespec()
+            clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
+            return Double(spec.tv_sec) * 1000 + Double(spec.tv_nsec) / 1e6
+        }
+        let start = now()
+        try await body()
+        return now() - start
+    }
+
     static func percentile(_ values: [Double], _ p: Double) -> Double {
         precondition(!values.isEmpty)
         let sorted = values.sorted()
