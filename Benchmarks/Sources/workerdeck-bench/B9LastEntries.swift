@@ -25,7 +25,7 @@ enum B9LastEntries {
     }
 
     static func run(self executable: String) throws -> [BenchRow] {
-        let root = try BenchData.thousandWorkers()
+        let root = try BenchData.thousandWorkersCopy()
         let llmHome = BenchData.directory.appendingPathComponent("llm-home")
         let llm = BenchData.directory.appendingPathComponent("llm-venv/bin/llm")
         guard FileManager.default.isExecutableFile(atPath: llm.path),

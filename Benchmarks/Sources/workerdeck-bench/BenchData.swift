@@ -30,6 +30,20 @@ enum BenchData {
         try store(named: "thousand-workers-1m", workers: 1_000, entriesPerWorker: 1_000, backend: .connected)
     }
 
+    /// A fresh copy of `thousandWorkers()` that a bench may write to (opening
+    /// as owner restores, which writes); the pristine store is never opened
+    /// after generation. The copy is fsynced so later fsyncs do not pay for it.
+    static func thousandWorkersCopy() throws -> URL {
+        let pristine = try thousandWorkers()
+        let copy = directory.appendingPathComponent("thousand-workers-run")
+        try? FileManager.default.removeItem(at: copy)
+        try FileManager.default.copyItem(at: pristine, to: copy)
+        let handle = try FileHandle(forUpdating: copy.appendingPathComponent(FileStore.defaultFileName))
+        try handle.synchronize()
+        try handle.close()
+        return copy
+    }
+
     static func content(_ sequence: Int) -> String {
         let role = sequence % 2 == 1 ? "question" : "answer"
         return "\(role) \(sequence): the quick brown fox jumps over the lazy dog while the worker keeps a "
