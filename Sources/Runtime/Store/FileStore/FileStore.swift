@@ -28,7 +28,9 @@ public final class FileStore: RuntimeStore {
     public enum OpenMode: Sendable, Equatable {
         /// Owner or nothing: a held lock is `storeUnavailable`.
         case owner
-        /// Read-only, whether or not an owner exists; never takes the lock.
+        /// Read-only, whether or not an owner exists; never takes the lock
+        /// and never creates anything. `access` names the owner's pid, or
+        /// `"none"` when no process holds the lock.
         case observer
         /// Owner when the lock is free, otherwise a read-only observer.
         case automatic
