@@ -28,7 +28,9 @@ public final class FileStore: RuntimeStore {
     public enum OpenMode: Sendable, Equatable {
         /// Owner or nothing: a held lock is `storeUnavailable`.
         case owner
-        /// Read-only, whether or not an owner exists; never takes the lock.
+        /// Read-only, whether or not an owner exists; never takes the lock
+        /// and never creates anything. `access` names the owner's pid, or
+        /// `"none"` when no process holds the lock.
         case observer
         /// Owner when the lock is free, otherwise a read-only observer.
         case automatic
@@ -135,8 +137,8 @@ public final class FileStore: RuntimeStore {
         return try read("reading a transcript page") { db in
             try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT \(FileStoreRows.entryColumns) FROM transcript
-                WHERE worker_id = ? AND sequence > ? AND sequence <= ? ORDER BY sequence
-                """), arguments: [worker.rawValue, lower, upper]).map(FileStoreRows.entry)
+                WHERE worker_id = ? AND sequence > ? AND sequence <= ? ORDER BY sequence LIMIT ?
+                """), arguments: [worker.rawValue, lower, upper, upper - lower]).map(FileStoreRows.entry)
         }
     }
 
