@@ -45,10 +45,13 @@ static inline int wd_get_wch(unsigned int *out) {
 }
 
 // Writes one grapheme (spacing char + up to 4 combining chars) with
-// attributes and a colour pair at (y, x). Returns ERR when it cannot.
+// attributes and a colour pair at (y, x). Returns -2 when the grapheme
+// cannot be encoded (setcchar failed); otherwise the result of mvwadd_wch,
+// which is ERR (harmlessly) in the bottom-right cell, where the cursor
+// cannot advance although the character is written.
 static inline int wd_put_cell(int y, int x, const wchar_t *wch, unsigned int attrs, short pair) {
     cchar_t cc;
-    if (setcchar(&cc, wch, (attr_t)attrs, pair, NULL) == ERR) return ERR;
+    if (setcchar(&cc, wch, (attr_t)attrs, pair, NULL) == ERR) return -2;
     return mvwadd_wch(stdscr, y, x, &cc);
 }
 

@@ -12,8 +12,8 @@ enum ComposerPane {
         frame.divider(layout.right, y: layout.dividerY, title: title,
                       role: focused ? "border.focused" : "border", glyphs: glyphs,
                       titleRole: composer.queued.isEmpty ? "title" : "composer.queued")
-        guard !body.isEmpty else { return }
-        if state.openWorker != nil, let reason = WorkerTarget.inputDisabledReason(state) {
+        guard !body.isEmpty, state.openWorker != nil else { return }
+        if let reason = WorkerTarget.inputDisabledReason(state) {
             frame.put(Truncation.truncate("input disabled: " + reason, toWidth: body.width), x: body.x, y: body.y,
                       role: "composer.disabled", clip: body)
             return

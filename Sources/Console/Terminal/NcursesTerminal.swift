@@ -127,7 +127,7 @@ public final class NcursesTerminal: TerminalSurface {
         // ones; longer clusters (long ZWJ sequences) keep their first five.
         var wchars = grapheme.unicodeScalars.prefix(5).map { wchar_t(bitPattern: $0.value) }
         wchars.append(0)
-        if wd_put_cell(Int32(y), Int32(x), wchars, attrs, pair) == wd_err() {
+        if wd_put_cell(Int32(y), Int32(x), wchars, attrs, pair) == -2 {
             _ = wd_put_cell(Int32(y), Int32(x), [wchar_t(bitPattern: 0xFFFD), 0], attrs, pair)
         }
     }
