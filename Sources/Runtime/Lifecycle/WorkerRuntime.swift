@@ -94,14 +94,18 @@ public actor WorkerRuntime {
         message: "owned by another console; this one observes the store read-only"
     )
 
-    public var isReadOnly: Bool {
+    public nonisolated var isReadOnly: Bool {
         if case .readOnly = store.access { return true }
         return false
     }
 
+    public nonisolated var backendAttached: Bool { backend != nil }
+
+    public nonisolated var storeKind: StoreKind { store.kind }
+
     // MARK: Reads
 
-    public func summary() -> RuntimeSummary {
+    public func summary() -> RuntimeOverview {
         var counts = WorkerCounts()
         for record in workers.values {
             counts.workers += 1
@@ -113,7 +117,7 @@ public actor WorkerRuntime {
             if record.status == .running, record.execution.runState == .busy { counts.busy += 1 }
             if record.status == .running, record.execution.backend == .stale { counts.stale += 1 }
         }
-        return RuntimeSummary(
+        return RuntimeOverview(
             runtimeId: runtimeId, displayName: displayName, storeKind: store.kind, status: state.status,
             readOnly: isReadOnly, counts: counts, diagnosticCount: allDiagnostics().count,
             limits: limits, backendAttached: backend != nil
@@ -147,21 +151,21 @@ public actor WorkerRuntime {
 
     /// Items `[start, min(start+limit, total))` of the worker's transcript.
     /// `limit` must be 1…`limits.maxTranscriptPage`; `start` must be ≥ 0.
-    public func transcript(_ ref: WorkerRef, start: Int, limit: Int) throws(RuntimeError) -> TranscriptPage {
+    public func transcript(_ ref: WorkerRef, start: Int, limit: Int) throws(RuntimeError) -> TranscriptSlice {
         let record = try record(for: ref)
         try checkLimit(limit, max: limits.maxTranscriptPage)
         guard start >= 0 else { throw .invalidRequest("start must be 0 or more") }
         let total = record.transcriptLength
         let items = start < total ? try store.transcript(worker: ref.workerId, start: start, limit: limit) : []
         let end = start + items.count
-        return TranscriptPage(
+        return TranscriptSlice(
             ref: ref, start: start, limit: limit, totalItems: total, items: items,
             nextStart: end < total ? end : nil
         )
     }
 
     /// The last `limit` entries: the page a console opens at.
-    public func transcriptTail(_ ref: WorkerRef, limit: Int) throws(RuntimeError) -> TranscriptPage {
+    public func transcriptTail(_ ref: WorkerRef, limit: Int) throws(RuntimeError) -> TranscriptSlice {
         let record = try record(for: ref)
         try checkLimit(limit, max: limits.maxTranscriptPage)
         return try transcript(ref, start: max(0, record.transcriptLength - limit), limit: limit)

@@ -34,7 +34,7 @@ public struct TranscriptEntry: Hashable, Sendable, Codable {
 }
 
 /// A bounded transcript projection: items `[start, min(start+limit, total))`.
-public struct TranscriptPage: Hashable, Sendable, Codable {
+public struct TranscriptSlice: Hashable, Sendable, Codable {
     public var ref: WorkerRef
     public var start: Int
     public var limit: Int

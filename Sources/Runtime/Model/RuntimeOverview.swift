@@ -34,7 +34,7 @@ public struct RuntimeLimits: Hashable, Sendable, Codable {
     }
 }
 
-public struct RuntimeSummary: Hashable, Sendable, Codable {
+public struct RuntimeOverview: Hashable, Sendable, Codable {
     public var runtimeId: RuntimeId
     public var displayName: String
     public var storeKind: StoreKind

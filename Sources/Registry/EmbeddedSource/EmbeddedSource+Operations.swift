@@ -1,0 +1,136 @@
+import Foundation
+import Runtime
+
+extension EmbeddedSource {
+    /// Runs a runtime operation, wrapping its typed error.
+    private func run<T>(_ body: (WorkerRuntime) async throws(RuntimeError) -> T) async throws(SourceError) -> T {
+        let runtime = try runtime()
+        do { return try await body(runtime) } catch { throw .runtime(error) }
+    }
+
+    private func summary(of record: WorkerRecord, in runtime: WorkerRuntime) async -> WorkerSummary {
+        Projector.worker(record, runtime: runtime, diagnostics: await runtime.allDiagnostics().map(project))
+    }
+
+    public func create(_ request: CreateWorkerRequest) async throws(SourceError) -> WorkerSummary {
+        let runtime = try runtime()
+        do {
+            let record = try await runtime.createWorker(
+                profile: request.profile ?? "default", label: request.label, initialInput: request.initialInput
+            )
+            return await summary(of: record, in: runtime)
+        } catch {
+            throw .runtime(error)
+        }
+    }
+
+    public func sendInput(_ worker: String, text: String) async throws(SourceError) -> InputAccepted {
+        let runtime = try runtime()
+        let ref = try ref(runtime, worker)
+        do {
+            let receipt = try await runtime.sendInput(ref, text: text)
+            return InputAccepted(runtimeId: runtimeId, workerId: worker, transcriptSequence: receipt.transcriptSequence,
+                                 eventId: receipt.eventId, turn: receipt.turn.rawValue)
+        } catch {
+            throw .runtime(error)
+        }
+    }
+
+    public func interrupt(_ worker: String) async throws(SourceError) -> WorkerSummary {
+        let runtime = try runtime()
+        let ref = try ref(runtime, worker)
+        do { return await summary(of: try await runtime.interrupt(ref), in: runtime) } catch { throw .runtime(error) }
+    }
+
+    public func stop(_ worker: String) async throws(SourceError) -> WorkerSummary {
+        let runtime = try runtime()
+        let ref = try ref(runtime, worker)
+        do {
+            _ = try await runtime.stop(ref)
+            return await summary(of: try await runtime.worker(ref), in: runtime)
+        } catch { throw .runtime(error) }
+    }
+
+    public func cancel(_ worker: String) async throws(SourceError) -> WorkerSummary {
+        let runtime = try runtime()
+        let ref = try ref(runtime, worker)
+        do {
+            _ = try await runtime.cancel(ref)
+            return await summary(of: try await runtime.worker(ref), in: runtime)
+        } catch { throw .runtime(error) }
+    }
+
+    public func reconnect(_ worker: String) async throws(SourceError) -> WorkerSummary {
+        let runtime = try runtime()
+        let ref = try ref(runtime, worker)
+        do { return await summary(of: try await runtime.reconnect(ref), in: runtime) } catch { throw .runtime(error) }
+    }
+
+    public func transcript(_ worker: String, start: Int, limit: Int) async throws(SourceError) -> TranscriptPage {
+        let runtime = try runtime()
+        let ref = try ref(runtime, worker)
+        do { return Projector.page(try await runtime.transcript(ref, start: start, limit: limit)) } catch { throw .runtime(error) }
+    }
+
+    public func transcriptTail(_ worker: String, limit: Int) async throws(SourceError) -> TranscriptPage {
+        let runtime = try runtime()
+        let ref = try ref(runtime, worker)
+        do { return Projector.page(try await runtime.transcriptTail(ref, limit: limit)) } catch { throw .runtime(error) }
+    }
+
+    public func events(from: Int64, limit: Int) async throws(SourceError) -> EventsPage {
+        let runtime = try runtime()
+        do {
+            let page = try await runtime.events(EventCursor(runtimeId: runtime.runtimeId, nextEventId: from), limit: limit)
+            return EventsPage(runtimeId: runtimeId, events: page.events.map { Projector.event($0, runtimeId: runtimeId) },
+                              nextCursor: page.cursor.nextEventId, hasMore: page.hasMore)
+        } catch {
+            throw .runtime(error)
+        }
+    }
+
+    public func eventCursorNow() async throws(SourceError) -> Int64 {
+        await try runtime().nowCursor().nextEventId
+    }
+
+    public func subscribe(from: Int64) async throws(SourceError) -> AsyncStream<RuntimeEventProjection> {
+        let runtime = try runtime()
+        let events: AsyncStream<RuntimeEvent>
+        do { events = try runtime.subscribe(from: EventCursor(runtimeId: runtime.runtimeId, nextEventId: from)) } catch {
+            throw .runtime(error)
+        }
+        return AsyncStream { continuation in
+            let task = Task {
+                for await event in events { continuation.yield(Projector.event(event, runtimeId: self.runtimeId)) }
+                continuation.finish()
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    public func observe(_ worker: String) async throws(SourceError) -> AsyncStream<LiveUpdate> {
+        let runtime = try runtime()
+        let ref = try ref(runtime, worker)
+        let live: AsyncStream<LiveEvent>
+        do { live = try await runtime.observe(ref) } catch { throw .runtime(error) }
+        return AsyncStream { continuation in
+            let task = Task {
+                for await event in live { continuation.yield(Projector.update(event, ref: ref, runtime: runtime)) }
+                continuation.finish()
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    public func observeAll() async throws(SourceError) -> AsyncStream<LiveUpdate> {
+        let runtime = try runtime()
+        let live = await runtime.observeAll()
+        return AsyncStream { continuation in
+            let task = Task {
+                for await item in live { continuation.yield(Projector.update(item.event, ref: item.ref, runtime: runtime)) }
+                continuation.finish()
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import Runtime
+import Synchronization
+
+/// The embedded runtime as a registry source: every operation is a direct
+/// library call on a `WorkerRuntime`. No endpoint, token, socket or path.
+///
+/// The runtime may be missing (the store failed to open: status
+/// `unavailable` with the diagnostic) or replaced (takeover after the owning
+/// console left).
+public final class EmbeddedSource: RuntimeSource {
+    public enum State: Sendable {
+        case available(WorkerRuntime)
+        case unavailable(code: String, message: String)
+    }
+
+    public let runtimeId: String
+    public let implementationKind = ImplementationKind.embeddedWorkerRuntime
+    public let displayName: String
+    private let state: Mutex<State>
+    private let takeoverHandler: (@Sendable () async throws(RuntimeError) -> WorkerRuntime)?
+
+    /// `takeover` builds an owning runtime once the other console has gone.
+    public init(runtime: WorkerRuntime,
+                takeover: (@Sendable () async throws(RuntimeError) -> WorkerRuntime)? = nil) {
+        self.runtimeId = runtime.runtimeId.rawValue
+        self.displayName = runtime.displayName
+        self.state = Mutex(.available(runtime))
+        self.takeoverHandler = takeover
+    }
+
+    /// A source whose store could not be opened: listed as `unavailable`
+    /// with a diagnostic, every operation answers `runtimeUnavailable`.
+    public init(unavailable error: RuntimeError, runtimeId: RuntimeId = .embedded,
+                displayName: String = "Embedded runtime") {
+        self.runtimeId = runtimeId.rawValue
+        self.displayName = displayName
+        let mapped = RuntimeRegistry.map(error, runtimeId: runtimeId.rawValue, worker: nil)
+        if case let .runtimeUnavailable(code, message) = mapped {
+            self.state = Mutex(.unavailable(code: code, message: message))
+        } else {
+            self.state = Mutex(.unavailable(code: "store_unavailable", message: mapped.message))
+        }
+        self.takeoverHandler = nil
+    }
+
+    /// The runtime, or the failure that stands in for it.
+    func runtime() throws(SourceError) -> WorkerRuntime {
+        switch state.withLock({ $0 }) {
+        case let .available(runtime): return runtime
+        case let .unavailable(code, message): throw .unavailable(code: code, message: message)
+        }
+    }
+
+    public func summary() async -> RuntimeSummary {
+        switch state.withLock({ $0 }) {
+        case let .unavailable(code, message):
+            return RuntimeSummary(
+                runtimeId: runtimeId, displayName: displayName, implementationKind: implementationKind,
+                status: "unavailable", capabilities: .none, counts: .init(),
+                diagnostics: [Diagnostic(code: "embedded_" + code, severity: .error, message: message,
+                                         implementationKind: implementationKind)]
+            )
+        case let .available(runtime):
+            let overview = await runtime.summary()
+            let diagnostics = await runtime.allDiagnostics().map(project)
+            return Projector.summary(overview, runtimeId: runtimeId, diagnostics: Diagnostic.capped(diagnostics, kind: implementationKind))
+        }
+    }
+
+    public func listWorkers(limit: Int) async throws(SourceError) -> [WorkerSummary] {
+        let runtime = try runtime()
+        do {
+            let records = try await runtime.listWorkers(limit: limit)
+            let diagnostics = await runtime.allDiagnostics()
+            return records.map { Projector.worker($0, runtime: runtime, diagnostics: diagnostics.map(project)) }
+        } catch {
+            throw .runtime(error)
+        }
+    }
+
+    public func worker(_ id: String) async throws(SourceError) -> WorkerSummary? {
+        let runtime = try runtime()
+        guard let workerId = WorkerId(rawValue: id) else { return nil }
+        let ref = WorkerRef(runtimeId: runtime.runtimeId, workerId: workerId)
+        guard let record = try? await runtime.worker(ref) else { return nil }
+        let diagnostics = await runtime.allDiagnostics().map(project)
+        return Projector.worker(record, runtime: runtime, diagnostics: diagnostics)
+    }
+
+    func project(_ diagnostic: RuntimeDiagnostic) -> Diagnostic {
+        Diagnostic(code: "embedded_" + diagnostic.code, severity: diagnostic.severity,
+                   message: Redactor.redact(diagnostic.message), implementationKind: implementationKind,
+                   workerId: diagnostic.workerRef?.workerId.rawValue)
+    }
+
+    func ref(_ runtime: WorkerRuntime, _ id: String) throws(SourceError) -> WorkerRef {
+        guard let workerId = WorkerId(rawValue: id) else { throw .unknownWorker(id) }
+        return WorkerRef(runtimeId: runtime.runtimeId, workerId: workerId)
+    }
+
+    public func isIdle() async -> Bool {
+        guard let runtime = try? runtime() else { return true }
+        return await runtime.summary().counts.busy == 0
+    }
+
+    public func takeover() async throws(SourceError) {
+        let current = try runtime()
+        guard current.isReadOnly else {
+            throw .invalidRequest("this console already owns the store")
+        }
+        guard let takeoverHandler else { throw .unsupported(operation: "takeover") }
+        do {
+            let fresh = try await takeoverHandler()
+            await current.stopPolling()
+            state.withLock { $0 = .available(fresh) }
+        } catch {
+            throw .runtime(error)
+        }
+    }
+}

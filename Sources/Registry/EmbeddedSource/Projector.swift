@@ -1,0 +1,103 @@
+import Foundation
+import Runtime
+
+/// Pure mappings from runtime values to registry projections.
+enum Projector {
+    static func summary(_ overview: RuntimeOverview, runtimeId: String, diagnostics: [Diagnostic]) -> RuntimeSummary {
+        let status = overview.readOnly ? "read_only" : overview.status.rawValue
+        let running = overview.status == .running
+        let writable = running && !overview.readOnly
+        let capabilities = Capabilities(
+            canListWorkers: true, canGetWorker: true,
+            canCreateWorker: writable && overview.backendAttached,
+            canAcceptInput: writable && overview.backendAttached,
+            canInterrupt: writable, canStop: writable, canCancel: writable,
+            canReconnect: writable && overview.backendAttached,
+            canReadTranscript: true, canStreamEvents: true, readOnly: overview.readOnly
+        )
+        let counts = RuntimeSummary.Counts(
+            workers: overview.counts.workers, active: overview.counts.active, busy: overview.counts.busy,
+            stale: overview.counts.stale, stopped: overview.counts.stopped, cancelled: overview.counts.cancelled
+        )
+        return RuntimeSummary(runtimeId: runtimeId, displayName: overview.displayName,
+                              implementationKind: .embeddedWorkerRuntime, status: status,
+                              capabilities: capabilities, counts: counts, diagnostics: diagnostics)
+    }
+
+    /// The status an operator reads, from the two axes.
+    static func operatorStatus(_ record: WorkerRecord) -> String {
+        switch record.status {
+        case .stopped: return "stopped"
+        case .cancelled: return "cancelled"
+        case .running:
+            switch record.execution.backend {
+            case .stale: return "stale"
+            case .unconnected: return record.execution.runState == .errored ? "errored" : "unconnected"
+            case .connected:
+                switch record.execution.runState {
+                case .busy: return "busy"
+                case .errored: return "errored"
+                case .idle: return "idle"
+                case .stopped: return "stopped"
+                case .unconnected: return "unconnected"
+                }
+            }
+        }
+    }
+
+    static func worker(_ record: WorkerRecord, runtime: WorkerRuntime, diagnostics: [Diagnostic]) -> WorkerSummary {
+        let writable = !runtime.isReadOnly
+        let capabilities = Capabilities(
+            canListWorkers: true, canGetWorker: true, canCreateWorker: false,
+            canAcceptInput: writable && record.canAcceptInput,
+            canInterrupt: writable && record.canInterrupt,
+            canStop: writable && record.canStop, canCancel: writable && record.canCancel,
+            canReconnect: writable && record.isReconnectable && runtime.backendAttached,
+            canReadTranscript: true, canStreamEvents: true, readOnly: !writable
+        )
+        let id = record.ref.workerId.rawValue
+        let own = diagnostics.filter { $0.workerId == id }
+        return WorkerSummary(
+            runtimeId: record.ref.runtimeId.rawValue, workerId: id,
+            label: record.label ?? id, implementationKind: .embeddedWorkerRuntime,
+            status: operatorStatus(record), runState: record.execution.runState.rawValue,
+            profile: record.profile, model: record.model, transcriptLen: record.transcriptLength,
+            lastActivityAt: record.lastActivityAt, usage: record.usage, capabilities: capabilities,
+            diagnostics: Diagnostic.capped(own, kind: .embeddedWorkerRuntime),
+            createdAt: record.createdAt, updatedAt: record.updatedAt, lastEventId: record.lastEventId,
+            binding: record.execution.binding, lastResult: record.execution.lastResult.map(redacted),
+            configBundle: record.configBundle.id
+        )
+    }
+
+    static func redacted(_ result: LastResult) -> LastResult {
+        var copy = result
+        copy.message = result.message.map(Redactor.redact)
+        return copy
+    }
+
+    static func page(_ slice: TranscriptSlice) -> TranscriptPage {
+        TranscriptPage(runtimeId: slice.ref.runtimeId.rawValue, workerId: slice.ref.workerId.rawValue,
+                       start: slice.start, limit: slice.limit, totalItems: slice.totalItems,
+                       nextStart: slice.nextStart, items: slice.items.map(TranscriptItem.init))
+    }
+
+    static func event(_ event: RuntimeEvent, runtimeId: String) -> RuntimeEventProjection {
+        RuntimeEventProjection(id: event.id, runtimeId: runtimeId,
+                               workerId: event.workerRef?.workerId.rawValue, kind: event.kind.rawValue,
+                               message: Redactor.redact(event.message), createdAt: event.createdAt)
+    }
+
+    static func update(_ event: LiveEvent, ref: WorkerRef, runtime: WorkerRuntime) -> LiveUpdate {
+        let key = WorkerKey(runtimeId: ref.runtimeId.rawValue, workerId: ref.workerId.rawValue)
+        switch event {
+        case let .turnStarted(turn): return .turnStarted(key, turn: turn.rawValue)
+        case let .textDelta(turn, text): return .delta(key, turn: turn.rawValue, text: text)
+        case let .retrying(turn, text): return .retrying(key, turn: turn.rawValue, message: Redactor.redact(text))
+        case let .usage(turn, usage): return .usage(key, turn: turn.rawValue, usage)
+        case let .entryCommitted(entry): return .entry(key, TranscriptItem(entry))
+        case let .turnEnded(turn, ending): return .turnEnded(key, turn: turn.rawValue, ending: ending.rawValue)
+        case let .workerChanged(record): return .workerChanged(worker(record, runtime: runtime, diagnostics: []))
+        }
+    }
+}

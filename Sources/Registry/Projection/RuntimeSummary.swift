@@ -1,0 +1,41 @@
+/// One runtime as the registry shows it.
+public struct RuntimeSummary: Hashable, Sendable, Codable {
+    public var runtimeId: String
+    public var displayName: String
+    public var implementationKind: ImplementationKind
+    /// Embedded: `running` | `stopped` | `read_only` | `unavailable`;
+    /// local compatibility: `available` | `degraded`.
+    public var status: String
+    public var capabilities: Capabilities
+    public var counts: Counts
+    public var diagnostics: [Diagnostic]
+
+    public struct Counts: Hashable, Sendable, Codable {
+        public var workers: Int
+        public var active: Int
+        public var busy: Int
+        public var stale: Int
+        public var stopped: Int
+        public var cancelled: Int
+
+        public init(workers: Int = 0, active: Int = 0, busy: Int = 0, stale: Int = 0, stopped: Int = 0, cancelled: Int = 0) {
+            self.workers = workers
+            self.active = active
+            self.busy = busy
+            self.stale = stale
+            self.stopped = stopped
+            self.cancelled = cancelled
+        }
+    }
+
+    public init(runtimeId: String, displayName: String, implementationKind: ImplementationKind, status: String,
+                capabilities: Capabilities, counts: Counts, diagnostics: [Diagnostic]) {
+        self.runtimeId = runtimeId
+        self.displayName = displayName
+        self.implementationKind = implementationKind
+        self.status = status
+        self.capabilities = capabilities
+        self.counts = counts
+        self.diagnostics = diagnostics
+    }
+}

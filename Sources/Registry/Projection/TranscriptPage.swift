@@ -1,0 +1,57 @@
+import Foundation
+import Runtime
+
+/// One transcript item as the registry shows it. Content is verbatim;
+/// whoever draws it sanitises it.
+public struct TranscriptItem: Hashable, Sendable, Codable {
+    public var sequence: Int
+    public var role: TranscriptRole
+    public var kind: TranscriptKind
+    public var content: String
+    public var createdAt: Date?
+
+    public init(sequence: Int, role: TranscriptRole, kind: TranscriptKind, content: String, createdAt: Date?) {
+        self.sequence = sequence
+        self.role = role
+        self.kind = kind
+        self.content = content
+        self.createdAt = createdAt
+    }
+
+    public init(_ entry: TranscriptEntry) {
+        self.init(sequence: entry.sequence, role: entry.role, kind: entry.kind, content: entry.content, createdAt: entry.createdAt)
+    }
+}
+
+/// A bounded transcript page: items `[start, min(start+limit, total))`;
+/// `nextStart` only when more follow.
+public struct TranscriptPage: Hashable, Sendable, Codable {
+    public var runtimeId: String
+    public var workerId: String
+    public var start: Int
+    public var limit: Int
+    public var totalItems: Int
+    public var nextStart: Int?
+    public var items: [TranscriptItem]
+
+    public init(runtimeId: String, workerId: String, start: Int, limit: Int, totalItems: Int,
+                nextStart: Int?, items: [TranscriptItem]) {
+        self.runtimeId = runtimeId
+        self.workerId = workerId
+        self.start = start
+        self.limit = limit
+        self.totalItems = totalItems
+        self.nextStart = nextStart
+        self.items = items
+    }
+}
+
+/// What an accepted input produced.
+public struct InputAccepted: Hashable, Sendable, Codable {
+    public var runtimeId: String
+    public var workerId: String
+    public var transcriptSequence: Int
+    public var eventId: Int64
+    /// The turn the input started; live updates carry it.
+    public var turn: UInt64
+}

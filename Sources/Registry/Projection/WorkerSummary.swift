@@ -1,0 +1,75 @@
+import Foundation
+import Runtime
+
+/// Identifies a worker across sources: the runtime half and the worker half
+/// together are the only authority. The same worker id in two runtimes is
+/// two different workers.
+public struct WorkerKey: Hashable, Sendable, Codable, CustomStringConvertible {
+    public var runtimeId: String
+    public var workerId: String
+
+    public init(runtimeId: String, workerId: String) {
+        self.runtimeId = runtimeId
+        self.workerId = workerId
+    }
+
+    public var description: String { "\(runtimeId)/\(workerId)" }
+}
+
+/// One worker as the registry shows it (list rows and `show` alike; detail
+/// fields are nil where a source has none).
+public struct WorkerSummary: Hashable, Sendable, Codable {
+    public var runtimeId: String
+    public var workerId: String
+    /// The operator label, or the worker id when there is none. Sanitised.
+    public var label: String
+    public var implementationKind: ImplementationKind
+    /// What an operator reads: `idle`, `busy`, `stale`, `unconnected`,
+    /// `stopped`, `cancelled`, `errored`; local workers: `active`, `pending`,
+    /// `metadata_only` (`live` when a process holds the worker).
+    public var status: String
+    public var runState: String
+    public var profile: String?
+    public var model: String?
+    public var transcriptLen: Int
+    public var lastActivityAt: Date?
+    public var usage: TokenUsage?
+    public var capabilities: Capabilities
+    public var diagnostics: [Diagnostic]
+    // Detail.
+    public var createdAt: Date?
+    public var updatedAt: Date?
+    public var lastEventId: Int64?
+    public var binding: String?
+    public var lastResult: LastResult?
+    public var configBundle: String?
+
+    public var key: WorkerKey { WorkerKey(runtimeId: runtimeId, workerId: workerId) }
+
+    public init(runtimeId: String, workerId: String, label: String, implementationKind: ImplementationKind,
+                status: String, runState: String, profile: String? = nil, model: String? = nil,
+                transcriptLen: Int = 0, lastActivityAt: Date? = nil, usage: TokenUsage? = nil,
+                capabilities: Capabilities = .none, diagnostics: [Diagnostic] = [],
+                createdAt: Date? = nil, updatedAt: Date? = nil, lastEventId: Int64? = nil,
+                binding: String? = nil, lastResult: LastResult? = nil, configBundle: String? = nil) {
+        self.runtimeId = runtimeId
+        self.workerId = workerId
+        self.label = label
+        self.implementationKind = implementationKind
+        self.status = status
+        self.runState = runState
+        self.profile = profile
+        self.model = model
+        self.transcriptLen = transcriptLen
+        self.lastActivityAt = lastActivityAt
+        self.usage = usage
+        self.capabilities = capabilities
+        self.diagnostics = diagnostics
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.lastEventId = lastEventId
+        self.binding = binding
+        self.lastResult = lastResult
+        self.configBundle = configBundle
+    }
+}

@@ -1,0 +1,216 @@
+import Foundation
+import Synchronization
+
+/// The one thing the console talks to. Aggregates sources in registration
+/// order, routes every worker operation by runtime id + worker id (validated
+/// before any lookup), and maps source failures to `RegistryError`.
+/// It runs no workers itself.
+public final class RuntimeRegistry: Sendable {
+    private let sources = Mutex<[any RuntimeSource]>([])
+
+    public init() {}
+
+    /// Adds a source after those already registered. A duplicate runtime id
+    /// is rejected.
+    public func register(_ source: any RuntimeSource) throws(RegistryError) {
+        try Identifiers.check(source.runtimeId, .runtime)
+        try sources.withLock { (list: inout [any RuntimeSource]) throws(RegistryError) in
+            guard !list.contains(where: { $0.runtimeId == source.runtimeId }) else {
+                throw .invalidRequest("runtime \(source.runtimeId) is already registered")
+            }
+            list.append(source)
+        }
+    }
+
+    /// Removes a source; with `ifIdle`, only when it runs no turn.
+    /// Returns whether it was removed.
+    @discardableResult
+    public func unregister(_ runtimeId: String, ifIdle: Bool = true) async throws(RegistryError) -> Bool {
+        let source = try resolve(runtimeId)
+        if ifIdle, !(await source.isIdle()) { return false }
+        sources.withLock { $0.removeAll { $0.runtimeId == runtimeId } }
+        return true
+    }
+
+    /// Runtime ids in registration order.
+    public var runtimeIds: [String] {
+        sources.withLock { $0.map(\.runtimeId) }
+    }
+
+    // MARK: Runtimes
+
+    public func runtimes() async -> [RuntimeSummary] {
+        var result: [RuntimeSummary] = []
+        for source in sources.withLock({ $0 }) {
+            result.append(await source.summary())
+        }
+        return result
+    }
+
+    public func runtime(_ runtimeId: String) async throws(RegistryError) -> RuntimeSummary {
+        await try resolve(runtimeId).summary()
+    }
+
+    /// Every runtime's diagnostics, each labelled with its implementation kind.
+    public func diagnostics() async -> [Diagnostic] {
+        await runtimes().flatMap(\.diagnostics)
+    }
+
+    // MARK: Workers
+
+    /// Workers of one runtime, or of all in registration order.
+    public func workers(runtime runtimeId: String? = nil, limit: Int = 1000) async throws(RegistryError) -> [WorkerSummary] {
+        let targets: [any RuntimeSource]
+        if let runtimeId {
+            targets = [try resolve(runtimeId)]
+        } else {
+            targets = sources.withLock { $0 }
+        }
+        var result: [WorkerSummary] = []
+        for source in targets {
+            do {
+                result += try await source.listWorkers(limit: limit)
+            } catch {
+                // One unavailable source must not hide the others.
+                if runtimeId != nil { throw Self.map(error, source: source, worker: nil) }
+            }
+        }
+        return result
+    }
+
+    public func worker(_ key: WorkerKey) async throws(RegistryError) -> WorkerSummary {
+        let source = try await route(key)
+        let found = try await call(source, key) { () async throws(SourceError) in try await source.worker(key.workerId) }
+        guard let found else { throw .unknownWorker(runtime: key.runtimeId, worker: key.workerId) }
+        return found
+    }
+
+    public func createWorker(runtime runtimeId: String, _ request: CreateWorkerRequest) async throws(RegistryError) -> WorkerSummary {
+        let source = try resolve(runtimeId)
+        do {
+            return try await source.create(request)
+        } catch {
+            throw Self.map(error, source: source, worker: nil)
+        }
+    }
+
+    public func sendInput(_ key: WorkerKey, text: String) async throws(RegistryError) -> InputAccepted {
+        let source = try await route(key)
+        return try await call(source, key) { () async throws(SourceError) in try await source.sendInput(key.workerId, text: text) }
+    }
+
+    public func interrupt(_ key: WorkerKey) async throws(RegistryError) -> WorkerSummary {
+        let source = try await route(key)
+        return try await call(source, key) { () async throws(SourceError) in try await source.interrupt(key.workerId) }
+    }
+
+    public func stop(_ key: WorkerKey) async throws(RegistryError) -> WorkerSummary {
+        let source = try await route(key)
+        return try await call(source, key) { () async throws(SourceError) in try await source.stop(key.workerId) }
+    }
+
+    public func cancel(_ key: WorkerKey) async throws(RegistryError) -> WorkerSummary {
+        let source = try await route(key)
+        return try await call(source, key) { () async throws(SourceError) in try await source.cancel(key.workerId) }
+    }
+
+    public func reconnect(_ key: WorkerKey) async throws(RegistryError) -> WorkerSummary {
+        let source = try await route(key)
+        return try await call(source, key) { () async throws(SourceError) in try await source.reconnect(key.workerId) }
+    }
+
+    public func transcript(_ key: WorkerKey, start: Int, limit: Int) async throws(RegistryError) -> TranscriptPage {
+        let source = try await route(key)
+        return try await call(source, key) { () async throws(SourceError) in
+            try await source.transcript(key.workerId, start: start, limit: limit)
+        }
+    }
+
+    public func transcriptTail(_ key: WorkerKey, limit: Int) async throws(RegistryError) -> TranscriptPage {
+        let source = try await route(key)
+        return try await call(source, key) { () async throws(SourceError) in
+            try await source.transcriptTail(key.workerId, limit: limit)
+        }
+    }
+
+    public func observe(_ key: WorkerKey) async throws(RegistryError) -> AsyncStream<LiveUpdate> {
+        let source = try await route(key)
+        return try await call(source, key) { () async throws(SourceError) in try await source.observe(key.workerId) }
+    }
+
+    // MARK: Events
+
+    public func events(runtime runtimeId: String, from cursor: Int64, limit: Int) async throws(RegistryError) -> EventsPage {
+        let source = try resolve(runtimeId)
+        do { return try await source.events(from: cursor, limit: limit) } catch {
+            throw Self.map(error, source: source, worker: nil)
+        }
+    }
+
+    public func eventCursorNow(runtime runtimeId: String) async throws(RegistryError) -> Int64 {
+        let source = try resolve(runtimeId)
+        do { return try await source.eventCursorNow() } catch {
+            throw Self.map(error, source: source, worker: nil)
+        }
+    }
+
+    public func subscribe(runtime runtimeId: String, from cursor: Int64) async throws(RegistryError) -> AsyncStream<RuntimeEventProjection> {
+        let source = try resolve(runtimeId)
+        do { return try await source.subscribe(from: cursor) } catch {
+            throw Self.map(error, source: source, worker: nil)
+        }
+    }
+
+    /// Live updates from every source that offers them, merged.
+    public func observeAll() async -> AsyncStream<LiveUpdate> {
+        let (stream, continuation) = AsyncStream<LiveUpdate>.makeStream()
+        var tasks: [Task<Void, Never>] = []
+        for source in sources.withLock({ $0 }) {
+            guard let updates = try? await source.observeAll() else { continue }
+            tasks.append(Task {
+                for await update in updates { continuation.yield(update) }
+            })
+        }
+        let all = tasks
+        continuation.onTermination = { _ in all.forEach { $0.cancel() } }
+        return stream
+    }
+
+    public func takeover(runtime runtimeId: String) async throws(RegistryError) {
+        let source = try resolve(runtimeId)
+        do { try await source.takeover() } catch {
+            throw Self.map(error, source: source, worker: nil)
+        }
+    }
+
+    // MARK: Routing
+
+    func resolve(_ runtimeId: String) throws(RegistryError) -> any RuntimeSource {
+        try Identifiers.check(runtimeId, .runtime)
+        guard let source = sources.withLock({ $0.first { $0.runtimeId == runtimeId } }) else {
+            throw .unknownRuntime(runtimeId)
+        }
+        return source
+    }
+
+    /// Validates both ids, resolves the runtime, and checks the worker
+    /// exists in that runtime.
+    func route(_ key: WorkerKey) async throws(RegistryError) -> any RuntimeSource {
+        try Identifiers.check(key.runtimeId, .runtime)
+        try Identifiers.check(key.workerId, .worker)
+        let source = try resolve(key.runtimeId)
+        let found: WorkerSummary?
+        do { found = try await source.worker(key.workerId) } catch {
+            throw Self.map(error, source: source, worker: key)
+        }
+        guard found != nil else { throw .unknownWorker(runtime: key.runtimeId, worker: key.workerId) }
+        return source
+    }
+
+    private func call<T>(_ source: any RuntimeSource, _ key: WorkerKey,
+                         _ body: () async throws(SourceError) -> T) async throws(RegistryError) -> T {
+        do { return try await body() } catch {
+            throw Self.map(error, source: source, worker: key)
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import Runtime
+
+/// What a source may fail with. The registry turns these into
+/// `RegistryError`s with fixed, path-free messages.
+public enum SourceError: Error, Hashable, Sendable {
+    case unknownWorker(String)
+    case unsupported(operation: String)
+    case runtime(RuntimeError)
+    case invalidRequest(String)
+    case unavailable(code: String, message: String)
+}
+
+/// Parameters of `create`.
+public struct CreateWorkerRequest: Hashable, Sendable {
+    public var profile: String?
+    public var label: String?
+    public var initialInput: String?
+
+    public init(profile: String? = nil, label: String? = nil, initialInput: String? = nil) {
+        self.profile = profile
+        self.label = label
+        self.initialInput = initialInput
+    }
+}
+
+/// One runtime as the registry sees it.
+///
+/// Required: identity, `summary`, `listWorkers`, `worker`. The rest have
+/// defaults that answer `unsupported`. Worker ids passed in are already
+/// validated by the registry. Implementations are `Sendable` and may be
+/// called concurrently; they serialise internally.
+public protocol RuntimeSource: Sendable {
+    var runtimeId: String { get }
+    var implementationKind: ImplementationKind { get }
+
+    func summary() async -> RuntimeSummary
+    func listWorkers(limit: Int) async throws(SourceError) -> [WorkerSummary]
+    /// Nil when the worker does not exist in this source.
+    func worker(_ id: String) async throws(SourceError) -> WorkerSummary?
+
+    func create(_ request: CreateWorkerRequest) async throws(SourceError) -> WorkerSummary
+    func sendInput(_ worker: String, text: String) async throws(SourceError) -> InputAccepted
+    func interrupt(_ worker: String) async throws(SourceError) -> WorkerSummary
+    func stop(_ worker: String) async throws(SourceError) -> WorkerSummary
+    func cancel(_ worker: String) async throws(SourceError) -> WorkerSummary
+    func reconnect(_ worker: String) async throws(SourceError) -> WorkerSummary
+    func transcript(_ worker: String, start: Int, limit: Int) async throws(SourceError) -> TranscriptPage
+    func transcriptTail(_ worker: String, limit: Int) async throws(SourceError) -> TranscriptPage
+    func events(from: Int64, limit: Int) async throws(SourceError) -> EventsPage
+    /// The id the next event will get (for "from now" cursors).
+    func eventCursorNow() async throws(SourceError) -> Int64
+    func subscribe(from: Int64) async throws(SourceError) -> AsyncStream<RuntimeEventProjection>
+    func observe(_ worker: String) async throws(SourceError) -> AsyncStream<LiveUpdate>
+    /// Live updates for every worker of this source.
+    func observeAll() async throws(SourceError) -> AsyncStream<LiveUpdate>
+    /// No turn running and nothing in flight: safe to unregister.
+    func isIdle() async -> Bool
+    /// Re-acquire ownership of a store another console owned (observer only).
+    func takeover() async throws(SourceError)
+}
+
+extension RuntimeSource {
+    public func create(_ request: CreateWorkerRequest) async throws(SourceError) -> WorkerSummary { throw .unsupported(operation: "create") }
+    public func sendInput(_ worker: String, text: String) async throws(SourceError) -> InputAccepted { throw .unsupported(operation: "input") }
+    public func interrupt(_ worker: String) async throws(SourceError) -> WorkerSummary { throw .unsupported(operation: "interrupt") }
+    public func stop(_ worker: String) async throws(SourceError) -> WorkerSummary { throw .unsupported(operation: "stop") }
+    public func cancel(_ worker: String) async throws(SourceError) -> WorkerSummary { throw .unsupported(operation: "cancel") }
+    public func reconnect(_ worker: String) async throws(SourceError) -> WorkerSummary { throw .unsupported(operation: "reconnect") }
+    public func transcript(_ worker: String, start: Int, limit: Int) async throws(SourceError) -> TranscriptPage { throw .unsupported(operation: "transcript") }
+    public func transcriptTail(_ worker: String, limit: Int) async throws(SourceError) -> TranscriptPage { throw .unsupported(operation: "transcript") }
+    public func events(from: Int64, limit: Int) async throws(SourceError) -> EventsPage { throw .unsupported(operation: "events") }
+    public func eventCursorNow() async throws(SourceError) -> Int64 { throw .unsupported(operation: "events") }
+    public func subscribe(from: Int64) async throws(SourceError) -> AsyncStream<RuntimeEventProjection> { throw .unsupported(operation: "subscribe") }
+    public func observe(_ worker: String) async throws(SourceError) -> AsyncStream<LiveUpdate> { throw .unsupported(operation: "observe") }
+    public func observeAll() async throws(SourceError) -> AsyncStream<LiveUpdate> { throw .unsupported(operation: "observe") }
+    public func isIdle() async -> Bool { true }
+    public func takeover() async throws(SourceError) { throw .unsupported(operation: "takeover") }
+}

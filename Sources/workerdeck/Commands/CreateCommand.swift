@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import Registry
+
+struct CreateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "create",
+        abstract: "Create a worker and print its id; with --input, stream the first reply."
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Option(name: .long, help: "Runtime (default: backend-internal).") var runtime = "backend-internal"
+    @Option(name: .long, help: "Profile (default: default_profile from config, then default).") var profile: String?
+    @Option(name: .long, help: "Operator label (display only).") var name: String?
+    @Option(name: .long, help: "Initial input; the reply is streamed and waited for.") var input: String?
+
+    func run() async throws {
+        try await reporting(json: false) {
+            let deck = try await Deck.open(global)
+            let updates = await TurnFollower.start(deck.registry)
+            let request = CreateWorkerRequest(profile: profile ?? deck.defaultProfile, label: name, initialInput: input)
+            let worker = try await deck.registry.createWorker(runtime: runtime, request)
+            out("\(worker.workerId)\n")
+            guard input != nil else { return }
+            let ending = await TurnFollower.follow(updates, key: worker.key, registry: deck.registry)
+            try TurnFollower.finish(ending)
+        }
+    }
+}
+
+struct SendCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "send",
+        abstract: "Send input to a worker.",
+        discussion: """
+        Each CLI call is its own process: a worker created by an earlier call has no live execution \
+        (it is stale) until reconnected. --reconnect does that first.
+        """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Runtime id.") var runtime: String
+    @Argument(help: "Worker id.") var worker: String
+    @Argument(help: "The input text.") var text: String
+    @Flag(name: .long, help: "Stream the reply to stdout until the turn ends.") var wait = false
+    @Flag(name: .long, help: "Reconnect a stale worker first.") var reconnect = false
+
+    func run() async throws {
+        try await reporting(json: false) {
+            let deck = try await Deck.open(global)
+            let key = WorkerKey(runtimeId: runtime, workerId: worker)
+            if reconnect {
+                let current = try await deck.registry.worker(key)
+                if current.capabilities.canReconnect {
+                    _ = try await deck.registry.reconnect(key)
+                }
+            }
+            let updates = await TurnFollower.start(deck.registry)
+            do {
+                _ = try await deck.registry.sendInput(key, text: text)
+            } catch RegistryError.rejected(code: "worker_stale", message: _) {
+                throw CLIError(code: "worker_stale", message: """
+                    \(worker) has no live execution: each CLI call is its own process, so a worker created \
+                    by an earlier call is stale until reconnected; pass --reconnect
+                    """, exitCode: 4)
+            }
+            guard wait else { return }
+            let ending = await TurnFollower.follow(updates, key: key, registry: deck.registry)
+            try TurnFollower.finish(ending)
+        }
+    }
+}

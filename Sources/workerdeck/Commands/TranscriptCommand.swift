@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import Registry
+
+struct TranscriptCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "transcript", abstract: "Print a bounded transcript page (default: the last 20 entries)."
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Runtime id.") var runtime: String
+    @Argument(help: "Worker id.") var worker: String
+    @Option(name: .long, help: "First entry, 0-based (default: the last page).") var start: Int?
+    @Option(name: .long, help: "Entries per page (1 to the runtime's maximum).") var limit = 20
+    @OptionGroup var output: JSONFlag
+
+    func run() async throws {
+        try await reporting(json: output.json) {
+            let deck = try await Deck.open(global)
+            let key = WorkerKey(runtimeId: runtime, workerId: worker)
+            let page = if let start {
+                try await deck.registry.transcript(key, start: start, limit: limit)
+            } else {
+                try await deck.registry.transcriptTail(key, limit: limit)
+            }
+            if output.json {
+                printJSON(page)
+                return
+            }
+            var text = ""
+            for item in page.items {
+                let stamp = item.createdAt.map { $0.formatted(.iso8601) } ?? "-"
+                let who = item.kind == .message ? item.role.rawValue : "\(item.role.rawValue)/\(item.kind.rawValue)"
+                text += "#\(item.sequence) \(who) \(stamp)\n\(PlainText.sanitise(item.content))\n\n"
+            }
+            let end = page.start + page.items.count
+            text += "entries \(page.items.isEmpty ? 0 : page.start + 1)-\(end) of \(page.totalItems)"
+            if let next = page.nextStart { text += "; next: --start \(next)" }
+            out(text + "\n")
+        }
+    }
+}
+
+struct EventsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "events", abstract: "Print the runtime event log.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(name: .long, help: "Runtime (default: backend-internal).") var runtime = "backend-internal"
+    @Option(name: .long, help: "First event id to print (default: 1).") var from: Int64 = 1
+    @Option(name: .long, help: "Events per page.") var limit = 256
+    @Flag(name: .long, help: "Keep printing new events as they are written.") var follow = false
+    @OptionGroup var output: JSONFlag
+
+    func run() async throws {
+        try await reporting(json: output.json) {
+            let deck = try await Deck.open(global)
+            guard from >= 1 else { throw CLIError.invalid("--from must be 1 or more") }
+            if follow {
+                for await event in try await deck.registry.subscribe(runtime: runtime, from: from) {
+                    print(event)
+                }
+                return
+            }
+            var cursor = from
+            while true {
+                let page = try await deck.registry.events(runtime: runtime, from: cursor, limit: limit)
+                page.events.forEach(print)
+                cursor = page.nextCursor
+                if !page.hasMore { break }
+            }
+        }
+    }
+
+    private func print(_ event: RuntimeEventProjection) {
+        if output.json {
+            printJSON(event)
+        } else {
+            out("\(event.id) \(event.createdAt.formatted(.iso8601)) \(event.kind) \(event.workerId ?? "-") \(PlainText.line(event.message))\n")
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+
+/// Runs the built `workerdeck` binary with a private data dir, config and
+/// workspace, the way an operator would.
+struct CLI {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    let root: URL
+    var dataDir: URL { root.appendingPathComponent("data") }
+    var configFile: URL { root.appendingPathComponent("config/config.toml") }
+    var workspace: URL { root.appendingPathComponent("workspace") }
+    var legacyDir: URL { root.appendingPathComponent("yoi") }
+    var extraEnvironment: [String: String] = [:]
+
+    init() throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("wd-e2e-\(UUID().uuidString.prefix(8))")
+        for dir in [dataDir, configFile.deletingLastPathComponent(), workspace, legacyDir] {
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        }
+    }
+
+    func cleanUp() {
+        try? FileManager.default.removeItem(at: root)
+    }
+
+    /// The binary beside the test bundle in the build products folder.
+    static var binary: URL {
+        let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let beside = products.appendingPathComponent("workerdeck")
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+        // Fallback: the package's default debug folder.
+        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        return repo.appendingPathComponent(".build/debug/workerdeck")
+    }
+
+    var environment: [String: String] {
+        var env: [String: String] = [
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+            "HOME": root.path,
+            "LC_ALL": "C.UTF-8",
+            "TERM": "xterm-256color",
+            "WORKERDECK_DATA_DIR": dataDir.path,
+            "WORKERDECK_CONFIG": configFile.path,
+            "YOI_DATA_DIR": legacyDir.path,
+            "YOI_RUNTIME_DIR": root.appendingPathComponent("yoi-run").path,
+        ]
+        env.merge(extraEnvironment) { $1 }
+        return env
+    }
+
+    /// Runs `workerdeck args…` in the workspace and waits for it.
+    @discardableResult
+    func run(_ args: String...) throws -> Result {
+        try run(args)
+    }
+
+    @discardableResult
+    func run(_ args: [String]) throws -> Result {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = args
+        process.environment = environment
+        process.currentDirectoryURL = workspace
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        // Read before waiting, so a full pipe cannot stall the child.
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus,
+                      stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    func writeConfig(_ text: String) throws {
+        try text.write(to: configFile, atomically: true, encoding: .utf8)
+    }
+}
