@@ -1,3 +1,5 @@
+import Registry
+
 /// What the loop needs from the registry, in the console's own terms.
 /// `RegistryBackend` implements it over `RuntimeRegistry`; tests use fakes.
 ///
@@ -7,7 +9,7 @@
 public protocol ConsoleBackend: Sendable {
     func runtimes() async throws(ConsoleFailure) -> [RuntimeRow]
     func workers() async throws(ConsoleFailure) -> [WorkerRow]
-    func transcript(_ key: WorkerKey, start: Int, limit: Int) async throws(ConsoleFailure) -> (total: Int, items: [TranscriptItem])
+    func transcript(_ key: WorkerKey, start: Int, limit: Int) async throws(ConsoleFailure) -> (total: Int, items: [TranscriptRow])
     func send(_ key: WorkerKey, text: String) async throws(ConsoleFailure)
     func interrupt(_ key: WorkerKey) async throws(ConsoleFailure)
     func stop(_ key: WorkerKey) async throws(ConsoleFailure)

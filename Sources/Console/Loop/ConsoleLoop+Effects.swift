@@ -1,3 +1,5 @@
+import Registry
+
 /// Running effects: registry calls as tasks whose results come back through
 /// the inbox as actions; terminal and theme effects directly on the UI thread.
 extension ConsoleLoop {

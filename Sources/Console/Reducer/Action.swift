@@ -1,3 +1,5 @@
+import Registry
+
 /// Something that happened: a key, a paste, a registry reply or event.
 /// Past tense. Replies carry the worker (and turn) they are about, and the
 /// reducer drops replies about workers or turns it no longer shows.
@@ -11,12 +13,13 @@ public enum Action: Hashable, Sendable {
 
     case runtimesLoaded([RuntimeRow])
     case workersLoaded([WorkerRow])
-    case transcriptPageLoaded(WorkerKey, start: Int, total: Int, items: [TranscriptItem])
+    case transcriptPageLoaded(WorkerKey, start: Int, total: Int, items: [TranscriptRow])
 
+    case runtimeChanged(RuntimeRow)
     case workerChanged(WorkerRow)
     case turnStarted(WorkerKey, turn: String)
     case turnDeltaArrived(WorkerKey, turn: String, text: String)
-    case entryCommitted(WorkerKey, TranscriptItem)
+    case entryCommitted(WorkerKey, TranscriptRow)
     case turnEnded(WorkerKey, turn: String, outcome: String)
 
     case workerCreated(WorkerRow)

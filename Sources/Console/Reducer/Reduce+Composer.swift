@@ -1,3 +1,5 @@
+import Registry
+
 extension AppState {
     /// Inserts typed text into whichever field is active.
     mutating func typeText(_ text: String) -> [Effect] {

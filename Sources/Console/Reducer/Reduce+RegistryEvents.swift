@@ -1,3 +1,5 @@
+import Registry
+
 extension AppState {
     mutating func handleRegistry(_ action: Action) -> [Effect] {
         switch action {
@@ -9,6 +11,10 @@ extension AppState {
             let selected = selectedWorker?.key
             workers = rows
             if let selected, let i = visibleWorkers.firstIndex(where: { $0.key == selected }) { workerCursor = i }
+            clampCursors()
+            return []
+        case .runtimeChanged(let row):
+            if let i = runtimes.firstIndex(where: { $0.id == row.id }) { runtimes[i] = row } else { runtimes.append(row) }
             clampCursors()
             return []
         case .workerChanged(let row):
@@ -69,7 +75,7 @@ extension AppState {
         return []
     }
 
-    mutating func entryCommitted(_ key: WorkerKey, _ item: TranscriptItem) -> [Effect] {
+    mutating func entryCommitted(_ key: WorkerKey, _ item: TranscriptRow) -> [Effect] {
         if item.role == "assistant", key != openWorker { unread.insert(key) }
         guard var t = transcripts[key] else { return [] }
         let next = t.windowStart + t.items.count + 1
@@ -99,7 +105,7 @@ extension AppState {
 extension TranscriptState {
     /// Merges a loaded page into the window: prepends older, appends newer,
     /// or replaces a disjoint window with the page.
-    mutating func merge(start: Int, total: Int, items page: [TranscriptItem]) {
+    mutating func merge(start: Int, total: Int, items page: [TranscriptRow]) {
         if pendingStart == start { pendingStart = nil }
         self.total = max(self.total, total)
         let end = windowStart + items.count

@@ -1,3 +1,5 @@
+import Registry
+
 /// The console's only state transition: pure, no I/O, no clock.
 /// Returns the effects the loop must run, in order.
 public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {

@@ -1,4 +1,5 @@
 import Foundation
+import Registry
 
 /// Lays transcript entries out as rows: a gutter (`you   12:01  `) on the
 /// first row of each entry, then the content wrapped to the remaining width
@@ -66,7 +67,7 @@ public final class TranscriptLayoutCache {
 
     public init(capacity: Int = 4096) { self.capacity = capacity }
 
-    func lines(_ worker: WorkerKey, _ item: TranscriptItem, width: Int, offset: Int) -> [StyledLine] {
+    func lines(_ worker: WorkerKey, _ item: TranscriptRow, width: Int, offset: Int) -> [StyledLine] {
         let key = Key(worker: worker, sequence: item.sequence, width: width, offset: offset)
         if let hit = entries[key] { return hit }
         if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }

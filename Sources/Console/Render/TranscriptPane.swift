@@ -1,3 +1,5 @@
+import Registry
+
 /// The transcript: header in the top border, rows bottom-aligned, the
 /// follow indicator (`↓ following`, `↓ N new`) at the right of the divider.
 enum TranscriptPane {

@@ -1,3 +1,5 @@
+import Registry
+
 /// The whole console state: a value, changed only by `reduce`.
 ///
 /// Invariants: `workers` is in registry order; `workerCursor` indexes

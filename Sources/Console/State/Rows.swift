@@ -1,19 +1,5 @@
 import Foundation
-
-/// Identifies a worker: always runtime and worker id together (the same
-/// worker id in two runtimes is two workers).
-public struct WorkerKey: Hashable, Sendable, Comparable, CustomStringConvertible {
-    public var runtimeId: String
-    public var workerId: String
-
-    public init(runtimeId: String, workerId: String) {
-        self.runtimeId = runtimeId
-        self.workerId = workerId
-    }
-
-    public var description: String { "\(runtimeId)/\(workerId)" }
-    public static func < (a: Self, b: Self) -> Bool { (a.runtimeId, a.workerId) < (b.runtimeId, b.workerId) }
-}
+import Registry
 
 /// A diagnostic as shown: text already sanitised, labelled by the
 /// implementation kind that produced it.
@@ -109,7 +95,7 @@ public struct WorkerRow: Hashable, Sendable {
 }
 
 /// One committed transcript entry, content sanitised.
-public struct TranscriptItem: Hashable, Sendable {
+public struct TranscriptRow: Hashable, Sendable {
     public var sequence: Int
     /// user | assistant | system
     public var role: String

@@ -1,3 +1,5 @@
+import Registry
+
 /// What the console holds of one worker's transcript: a contiguous window
 /// of committed items ending at the newest, paged in from the registry
 /// (never the whole transcript), plus the turn being streamed.
@@ -8,7 +10,7 @@
 public struct TranscriptState: Hashable, Sendable {
     public var total: Int
     public var windowStart: Int
-    public var items: [TranscriptItem]
+    public var items: [TranscriptRow]
     /// A page request in flight (its start), so it is not sent twice.
     public var pendingStart: Int?
     /// The turn currently streaming and its raw (unsanitised) text so far.
@@ -25,7 +27,7 @@ public struct TranscriptState: Hashable, Sendable {
     /// Index into the matches of `search`, counted from the newest.
     public var searchMatch: Int
 
-    public init(total: Int = 0, windowStart: Int = 0, items: [TranscriptItem] = [],
+    public init(total: Int = 0, windowStart: Int = 0, items: [TranscriptRow] = [],
                 pendingStart: Int? = nil, streamingTurn: String? = nil, streamingText: String = "",
                 scrollFromBottom: Int = 0, following: Bool = true, newWhileScrolled: Int = 0,
                 laidOutRows: Int? = nil, search: String? = nil, searchMatch: Int = 0) {

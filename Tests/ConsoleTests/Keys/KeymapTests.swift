@@ -1,5 +1,6 @@
 import Testing
 @testable import Console
+import Registry
 
 @Suite struct KeymapTests {
     @Test func parsesConfigKeyNames() {

@@ -1,5 +1,6 @@
 import Foundation
 @testable import Console
+import Registry
 
 /// Literal worlds for reducer and snapshot tests.
 enum Fixtures {
@@ -34,7 +35,7 @@ enum Fixtures {
         return s
     }
 
-    static func item(_ seq: Int, _ role: String, _ text: String, kind: String = "message") -> TranscriptItem {
-        TranscriptItem(sequence: seq, role: role, kind: kind, content: text, createdAt: t0)
+    static func item(_ seq: Int, _ role: String, _ text: String, kind: String = "message") -> TranscriptRow {
+        TranscriptRow(sequence: seq, role: role, kind: kind, content: text, createdAt: t0)
     }
 }
