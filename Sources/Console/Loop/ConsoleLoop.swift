@@ -161,9 +161,20 @@ final class ConsoleLoop {
     private func frameFields(_ frame: Frame) -> [String: Any] {
         var fields: [String: Any] = ["n": frames, "width": frame.size.width, "height": frame.size.height,
                                      "focus": state.focus.rawValue, "workers": state.workers.count]
+        if let overlay = state.overlay { fields["overlay"] = Self.name(of: overlay) }
         if let open = state.openWorker { fields["open"] = open.description }
         if let w = state.openWorkerRow { fields["status"] = w.status }
         if let t = state.openTranscript { fields["entries"] = t.total; fields["streaming"] = t.streamingTurn != nil }
         return fields
+    }
+
+    static func name(of overlay: Overlay) -> String {
+        switch overlay {
+        case .help: return "help"
+        case .diagnostics: return "diagnostics"
+        case .create: return "create"
+        case .confirm: return "confirm"
+        case .command: return "command"
+        }
     }
 }

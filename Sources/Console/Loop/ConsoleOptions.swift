@@ -30,13 +30,14 @@ public struct ConsoleOptions: Sendable {
     /// Reads `WORKERDECK_TEST_EVENTS`, `NO_COLOR` and `WORKERDECK_THEME` from
     /// the environment; `themeFlag` (from `--theme`) and `configTheme` win in
     /// that order.
-    public static func fromEnvironment(workspaceName: String, shippedThemes: URL, themeFlag: String?,
+    public static func fromEnvironment(workspaceName: String, shippedThemes: URL? = nil, themeFlag: String?,
                                        configTheme: String?, keyBindings: [String: [String]],
                                        environment: [String: String] = ProcessInfo.processInfo.environment) -> ConsoleOptions {
         ConsoleOptions(
             workspaceName: workspaceName,
             themeName: selectThemeName(flag: themeFlag, environment: environment, config: configTheme),
-            themeLoader: .standard(shipped: shippedThemes, environment: environment),
+            themeLoader: .standard(shipped: shippedThemes ?? ThemeLoader.shippedDirectory(environment: environment),
+                                   environment: environment),
             keyBindings: keyBindings,
             testEventsPath: environment["WORKERDECK_TEST_EVENTS"],
             noColor: !(environment["NO_COLOR"] ?? "").isEmpty)

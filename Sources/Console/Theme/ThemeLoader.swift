@@ -38,6 +38,21 @@ public struct ThemeLoader: Sendable {
         ])
     }
 
+    /// The shipped `themes/` directory: `$WORKERDECK_THEMES_DIR` when set,
+    /// else the nearest `themes/default.toml` walking up from the
+    /// executable (a SwiftPM build sits under the repository), else
+    /// `./themes`. When none exists the built-in theme is used.
+    public static func shippedDirectory(environment: [String: String]) -> URL {
+        if let dir = environment["WORKERDECK_THEMES_DIR"], !dir.isEmpty { return URL(fileURLWithPath: dir) }
+        var dir = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<6 {
+            let candidate = dir.appendingPathComponent("themes")
+            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("default.toml").path) { return candidate }
+            dir.deleteLastPathComponent()
+        }
+        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("themes")
+    }
+
     /// Names of every theme found, sorted.
     public func available() -> [String] {
         var names = Set<String>()
