@@ -33,7 +33,7 @@ public enum BindingTable {
         Binding(.search, ["/"], "search", section: "Transcript", [.transcript], bar: "search"),
         Binding(.nextMatch, ["n"], "next match", section: "Transcript", [.transcript]),
         Binding(.previousMatch, ["N"], "previous match", section: "Transcript", [.transcript]),
-        Binding(.copy, ["y"], "copy newest entry (OSC 52)", section: "Transcript", [.transcript],
+        Binding(.copy, ["y"], "copy the search match or newest entry (OSC 52)", section: "Transcript", [.transcript],
                 disabled: { $0.openWorker == nil ? "no worker is open" : nil }),
     ]
 

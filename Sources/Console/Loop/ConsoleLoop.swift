@@ -10,9 +10,6 @@ import Foundation
 /// when nothing changes and no worker is busy the thread blocks in `poll`
 /// with no timeout (no wake-ups while idle).
 final class ConsoleLoop {
-    static let frameInterval = Duration.milliseconds(33)
-    static let spinnerInterval = Duration.milliseconds(100)
-
     let backend: any ConsoleBackend
     let options: ConsoleOptions
     let inbox = Inbox()
@@ -23,8 +20,7 @@ final class ConsoleLoop {
     var state: AppState
     var decoder = InputDecoder()
     var dirty = true
-    var lastFrame: ContinuousClock.Instant?
-    var lastTick = ContinuousClock.now
+    var pacer = FramePacer(lastTick: .now)
     var frames = 0
     var lastToastId = 0
     var signalSource: DispatchSourceSignal?
@@ -86,23 +82,14 @@ final class ConsoleLoop {
 
     /// -1 (block) unless a frame is pending or the spinner animates.
     private func nextTimeout() -> Int32 {
-        let now = ContinuousClock.now
-        var deadline: ContinuousClock.Instant?
-        if dirty, let last = lastFrame { deadline = last + Self.frameInterval }
-        if state.needsAnimation {
-            let tick = lastTick + Self.spinnerInterval
-            deadline = deadline.map { min($0, tick) } ?? tick
-        }
-        guard let deadline else { return -1 }
-        let ms = (deadline - now).components
-        let total = ms.seconds * 1000 + ms.attoseconds / 1_000_000_000_000_000
-        return Int32(max(0, min(1000, total)))
+        FramePacer.milliseconds(pacer.waitTimeout(at: .now, dirty: dirty, animating: state.needsAnimation))
     }
 
     private func tickSpinnerIfDue() {
-        guard state.needsAnimation else { lastTick = .now; return }
-        if ContinuousClock.now - lastTick >= Self.spinnerInterval {
-            lastTick = .now
+        let now = ContinuousClock.now
+        guard state.needsAnimation else { pacer.lastTick = now; return }
+        if pacer.spinnerDue(at: now, animating: true) {
+            pacer.lastTick = now
             dispatch(.spinnerTicked)
         }
     }
@@ -148,10 +135,10 @@ final class ConsoleLoop {
     private func drawIfDue() {
         guard dirty else { return }
         let now = ContinuousClock.now
-        if let last = lastFrame, now - last < Self.frameInterval { return }
+        guard pacer.mayDraw(at: now) else { return }
         let frame = render(state, size: terminal.size, theme: renderer.theme, cache: cache)
         renderer.present(frame)
-        lastFrame = now
+        pacer.lastFrame = now
         dirty = false
         frames += 1
         if frames == 1 { events.emit("ready", ["width": frame.size.width, "height": frame.size.height]) }

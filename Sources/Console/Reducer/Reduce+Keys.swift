@@ -57,10 +57,14 @@ extension AppState {
         case .nextMatch: return jumpToMatch(1)
         case .previousMatch: return jumpToMatch(-1)
         case .copy:
-            guard let key = openWorker, let last = transcripts[key]?.items.last else {
+            // The current search match, else the newest entry.
+            guard let key = openWorker, let t = transcripts[key], let newest = t.items.last else {
                 return toast(.error, "nothing to copy yet")
             }
-            return [.copyToClipboard(last.content)] + toast(.info, "copied entry \(last.sequence)")
+            let matches = searchMatches(t)
+            let sequence = matches.isEmpty ? newest.sequence : matches[min(t.searchMatch, matches.count - 1)]
+            let entry = t.items.first { $0.sequence == sequence } ?? newest
+            return [.copyToClipboard(entry.content)] + toast(.info, "copied entry \(entry.sequence)")
         case .confirm: return confirmOverlay()
         case .dismiss, .leave: return leave()
         case .nextField:

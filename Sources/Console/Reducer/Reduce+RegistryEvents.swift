@@ -33,6 +33,14 @@ extension AppState {
             return []
         case .transcriptPageLoaded(let key, let start, let total, let items):
             guard var t = transcripts[key] else { return [] }
+            if items.isEmpty, total > 0, start >= total, t.items.isEmpty {
+                // The worker row was older than the transcript: ask for the real tail.
+                let tail = max(0, total - pageSize)
+                t.total = total
+                t.pendingStart = tail
+                transcripts[key] = t
+                return [.loadTranscriptPage(key, start: tail, limit: pageSize)]
+            }
             t.merge(start: start, total: total, items: items)
             transcripts[key] = t
             return []

@@ -207,3 +207,42 @@ import Testing
                 [.createWorker(runtimeId: "backend-internal", profile: "scripted", label: "bot")])
     }
 }
+
+@Suite struct ReducerTranscriptTests {
+    @Test func copyTakesTheSearchMatchElseTheNewest() {
+        var state = Fixtures.world()
+        state.openWorker = Fixtures.reviewKey
+        state.focus = .transcript
+        state.transcripts[Fixtures.reviewKey] = TranscriptState(total: 2, items: [
+            Fixtures.item(1, "user", "alpha"), Fixtures.item(2, "assistant", "beta")])
+        #expect(reduce(&state, .keyPressed(.char("y"))).first == .copyToClipboard("beta"))
+        state.transcripts[Fixtures.reviewKey]?.search = "alp"
+        #expect(reduce(&state, .keyPressed(.char("y"))).first == .copyToClipboard("alpha"))
+    }
+
+    @Test func pageBeyondTheTranscriptAsksForTheRealTail() {
+        var state = Fixtures.world()
+        state.transcripts[Fixtures.reviewKey] = TranscriptState(pendingStart: 100)
+        let effects = reduce(&state, .transcriptPageLoaded(Fixtures.reviewKey, start: 100, total: 70, items: []))
+        #expect(effects == [.loadTranscriptPage(Fixtures.reviewKey, start: 6, limit: 64)])
+        #expect(state.transcripts[Fixtures.reviewKey] == TranscriptState(total: 70, pendingStart: 6))
+    }
+
+    @Test func searchJumpsToTheNewestMatchThenOlder() {
+        var state = Fixtures.world()
+        state.openWorker = Fixtures.reviewKey
+        state.focus = .transcript
+        let items = (1...60).map { Fixtures.item($0, "user", $0 % 20 == 0 ? "needle \($0)" : "hay \($0)") }
+        state.transcripts[Fixtures.reviewKey] = TranscriptState(total: 60, items: items)
+        _ = reduce(&state, .keyPressed(.char("/")))
+        for c in "needle" { _ = reduce(&state, .keyPressed(.char(c))) }
+        _ = reduce(&state, .keyPressed(KeyChord(.enter)))
+        let rows = state.transcriptRows
+        // Entry 60 is the newest row: it is already visible, no scroll.
+        #expect(state.transcripts[Fixtures.reviewKey]?.scrollFromBottom == 0)
+        _ = reduce(&state, .keyPressed(.char("n")))
+        // Entry 40 starts 21 rows from the bottom; the view scrolls so it is the top row.
+        #expect(state.transcripts[Fixtures.reviewKey]?.scrollFromBottom == 21 - rows)
+        #expect(state.transcripts[Fixtures.reviewKey]?.following == false)
+    }
+}
