@@ -9,7 +9,7 @@ public final class TestEventLog {
     public init(path: String?) {
         guard let path, !path.isEmpty else { handle = nil; return }
         if !FileManager.default.fileExists(atPath: path) {
-            FileManager.default.createFile(atPath: path, contents: nil)
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
         }
         handle = FileHandle(forWritingAtPath: path)
         _ = try? handle?.seekToEnd()
