@@ -46,7 +46,7 @@ extension ConsoleLoop {
             let (theme, problems) = loaded
             renderer.setTheme(options.noColor ? theme.monochrome : theme)
             dispatch(.themeSwitched(name))
-            if let first = problems.first { dispatch(.operationFailed("theme", message: first.description)) }
+            dispatch(.configProblemsFound(problems.map(\.description)))
         case .copyToClipboard(let text):
             terminal.copyToClipboard(text)
         case .expireToast(let id, let seconds):

@@ -46,7 +46,7 @@ final class ConsoleLoop {
         var notices = keyProblems
         if loaded == nil { notices.append("no theme named \"\(options.themeName)\"; using the built-in one") }
         notices += (loaded?.1 ?? []).map(\.description)
-        for n in notices.prefix(3) { dispatch(.operationFailed("config", message: n)) }
+        dispatch(.configProblemsFound(notices))
     }
 
     func run() -> Int32 {

@@ -27,6 +27,8 @@ public enum Action: Hashable, Sendable {
     /// An operation failed; `message` is one operator-facing sentence.
     case operationFailed(String, message: String)
     case noticePosted(String)
+    /// Configuration problems found at start or on `:theme` (file and key named).
+    case configProblemsFound([String])
     case themeSwitched(String)
     case toastExpired(Int)
 }

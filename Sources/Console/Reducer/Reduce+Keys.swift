@@ -153,7 +153,7 @@ extension AppState {
     /// (dropping the local queue when the composer is empty).
     mutating func leave() -> [Effect] {
         if overlay != nil { overlay = nil; return [] }
-        if filterEditing { filterEditing = false; return [] }
+        if filterEditing { filterEditing = false; workerFilter = ""; clampCursors(); return [] }
         if searchEditing { searchEditing = false; setOpenTranscript { $0.search = nil }; return [] }
         if focus == .composer {
             focus = openWorker == nil ? .workers : .transcript

@@ -24,6 +24,13 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return state.toast(.error, message)
     case .noticePosted(let message):
         return state.toast(.info, message)
+    case .configProblemsFound(let problems):
+        guard !problems.isEmpty else { return [] }
+        state.consoleDiagnostics += problems.map {
+            DiagnosticRow(code: "console_config", severity: "warning", message: $0, implementationKind: "console")
+        }
+        let n = problems.count
+        return state.toast(.error, "\(n) configuration problem\(n == 1 ? "" : "s"): \(problems[0])\(n > 1 ? " (d for all)" : "")")
     case .themeSwitched(let name):
         state.themeName = name
         return state.toast(.info, "theme \(name)")

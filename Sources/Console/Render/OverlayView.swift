@@ -49,6 +49,7 @@ enum OverlayView {
         let body = panel(&frame, size: size, width: 100, height: size.height - 4, title: "Diagnostics — Esc closes", glyphs: glyphs)
         guard !body.isEmpty else { return }
         var rows: [StyledLine] = []
+        for d in state.consoleDiagnostics { rows += lines(d, scope: "console", width: body.width) }
         for r in state.runtimes {
             for d in r.diagnostics { rows += lines(d, scope: r.displayName, width: body.width) }
         }

@@ -24,6 +24,9 @@ public struct AppState: Hashable, Sendable {
     public var composers: [WorkerKey: ComposerState] = [:]
     public var unread: Set<WorkerKey> = []
     public var toasts: [Toast] = []
+    /// Problems in the console's own configuration (theme files, `[keys]`),
+    /// shown in the diagnostics overlay with implementation kind `console`.
+    public var consoleDiagnostics: [DiagnosticRow] = []
     public var nextToastId = 1
     public var themeName: String
     public var keymap: Keymap

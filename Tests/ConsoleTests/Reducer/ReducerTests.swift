@@ -246,3 +246,26 @@ import Testing
         #expect(state.transcripts[Fixtures.reviewKey]?.following == false)
     }
 }
+
+@Suite struct ReducerConfigTests {
+    @Test func configProblemsGoToDiagnosticsWithOneToast() {
+        var state = Fixtures.world()
+        let effects = reduce(&state, .configProblemsFound(["config.toml: [keys] bogus: unknown command",
+                                                           "user themes/x.toml: roles.\"y\": unknown role"]))
+        #expect(effects == [.expireToast(1, afterSeconds: 8)])
+        #expect(state.toasts == [Toast(id: 1, level: .error,
+                                       message: "2 configuration problems: config.toml: [keys] bogus: unknown command (d for all)")])
+        #expect(state.consoleDiagnostics.map(\.implementationKind) == ["console", "console"])
+    }
+
+    @Test func escWhileFilteringClearsTheFilter() {
+        var state = Fixtures.world()
+        _ = reduce(&state, .keyPressed(.char("/")))
+        _ = reduce(&state, .keyPressed(.char("z")))
+        #expect(state.visibleWorkers.isEmpty)
+        _ = reduce(&state, .keyPressed(KeyChord(.escape)))
+        #expect(state.workerFilter == "")
+        #expect(!state.filterEditing)
+        #expect(state.visibleWorkers.count == 3)
+    }
+}
