@@ -18,8 +18,9 @@ public protocol ConsoleBackend: Sendable {
     func create(runtimeId: String, profile: String?, label: String?) async throws(ConsoleFailure) -> WorkerRow
     func takeOver() async throws(ConsoleFailure)
     /// Live events as actions (`workerChanged`, `turnDeltaArrived`, …),
-    /// until the stream finishes.
-    func events() -> AsyncStream<Action>
+    /// until the stream finishes. The subscription is in place when this
+    /// returns: nothing that happens afterwards is missed.
+    func events() async -> AsyncStream<Action>
 }
 
 /// A failed operation, already worded for the operator.

@@ -57,7 +57,7 @@ final class ConsoleLoop {
         signalSource = source
         let backend = self.backend
         eventsTask = Task.detached {
-            for await action in backend.events() { inbox.post(action) }
+            for await action in await backend.events() { inbox.post(action) }
         }
         dispatch(.launched)
         while !state.quitting {

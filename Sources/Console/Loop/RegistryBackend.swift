@@ -60,17 +60,17 @@ public struct RegistryBackend: ConsoleBackend {
         }
     }
 
-    public func events() -> AsyncStream<Action> {
-        let registry = self.registry
-        return AsyncStream { continuation in
-            let task = Task {
-                for await update in await registry.observeAll() {
-                    if let action = Action(update) { continuation.yield(action) }
-                }
-                continuation.finish()
+    public func events() async -> AsyncStream<Action> {
+        let updates = await registry.observeAll()
+        let (stream, continuation) = AsyncStream<Action>.makeStream()
+        let task = Task {
+            for await update in updates {
+                if let action = Action(update) { continuation.yield(action) }
             }
-            continuation.onTermination = { _ in task.cancel() }
+            continuation.finish()
         }
+        continuation.onTermination = { _ in task.cancel() }
+        return stream
     }
 }
 
