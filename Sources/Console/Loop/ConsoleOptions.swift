@@ -14,20 +14,23 @@ public struct ConsoleOptions: Sendable {
     public var testEventsPath: String?
     /// `NO_COLOR` set: draw in mono whatever the theme says.
     public var noColor: Bool
+    /// Mouse wheel scrolling (`WORKERDECK_MOUSE=1`). Off by default so the
+    /// terminal's own text selection keeps working.
     public var mouse: Bool
     /// Offset from UTC for transcript clocks.
     public var clockOffsetSeconds: Int
 
     public init(workspaceName: String, themeName: String, themeLoader: ThemeLoader,
                 keyBindings: [String: [String]] = [:], testEventsPath: String? = nil,
-                noColor: Bool = false, mouse: Bool = true,
+                noColor: Bool = false, mouse: Bool = false,
                 clockOffsetSeconds: Int = TimeZone.current.secondsFromGMT()) {
         self.workspaceName = workspaceName; self.themeName = themeName; self.themeLoader = themeLoader
         self.keyBindings = keyBindings; self.testEventsPath = testEventsPath; self.noColor = noColor
         self.mouse = mouse; self.clockOffsetSeconds = clockOffsetSeconds
     }
 
-    /// Reads `WORKERDECK_TEST_EVENTS`, `NO_COLOR` and `WORKERDECK_THEME` from
+    /// Reads `WORKERDECK_TEST_EVENTS`, `NO_COLOR`, `WORKERDECK_MOUSE`,
+    /// `WORKERDECK_THEMES_DIR` and `WORKERDECK_THEME` from
     /// the environment; `themeFlag` (from `--theme`) and `configTheme` win in
     /// that order.
     public static func fromEnvironment(workspaceName: String, shippedThemes: URL? = nil, themeFlag: String?,
@@ -40,6 +43,7 @@ public struct ConsoleOptions: Sendable {
                                    environment: environment),
             keyBindings: keyBindings,
             testEventsPath: environment["WORKERDECK_TEST_EVENTS"],
-            noColor: !(environment["NO_COLOR"] ?? "").isEmpty)
+            noColor: !(environment["NO_COLOR"] ?? "").isEmpty,
+            mouse: environment["WORKERDECK_MOUSE"] == "1")
     }
 }

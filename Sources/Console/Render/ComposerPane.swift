@@ -4,13 +4,15 @@
 enum ComposerPane {
     static func draw(_ state: AppState, into frame: inout Frame, layout: Layout, glyphs: BorderGlyphs) {
         let focused = state.focus == .composer && state.overlay == nil
+        // The divider belongs to the right box, focused with it.
+        let boxFocused = (state.focus == .composer || state.focus == .transcript) && state.overlay == nil
         let body = layout.composerBody
         let composer = state.openWorker.flatMap { state.composers[$0] } ?? ComposerState()
         var title = "input"
         if !composer.queued.isEmpty { title += " · queued (\(composer.queued.count))" }
         if state.searchEditing, let q = state.openTranscript?.search { title = "search /" + q + "▏" }
         frame.divider(layout.right, y: layout.dividerY, title: title,
-                      role: focused ? "border.focused" : "border", glyphs: glyphs,
+                      role: boxFocused ? "border.focused" : "border", glyphs: glyphs,
                       titleRole: composer.queued.isEmpty ? "title" : "composer.queued")
         guard !body.isEmpty, state.openWorker != nil else { return }
         if let reason = WorkerTarget.inputDisabledReason(state) {

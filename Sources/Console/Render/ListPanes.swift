@@ -26,7 +26,7 @@ enum RuntimesPane {
         let body = rect.inset(1)
         guard !body.isEmpty else { return }
         let total = state.workers.count
-        var rows: [(String, String, String, StyleRole)] = [("All runtimes", "", "\(total)", "muted")]
+        var rows: [(name: String, badge: String, count: String, role: StyleRole)] = [("All runtimes", "", "\(total)", "muted")]
         for r in state.runtimes {
             rows.append((r.displayName, r.badge, "\(StatusGlyph.glyph(r.status))\(r.workerCount)", StatusGlyph.role(r.status)))
         }
@@ -36,12 +36,13 @@ enum RuntimesPane {
             let selected = i == state.runtimeCursor
             if selected { frame.fill(Rect(x: body.x, y: y, width: body.width, height: 1), role: focused ? "list.selected" : "list.selected.unfocused") }
             let base: StyleRole = selected ? (focused ? "list.selected" : "list.selected.unfocused") : "text"
-            let right = (row.1.isEmpty ? "" : "[\(row.1)] ") + row.2
-            let rightWidth = DisplayWidth.of(right)
+            let badge = row.badge.isEmpty ? "" : "[\(row.badge)] "
+            let rightWidth = DisplayWidth.of(badge + row.count)
             frame.put(selected ? "▸" : " ", x: body.x, y: y, role: base, clip: body)
-            let name = Truncation.truncate(row.0, toWidth: max(0, body.width - rightWidth - 3))
+            let name = Truncation.truncate(row.name, toWidth: max(0, body.width - rightWidth - 3))
             frame.put(name, x: body.x + 2, y: y, role: base, clip: body)
-            frame.putRight(right, maxX: body.maxX, y: y, role: selected ? base : row.3, clip: body)
+            let x = frame.putRight(row.count, maxX: body.maxX, y: y, role: selected ? base : row.role, clip: body)
+            frame.putRight(badge, maxX: x, y: y, role: selected ? base : "list.badge", clip: body)
         }
     }
 }
