@@ -23,7 +23,7 @@ final class ConsoleLoop {
     var pacer = FramePacer(lastTick: .now)
     var frames = 0
     var lastToastId = 0
-    var signalSource: DispatchSourceSignal?
+    var signalSources: [DispatchSourceSignal] = []
     var eventsTask: Task<Void, Never>?
 
     static func runOnCurrentThread(backend: any ConsoleBackend, options: ConsoleOptions) -> Int32 {
@@ -51,10 +51,16 @@ final class ConsoleLoop {
 
     func run() -> Int32 {
         let inbox = self.inbox
-        let source = DispatchSource.makeSignalSource(signal: SIGWINCH, queue: .global())
-        source.setEventHandler { inbox.post(.terminalResized(Size(width: 0, height: 0))) }
-        source.resume()
-        signalSource = source
+        // SIGWINCH: re-read the size. SIGTERM/SIGHUP/SIGINT: leave cleanly
+        // (restore the terminal) instead of dying in raw mode.
+        signalSources = [SIGWINCH, SIGTERM, SIGHUP, SIGINT].map { signo in
+            signal(signo, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signo, queue: .global())
+            let action: Action = signo == SIGWINCH ? .terminalResized(Size(width: 0, height: 0)) : .terminationRequested
+            source.setEventHandler { inbox.post(action) }
+            source.resume()
+            return source
+        }
         let backend = self.backend
         eventsTask = Task.detached {
             for await action in await backend.events() { inbox.post(action) }
@@ -68,7 +74,7 @@ final class ConsoleLoop {
             tickSpinnerIfDue()
         }
         eventsTask?.cancel()
-        source.cancel()
+        signalSources.forEach { $0.cancel() }
         terminal.close()
         events.emit("exit", ["code": 0])
         return 0

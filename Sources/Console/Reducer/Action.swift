@@ -10,6 +10,8 @@ public enum Action: Hashable, Sendable {
     case pasted(String)
     case terminalResized(Size)
     case spinnerTicked
+    /// SIGTERM/SIGHUP/SIGINT: quit now, without confirmation.
+    case terminationRequested
 
     case runtimesLoaded([RuntimeRow])
     case workersLoaded([WorkerRow])

@@ -14,6 +14,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.viewport = size
         state.clampScroll()
         return []
+    case .terminationRequested:
+        state.quitting = true
+        return [.quit]
     case .spinnerTicked:
         if state.needsAnimation { state.spinnerPhase = (state.spinnerPhase + 1) % 10 }
         return []
