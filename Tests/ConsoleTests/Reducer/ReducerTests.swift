@@ -1,3 +1,4 @@
+import Registry
 import Testing
 @testable import Console
 
@@ -267,5 +268,45 @@ import Testing
         #expect(state.workerFilter == "")
         #expect(!state.filterEditing)
         #expect(state.visibleWorkers.count == 3)
+    }
+}
+
+@Suite struct ReducerLifecycleTests {
+    @Test func terminationQuitsWithoutConfirmingEvenWithTurnsRunning() {
+        var state = Fixtures.world()
+        #expect(reduce(&state, .terminationRequested) == [.quit])
+        #expect(state.quitting)
+        #expect(state.overlay == nil)
+    }
+
+    @Test func spinnerAdvancesOnlyWhileAWorkerIsBusy() {
+        var state = Fixtures.world()
+        _ = reduce(&state, .spinnerTicked)
+        #expect(state.spinnerPhase == 1)
+        state.workers[0].status = "idle"
+        _ = reduce(&state, .spinnerTicked)
+        #expect(state.spinnerPhase == 1)
+    }
+
+    @Test func runtimeChangedReplacesItsRow() {
+        var state = Fixtures.world()
+        var observed = Fixtures.embedded
+        observed.status = "read_only"
+        observed.readOnly = true
+        _ = reduce(&state, .runtimeChanged(observed))
+        #expect(state.runtimes == [observed, Fixtures.local])
+        #expect(state.isObserver)
+    }
+
+    @Test func createdWorkerIsOpenedWithTheComposerFocused() {
+        var state = Fixtures.world()
+        state.workerFilter = "zzz"
+        let bot = WorkerRow(key: WorkerKey(runtimeId: "backend-internal", workerId: "w9"), label: "bot")
+        let effects = reduce(&state, .workerCreated(bot))
+        #expect(effects == [.loadTranscriptPage(bot.key, start: 0, limit: 64), .expireToast(1, afterSeconds: 4)])
+        #expect(state.openWorker == bot.key)
+        #expect(state.focus == .composer)
+        #expect(state.workerFilter == "")
+        #expect(state.selectedWorker?.key == bot.key)
     }
 }
