@@ -2,20 +2,20 @@ import Testing
 @testable import Providers
 
 @Suite struct SSEParserTests {
-    static let fixture = Array((
-        ": keep-alive comment\r\n" +
-        "event: greeting\r\n" +
-        "data: hello\r\n" +
-        "data:  two spaces keep one\r\n" +
-        "id: 7\r\n" +
-        "retry: 1000\r\n" +
-        "\r\n" +
-        "data: é ü — 漢字 🦊\n\n" +
-        "data: cr-only\r\r" +
-        "data\n\n" +
-        "event: lonely\n\n" +
-        "data: [DONE]\n\n"
-    ).utf8)
+    static let fixture = Array([
+        ": keep-alive comment\r\n",
+        "event: greeting\r\n",
+        "data: hello\r\n",
+        "data:  two spaces keep one\r\n",
+        "id: 7\r\n",
+        "retry: 1000\r\n",
+        "\r\n",
+        "data: é ü — 漢字 🦊\n\n",
+        "data: cr-only\r\r",
+        "data\n\n",
+        "event: lonely\n\n",
+        "data: [DONE]\n\n",
+    ].joined().utf8)
 
     static let expected = [
         SSEEvent(event: "greeting", data: "hello\n two spaces keep one", id: "7"),
