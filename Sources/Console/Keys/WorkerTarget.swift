@@ -12,23 +12,25 @@ public enum WorkerTarget {
 
     static let observerReason = "read-only observer: another console owns this workspace"
 
+    /// The first reason that applies, most useful first: no target, observer
+    /// mode, local source, the worker's state, then its capabilities.
     public static func disabledReason(_ state: AppState, _ op: Operation) -> String? {
         guard let w = target(state) else { return "no worker selected" }
         if state.isObserver { return observerReason }
         if w.isLocal { return "local compatibility workers are read-only" }
         switch op {
         case .interrupt:
-            if !w.capabilities.interrupt { return "this worker cannot be interrupted" }
             if !w.isBusy { return "no turn is running" }
+            if !w.capabilities.interrupt { return "this worker cannot be interrupted" }
         case .stop:
-            if !w.capabilities.stop { return "this worker cannot be stopped" }
             if w.status == "stopped" || w.status == "cancelled" { return "the worker is already \(w.status)" }
+            if !w.capabilities.stop { return "this worker cannot be stopped" }
         case .cancel:
-            if !w.capabilities.cancel { return "this worker cannot be cancelled" }
             if w.status == "cancelled" { return "the worker is already cancelled" }
+            if !w.capabilities.cancel { return "this worker cannot be cancelled" }
         case .reconnect:
-            if !w.capabilities.reconnect { return "this worker cannot be reconnected" }
             if w.status != "stale" && w.status != "unconnected" { return "only a stale worker needs reconnecting" }
+            if !w.capabilities.reconnect { return "this worker cannot be reconnected" }
         }
         return nil
     }
@@ -37,7 +39,8 @@ public enum WorkerTarget {
         guard let w = target(state) ?? state.openWorkerRow else { return "no worker selected" }
         if state.isObserver { return observerReason }
         if w.isLocal { return "local compatibility workers are read-only: input is not supported" }
-        if !w.capabilities.acceptInput { return "this worker does not accept input (\(w.status))" }
+        // A busy worker refuses input now, but the composer queues it locally.
+        if !w.capabilities.acceptInput && !w.isBusy { return "this worker does not accept input (\(w.status))" }
         return nil
     }
 

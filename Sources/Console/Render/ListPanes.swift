@@ -28,7 +28,9 @@ enum RuntimesPane {
         let total = state.workers.count
         var rows: [(name: String, badge: String, count: String, role: StyleRole)] = [("All runtimes", "", "\(total)", "muted")]
         for r in state.runtimes {
-            rows.append((r.displayName, r.badge, "\(StatusGlyph.glyph(r.status))\(r.workerCount)", StatusGlyph.role(r.status)))
+            // Counted from the worker list, so it never lags behind it.
+            let count = state.workers.isEmpty ? r.workerCount : state.workers.filter { $0.key.runtimeId == r.id }.count
+            rows.append((r.displayName, r.badge, "\(StatusGlyph.glyph(r.status))\(count)", StatusGlyph.role(r.status)))
         }
         let first = max(0, state.runtimeCursor - body.height + 1)
         for (i, row) in rows.enumerated().dropFirst(first).prefix(body.height) {

@@ -89,8 +89,14 @@ enum OverlayView {
     static func confirm(_ state: AppState, kind: ConfirmKind, into frame: inout Frame, size: Size, glyphs: BorderGlyphs) {
         let question: String
         switch kind {
-        case .stop(let k): question = "Stop \(state.worker(k)?.displayName ?? k.workerId)? Its running turn ends."
-        case .cancel(let k): question = "Cancel \(state.worker(k)?.displayName ?? k.workerId)? It cannot be resumed."
+        case .stop(let k):
+            let name = state.worker(k)?.displayName ?? k.workerId
+            let turn = state.worker(k)?.isBusy == true ? " Its running turn ends first." : ""
+            question = "Stop \(name)? It takes no more input; its transcript stays readable.\(turn)"
+        case .cancel(let k):
+            let name = state.worker(k)?.displayName ?? k.workerId
+            let turn = state.worker(k)?.isBusy == true ? " Its running turn is aborted." : ""
+            question = "Cancel \(name)? It cannot be resumed.\(turn)"
         case .quit(let n): question = "Quit? \(n) running turn\(n == 1 ? "" : "s") will be interrupted."
         }
         let body = panel(&frame, size: size, width: min(70, DisplayWidth.of(question) + 6), height: 6, title: "Confirm", glyphs: glyphs)

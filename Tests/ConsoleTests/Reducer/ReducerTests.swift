@@ -310,3 +310,17 @@ import Testing
         #expect(state.selectedWorker?.key == bot.key)
     }
 }
+
+@Suite struct ReducerBusyComposerTests {
+    @Test func busyWorkerWithoutInputCapabilityStillQueues() {
+        var state = Fixtures.world()
+        state.workers[0].capabilities.acceptInput = false // the registry refuses input mid-turn
+        state.openWorker = Fixtures.coderKey
+        state.focus = .transcript
+        _ = reduce(&state, .keyPressed(.char("i")))
+        #expect(state.focus == .composer)
+        _ = reduce(&state, .pasted("later"))
+        #expect(reduce(&state, .keyPressed(KeyChord(.enter))) == [])
+        #expect(state.composers[Fixtures.coderKey]?.queued == ["later"])
+    }
+}
