@@ -9,12 +9,25 @@ extension AppState {
     }
 
     /// Rows of each loaded item at the transcript width, oldest first.
-    func itemRowCounts(_ t: TranscriptState) -> [Int] {
+    /// Memoised per item in `t` (reset when the width changes), so paging
+    /// through a long transcript lays each entry out once.
+    func itemRowCounts(_ t: inout TranscriptState) -> [Int] {
         let width = transcriptWidth
-        return t.items.map {
-            TranscriptLayout.lines(role: $0.role, kind: $0.kind, content: $0.content, date: $0.createdAt,
-                                   width: width, offsetSeconds: clockOffsetSeconds).count
+        if t.rowCountsWidth != width {
+            t.rowCounts = [:]
+            t.rowCountsWidth = width
         }
+        let items = t.items
+        var counts: [Int] = []
+        counts.reserveCapacity(items.count)
+        for item in items {
+            if let n = t.rowCounts[item.sequence] { counts.append(n); continue }
+            let n = TranscriptLayout.lines(role: item.role, kind: item.kind, content: item.content, date: item.createdAt,
+                                           width: width, offsetSeconds: clockOffsetSeconds).count
+            t.rowCounts[item.sequence] = n
+            counts.append(n)
+        }
+        return counts
     }
 
     /// Scrolls up (positive) or down (negative) by rows. Scrolling up stops
@@ -22,7 +35,7 @@ extension AppState {
     /// window, the previous page is requested.
     mutating func scroll(by rows: Int) -> [Effect] {
         guard let key = openWorker, var t = transcripts[key] else { return [] }
-        let total = itemRowCounts(t).reduce(0, +)
+        let total = itemRowCounts(&t).reduce(0, +)
         let maxScroll = max(0, total - transcriptRows)
         t.scrollFromBottom = min(maxScroll, max(0, t.scrollFromBottom + rows))
         if t.scrollFromBottom == 0 {
@@ -54,9 +67,10 @@ extension AppState {
     }
 
     mutating func clampScroll() {
-        guard let t = openTranscript, t.scrollFromBottom > 0 else { return }
-        let limit = max(0, itemRowCounts(t).reduce(0, +) - transcriptRows)
-        setOpenTranscript { $0.scrollFromBottom = min($0.scrollFromBottom, limit) }
+        guard let key = openWorker, var t = transcripts[key], t.scrollFromBottom > 0 else { return }
+        let limit = max(0, itemRowCounts(&t).reduce(0, +) - transcriptRows)
+        t.scrollFromBottom = min(t.scrollFromBottom, limit)
+        transcripts[key] = t
     }
 
     /// Sequences of loaded items matching the search, newest first.
@@ -75,7 +89,7 @@ extension AppState {
         }
         t.searchMatch = ((t.searchMatch + step) % matches.count + matches.count) % matches.count
         let target = matches[t.searchMatch]
-        let counts = itemRowCounts(t)
+        let counts = itemRowCounts(&t)
         guard let index = t.items.firstIndex(where: { $0.sequence == target }) else { return [] }
         let rowsBelowStart = counts[index...].reduce(0, +)
         let total = counts.reduce(0, +)

@@ -28,7 +28,9 @@ enum TranscriptPane {
             frame.put(Truncation.truncate(hint, toWidth: body.width), x: body.x, y: body.y, role: "muted", clip: body)
             return
         }
-        let rows = lines(t, key: key, width: body.width, offset: state.clockOffsetSeconds, cache: cache)
+        // Only the rows up to the top of the view are laid out (newest first).
+        let rows = lines(t, key: key, width: body.width, offset: state.clockOffsetSeconds, cache: cache,
+                         needed: t.scrollFromBottom + body.height)
         let maxScroll = max(0, rows.count - body.height)
         let scroll = min(t.scrollFromBottom, maxScroll)
         let end = rows.count - scroll
@@ -59,24 +61,30 @@ enum TranscriptPane {
 
     struct Row { var line: StyledLine; var sequence: Int; var first: Bool }
 
-    /// All rows of the loaded window plus the streaming block.
-    static func lines(_ t: TranscriptState, key: WorkerKey, width: Int, offset: Int, cache: TranscriptLayoutCache?) -> [Row] {
-        var rows: [Row] = []
-        if t.hasOlder {
-            rows.append(Row(line: StyledLine("↑ \(t.windowStart) older entries (PgUp)", "muted"), sequence: 0, first: false))
-        }
-        for item in t.items {
-            let ls = cache?.lines(key, item, width: width, offset: offset)
-                ?? TranscriptLayout.lines(role: item.role, kind: item.kind, content: item.content,
-                                          date: item.createdAt, width: width, offsetSeconds: offset)
-            for (i, l) in ls.enumerated() { rows.append(Row(line: l, sequence: item.sequence, first: i == 0)) }
-        }
+    /// The bottom `needed` rows (or all, when fewer) of the loaded window
+    /// plus the streaming block, top to bottom. Laid out newest first and
+    /// stopping early, so a long loaded window costs only what is shown.
+    static func lines(_ t: TranscriptState, key: WorkerKey, width: Int, offset: Int, cache: TranscriptLayoutCache?,
+                      needed: Int = .max) -> [Row] {
+        var reversed: [Row] = []
         if t.streamingTurn != nil {
             let ls = TranscriptLayout.lines(role: "assistant", kind: "message", content: Sanitiser.clean(t.streamingText),
                                             date: nil, width: width, offsetSeconds: offset, streaming: true)
-            for l in ls { rows.append(Row(line: l, sequence: -1, first: false)) }
+            for l in ls.reversed() { reversed.append(Row(line: l, sequence: -1, first: false)) }
         }
-        return rows
+        var index = t.items.count - 1
+        while index >= 0, reversed.count < needed {
+            let item = t.items[index]
+            let ls = cache?.lines(key, item, width: width, offset: offset)
+                ?? TranscriptLayout.lines(role: item.role, kind: item.kind, content: item.content,
+                                          date: item.createdAt, width: width, offsetSeconds: offset)
+            for (i, l) in ls.enumerated().reversed() { reversed.append(Row(line: l, sequence: item.sequence, first: i == 0)) }
+            index -= 1
+        }
+        if index < 0, t.hasOlder {
+            reversed.append(Row(line: StyledLine("↑ \(t.windowStart) older entries (PgUp)", "muted"), sequence: 0, first: false))
+        }
+        return reversed.reversed()
     }
 
     static func currentMatch(_ state: AppState, _ t: TranscriptState) -> Int? {

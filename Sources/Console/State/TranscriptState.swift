@@ -21,21 +21,22 @@ public struct TranscriptState: Hashable, Sendable {
     public var following: Bool
     /// Items committed while scrolled up ("↓ N new").
     public var newWhileScrolled: Int
-    /// The laid-out row count last reported by the loop, for clamping.
-    public var laidOutRows: Int?
     public var search: String?
     /// Index into the matches of `search`, counted from the newest.
     public var searchMatch: Int
+    /// Memo: rows per item sequence at `rowCountsWidth` (see `itemRowCounts`).
+    public var rowCounts: [Int: Int] = [:]
+    public var rowCountsWidth = 0
 
     public init(total: Int = 0, windowStart: Int = 0, items: [TranscriptRow] = [],
                 pendingStart: Int? = nil, streamingTurn: String? = nil, streamingText: String = "",
                 scrollFromBottom: Int = 0, following: Bool = true, newWhileScrolled: Int = 0,
-                laidOutRows: Int? = nil, search: String? = nil, searchMatch: Int = 0) {
+                search: String? = nil, searchMatch: Int = 0) {
         self.total = total; self.windowStart = windowStart; self.items = items
         self.pendingStart = pendingStart; self.streamingTurn = streamingTurn
         self.streamingText = streamingText; self.scrollFromBottom = scrollFromBottom
         self.following = following; self.newWhileScrolled = newWhileScrolled
-        self.laidOutRows = laidOutRows; self.search = search; self.searchMatch = searchMatch
+        self.search = search; self.searchMatch = searchMatch
     }
 
     /// Whether older items exist before the loaded window.
