@@ -76,6 +76,18 @@ static inline int wd_wait(int wake_fd, int timeout_ms) {
 }
 
 static inline void wd_ignore_sigwinch(void) { signal(SIGWINCH, SIG_IGN); }
+
+// Starts ncurses on the process's tty without exiting on failure (initscr
+// would print and exit when TERM is unknown). Returns 0 on success.
+static inline int wd_start_screen(void) {
+    FILE *out = fdopen(STDOUT_FILENO, "w");
+    FILE *in = fdopen(STDIN_FILENO, "r");
+    if (out == NULL || in == NULL) return -1;
+    SCREEN *screen = newterm(NULL, out, in);
+    if (screen == NULL) return -1;
+    set_term(screen);
+    return 0;
+}
 static inline int wd_key_mouse(void) { return KEY_MOUSE; }
 static inline int wd_key_max(void) { return KEY_MAX; }
 static inline mmask_t wd_button4_pressed(void) { return BUTTON4_PRESSED; }

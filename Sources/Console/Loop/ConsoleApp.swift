@@ -6,18 +6,18 @@ public enum ConsoleApp {
     ///
     /// ncurses runs on one dedicated thread for the whole session; effects
     /// run as tasks and come back through the `Inbox`. Throws when stdin or
-    /// stdout is not a terminal.
+    /// stdout is not a terminal or the terminal type is unknown.
     public static func run(backend: any ConsoleBackend, options: ConsoleOptions) async throws(ConsoleFailure) -> Int32 {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw ConsoleFailure("the console needs a terminal; use `workerdeck workers` and the other subcommands instead")
         }
-        return await withCheckedContinuation { continuation in
+        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<Int32, ConsoleFailure>, Never>) in
             let thread = Thread {
-                let code = ConsoleLoop.runOnCurrentThread(backend: backend, options: options)
-                continuation.resume(returning: code)
+                continuation.resume(returning: ConsoleLoop.runOnCurrentThread(backend: backend, options: options))
             }
             thread.name = "workerdeck-ui"
             thread.start()
         }
+        return try result.get()
     }
 }

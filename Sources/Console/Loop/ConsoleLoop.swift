@@ -26,12 +26,16 @@ final class ConsoleLoop {
     var signalSources: [DispatchSourceSignal] = []
     var eventsTask: Task<Void, Never>?
 
-    static func runOnCurrentThread(backend: any ConsoleBackend, options: ConsoleOptions) -> Int32 {
-        let loop = ConsoleLoop(backend: backend, options: options)
-        return loop.run()
+    static func runOnCurrentThread(backend: any ConsoleBackend, options: ConsoleOptions) -> Result<Int32, ConsoleFailure> {
+        do {
+            let loop = try ConsoleLoop(backend: backend, options: options)
+            return .success(loop.run())
+        } catch {
+            return .failure(error)
+        }
     }
 
-    init(backend: any ConsoleBackend, options: ConsoleOptions) {
+    init(backend: any ConsoleBackend, options: ConsoleOptions) throws(ConsoleFailure) {
         self.backend = backend
         self.options = options
         events = TestEventLog(path: options.testEventsPath)
@@ -39,7 +43,7 @@ final class ConsoleLoop {
         state = AppState(workspaceName: options.workspaceName, themeName: options.themeName, keymap: keymap)
         state.clockOffsetSeconds = options.clockOffsetSeconds
         let loaded = options.themeLoader.load(options.themeName)
-        terminal = NcursesTerminal(noColor: options.noColor, mouse: options.mouse)
+        terminal = try NcursesTerminal(noColor: options.noColor, mouse: options.mouse)
         let theme = loaded?.0 ?? .fallback
         renderer = FrameRenderer(surface: terminal, theme: options.noColor ? theme.monochrome : theme)
         state.viewport = terminal.size

@@ -1,5 +1,5 @@
 extension AppState {
-    /// UTC offset for transcript clocks; injected at start (0 in tests).
+    /// The open worker's transcript state, if loaded.
     var openTranscript: TranscriptState? { openWorker.flatMap { transcripts[$0] } }
 
     mutating func setOpenTranscript(_ change: (inout TranscriptState) -> Void) {

@@ -16,11 +16,14 @@ public final class NcursesTerminal: TerminalSurface {
     static let pasteStartCode: Int32 = wd_key_max() + 1
     static let pasteEndCode: Int32 = wd_key_max() + 2
 
-    public init(noColor: Bool, mouse: Bool) {
+    /// Throws when the terminal type (`TERM`) is unknown to terminfo.
+    public init(noColor: Bool, mouse: Bool) throws(ConsoleFailure) {
         wd_setlocale_all()
         wd_ignore_sigwinch() // the loop watches SIGWINCH itself and calls resize()
         wd_set_escdelay(25)
-        initscr()
+        guard wd_start_screen() == 0 else {
+            throw ConsoleFailure("cannot start the console: the terminal type is unknown (check TERM)")
+        }
         raw()
         noecho()
         nonl()
