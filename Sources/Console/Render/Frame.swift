@@ -43,6 +43,15 @@ public struct Frame: Hashable, Sendable {
         guard y >= max(0, area.y), y < min(size.height, area.maxY) else { return x }
         let minX = max(0, area.x), maxX = min(size.width, area.maxX)
         var col = x
+        // Fast path: printable ASCII is one cell per byte, no grapheme breaking.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            for byte in text.utf8 {
+                if col + 1 > maxX { break }
+                if col >= minX { setCell(x: col, y: y, grapheme: Self.ascii[Int(byte)], width: 1, role: role) }
+                col += 1
+            }
+            return col
+        }
         for c in text {
             let w = DisplayWidth.of(c)
             if w == 0 { continue }
@@ -72,6 +81,9 @@ public struct Frame: Hashable, Sendable {
             cells[i + 1] = .continuation(role)
         }
     }
+
+    /// One-byte strings for printable ASCII, built once.
+    private static let ascii: [String] = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
 
     /// The frame as plain text, one line per row, wide continuations omitted.
     public var text: String {
