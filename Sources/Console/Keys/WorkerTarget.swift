@@ -38,7 +38,7 @@ public enum WorkerTarget {
     public static func inputDisabledReason(_ state: AppState) -> String? {
         guard let w = target(state) ?? state.openWorkerRow else { return "no worker selected" }
         if state.isObserver { return observerReason }
-        if w.isLocal { return "local compatibility workers are read-only: input is not supported" }
+        if w.isLocal { return "local compatibility workers are read-only" }
         // A busy worker refuses input now, but the composer queues it locally.
         if !w.capabilities.acceptInput && !w.isBusy { return "this worker does not accept input (\(w.status))" }
         return nil

@@ -16,7 +16,7 @@ enum ComposerPane {
                       titleRole: composer.queued.isEmpty ? "title" : "composer.queued")
         guard !body.isEmpty, state.openWorker != nil else { return }
         if let reason = WorkerTarget.inputDisabledReason(state) {
-            frame.put(Truncation.truncate("input disabled: " + reason, toWidth: body.width), x: body.x, y: body.y,
+            frame.put(Truncation.truncate("⊘ " + reason, toWidth: body.width), x: body.x, y: body.y,
                       role: "composer.disabled", clip: body)
             return
         }

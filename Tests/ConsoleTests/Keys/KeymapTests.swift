@@ -85,7 +85,7 @@ import Registry
                                    implementationKind: "local_compatibility", status: "active",
                                    capabilities: .readOnlyTranscript)]
         #expect(BindingTable.binding(for: .focusComposer).disabledReason(state)
-                == "local compatibility workers are read-only: input is not supported")
+                == "local compatibility workers are read-only")
         #expect(BindingTable.binding(for: .stop).disabledReason(state) == "local compatibility workers are read-only")
     }
 }

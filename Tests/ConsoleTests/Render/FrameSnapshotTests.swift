@@ -52,6 +52,27 @@ import Testing
         Snapshot.assertMatches(frame(s, 120, 40), named: "observer-diagnostics-120x40")
     }
 
+    @Test func createDialogAt80x24() {
+        var s = Fixtures.world()
+        s.overlay = .create(CreateForm(runtimeId: "backend-internal", profile: "scripted", label: "日本 bot", field: .label))
+        Snapshot.assertMatches(frame(s, 80, 24), named: "create-80x24")
+    }
+
+    @Test func quitConfirmationAt60x15() {
+        var s = Self.busyWorld()
+        s.overlay = .confirm(.quit(runningTurns: 1))
+        Snapshot.assertMatches(frame(s, 60, 15), named: "confirm-quit-60x15")
+    }
+
+    @Test func localWorkerComposerExplainsWhyAt80x24() {
+        var s = Fixtures.world()
+        s.openWorker = Fixtures.localKey
+        s.focus = .transcript
+        s.workerCursor = 2
+        s.transcripts[Fixtures.localKey] = TranscriptState(total: 1, items: [Fixtures.item(1, "assistant", "legacy reply")])
+        Snapshot.assertMatches(frame(s, 80, 24), named: "local-worker-80x24")
+    }
+
     @Test func hostileReplyNeverReachesTheFrame() {
         let f = frame(Self.busyWorld(), 120, 40)
         for cell in f.cells {
