@@ -86,7 +86,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "Runtime", "TestSupport"]),
-        .testTarget(name: "ConsoleTests", dependencies: ["Console", "Registry", "Runtime"]),
+        .testTarget(name: "ConsoleTests", dependencies: ["Console", "Registry", "Runtime", "TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "EndToEndTests", dependencies: ["workerdeck"]),
     ],
     swiftLanguageModes: [.v6]

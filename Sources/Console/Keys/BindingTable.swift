@@ -1,0 +1,81 @@
+/// The one declaration of every default binding. Help, the action bar and
+/// the README keys table are generated from this table.
+public enum BindingTable {
+    public static let all: [Binding] = global + navigation + workerActions + composer + overlays
+
+    public static func binding(for command: KeyCommand) -> Binding {
+        all.first { $0.command == command }!
+    }
+
+    static let global: [Binding] = [
+        Binding(.help, ["?"], "help", section: "General", [.global], bar: "help"),
+        Binding(.focusNext, ["Tab"], "next pane", section: "General", [.global]),
+        Binding(.focusPrevious, ["Shift-Tab"], "previous pane", section: "General", [.global]),
+        Binding(.create, ["c"], "create worker", section: "General", [.global], bar: "create",
+                disabled: WorkerTarget.createDisabledReason),
+        Binding(.diagnostics, ["d"], "diagnostics", section: "General", [.global]),
+        Binding(.command, [":"], "command", section: "General", [.global], bar: "cmd"),
+        Binding(.quit, ["q"], "quit", section: "General", [.global], bar: "quit"),
+    ]
+
+    static let navigation: [Binding] = [
+        Binding(.moveUp, ["Up", "k"], "move up", section: "Navigation", [.lists]),
+        Binding(.moveDown, ["Down", "j"], "move down", section: "Navigation", [.lists]),
+        Binding(.open, ["Enter"], "open worker", section: "Navigation", [.lists]),
+        Binding(.filter, ["/"], "filter workers", section: "Navigation", [.lists], bar: "filter"),
+        Binding(.pageUp, ["PgUp"], "page up", section: "Transcript", [.transcript, .overlay]),
+        Binding(.pageDown, ["PgDn"], "page down", section: "Transcript", [.transcript, .overlay]),
+        Binding(.moveUp, ["Up", "k"], "scroll up", section: "Transcript", [.transcript]),
+        Binding(.moveDown, ["Down", "j"], "scroll down", section: "Transcript", [.transcript]),
+        Binding(.top, ["Home", "g"], "oldest", section: "Transcript", [.transcript]),
+        Binding(.bottom, ["End", "G"], "newest, follow", section: "Transcript", [.transcript]),
+        Binding(.toggleFollow, ["f"], "toggle follow", section: "Transcript", [.transcript], bar: "follow"),
+        Binding(.search, ["/"], "search", section: "Transcript", [.transcript], bar: "search"),
+        Binding(.nextMatch, ["n"], "next match", section: "Transcript", [.transcript]),
+        Binding(.previousMatch, ["N"], "previous match", section: "Transcript", [.transcript]),
+        Binding(.copy, ["y"], "copy the search match or newest entry (OSC 52)", section: "Transcript", [.transcript],
+                disabled: { $0.openWorker == nil ? "no worker is open" : nil }),
+    ]
+
+    static let workerActions: [Binding] = [
+        Binding(.focusComposer, ["i"], "input", section: "Worker", [.lists, .transcript], bar: "input",
+                disabled: WorkerTarget.inputDisabledReason),
+        Binding(.interrupt, ["x"], "interrupt turn", section: "Worker", [.lists, .transcript], bar: "interrupt",
+                disabled: { WorkerTarget.disabledReason($0, .interrupt) }),
+        Binding(.stop, ["s"], "stop (confirm)", section: "Worker", [.lists, .transcript], bar: "stop",
+                disabled: { WorkerTarget.disabledReason($0, .stop) }),
+        Binding(.cancel, ["C"], "cancel (confirm)", section: "Worker", [.lists, .transcript],
+                disabled: { WorkerTarget.disabledReason($0, .cancel) }),
+        Binding(.reconnect, ["R"], "reconnect", section: "Worker", [.lists, .transcript], bar: "reconnect",
+                disabled: { WorkerTarget.disabledReason($0, .reconnect) }),
+    ]
+
+    static let composer: [Binding] = [
+        Binding(.send, ["Enter"], "send (queued while busy)", section: "Composer", [.composer], bar: "send"),
+        Binding(.newline, ["Alt-Enter", "Ctrl-J"], "newline", section: "Composer", [.composer], bar: "newline"),
+        Binding(.leave, ["Esc"], "leave (drops the queue when empty)", section: "Composer", [.composer, .textField], bar: "leave"),
+        Binding(.lineStart, ["Ctrl-A", "Home"], "start of line", section: "Composer", [.composer]),
+        Binding(.lineEnd, ["Ctrl-E", "End"], "end of line", section: "Composer", [.composer]),
+        Binding(.deleteWord, ["Ctrl-W"], "delete word", section: "Composer", [.composer, .textField]),
+        Binding(.killBefore, ["Ctrl-U"], "delete to start", section: "Composer", [.composer, .textField]),
+        Binding(.killAfter, ["Ctrl-K"], "delete to end", section: "Composer", [.composer]),
+        Binding(.wordBack, ["Alt-b"], "word back", section: "Composer", [.composer]),
+        Binding(.wordForward, ["Alt-f"], "word forward", section: "Composer", [.composer]),
+        Binding(.cursorLeft, ["Left", "Ctrl-B"], "left", section: "Composer", [.composer]),
+        Binding(.cursorRight, ["Right", "Ctrl-F"], "right", section: "Composer", [.composer]),
+        Binding(.historyPrevious, ["Up"], "previous input (first line)", section: "Composer", [.composer]),
+        Binding(.historyNext, ["Down"], "next input (last line)", section: "Composer", [.composer]),
+        Binding(.deleteBack, ["Backspace"], "delete left", section: "Composer", [.composer, .textField]),
+        Binding(.deleteForward, ["Delete", "Ctrl-D"], "delete right", section: "Composer", [.composer]),
+    ]
+
+    static let overlays: [Binding] = [
+        Binding(.confirm, ["y", "Enter"], "confirm", section: "Dialogs", [.confirmation], bar: "confirm"),
+        Binding(.confirm, ["Enter"], "accept", section: "Dialogs", [.textField], bar: "accept"),
+        Binding(.dismiss, ["n", "Esc"], "dismiss", section: "Dialogs", [.confirmation], bar: "dismiss"),
+        Binding(.dismiss, ["Esc"], "close", section: "Dialogs", [.overlay], bar: "close"),
+        Binding(.moveUp, ["Up"], "scroll up", section: "Dialogs", [.overlay]),
+        Binding(.moveDown, ["Down"], "scroll down", section: "Dialogs", [.overlay]),
+        Binding(.nextField, ["Tab"], "next field", section: "Dialogs", [.textField]),
+    ]
+}

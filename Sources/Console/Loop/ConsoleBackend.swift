@@ -1,0 +1,31 @@
+import Registry
+
+/// What the loop needs from the registry, in the console's own terms.
+/// `RegistryBackend` implements it over `RuntimeRegistry`; tests use fakes.
+///
+/// Invariants: every method may be called concurrently from effect tasks;
+/// failures are `ConsoleFailure` with one operator-facing sentence (never a
+/// path, a key or a stack trace); every string returned is sanitised.
+public protocol ConsoleBackend: Sendable {
+    func runtimes() async throws(ConsoleFailure) -> [RuntimeRow]
+    func workers() async throws(ConsoleFailure) -> [WorkerRow]
+    func transcript(_ key: WorkerKey, start: Int, limit: Int) async throws(ConsoleFailure) -> (total: Int, items: [TranscriptRow])
+    func send(_ key: WorkerKey, text: String) async throws(ConsoleFailure)
+    func interrupt(_ key: WorkerKey) async throws(ConsoleFailure)
+    func stop(_ key: WorkerKey) async throws(ConsoleFailure)
+    func cancel(_ key: WorkerKey) async throws(ConsoleFailure)
+    func reconnect(_ key: WorkerKey) async throws(ConsoleFailure)
+    func create(runtimeId: String, profile: String?, label: String?) async throws(ConsoleFailure) -> WorkerRow
+    func takeOver() async throws(ConsoleFailure)
+    /// Live events as actions (`workerChanged`, `turnDeltaArrived`, …),
+    /// until the stream finishes. The subscription is in place when this
+    /// returns: nothing that happens afterwards is missed.
+    func events() async -> AsyncStream<Action>
+}
+
+/// A failed operation, already worded for the operator.
+public struct ConsoleFailure: Error, Hashable, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

@@ -1,0 +1,177 @@
+import Dispatch
+import Foundation
+
+/// The only effect runner. Owns the terminal, the state and the renderer on
+/// the UI thread.
+///
+/// Invariants: `reduce` and `render` are called only here; a frame is drawn
+/// only when state changed, at most 30 per second (actions arriving between
+/// frames are reduced together, so streamed deltas coalesce per frame);
+/// when nothing changes and no worker is busy the thread blocks in `poll`
+/// with no timeout (no wake-ups while idle).
+final class ConsoleLoop {
+    let backend: any ConsoleBackend
+    let options: ConsoleOptions
+    let inbox = Inbox()
+    let terminal: NcursesTerminal
+    let renderer: FrameRenderer
+    let cache = TranscriptLayoutCache()
+    let events: TestEventLog
+    var state: AppState
+    var decoder = InputDecoder()
+    var dirty = true
+    var pacer = FramePacer(lastTick: .now)
+    var frames = 0
+    var lastToastId = 0
+    var signalSources: [DispatchSourceSignal] = []
+    var eventsTask: Task<Void, Never>?
+
+    static func runOnCurrentThread(backend: any ConsoleBackend, options: ConsoleOptions) -> Result<Int32, ConsoleFailure> {
+        do {
+            let loop = try ConsoleLoop(backend: backend, options: options)
+            return .success(loop.run())
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    init(backend: any ConsoleBackend, options: ConsoleOptions) throws(ConsoleFailure) {
+        self.backend = backend
+        self.options = options
+        events = TestEventLog(path: options.testEventsPath)
+        let (keymap, keyProblems) = Keymap.rebinding(options.keyBindings)
+        state = AppState(workspaceName: options.workspaceName, themeName: options.themeName, keymap: keymap)
+        state.clockOffsetSeconds = options.clockOffsetSeconds
+        let loaded = options.themeLoader.load(options.themeName)
+        terminal = try NcursesTerminal(noColor: options.noColor, mouse: options.mouse)
+        let theme = loaded?.0 ?? .fallback
+        renderer = FrameRenderer(surface: terminal, theme: options.noColor ? theme.monochrome : theme)
+        state.viewport = terminal.size
+        var notices = keyProblems
+        if loaded == nil { notices.append("no theme named \"\(options.themeName)\"; using the built-in one") }
+        notices += (loaded?.1 ?? []).map(\.description)
+        dispatch(.configProblemsFound(notices))
+    }
+
+    func run() -> Int32 {
+        let inbox = self.inbox
+        // SIGWINCH: re-read the size. SIGTERM/SIGHUP/SIGINT: leave cleanly
+        // (restore the terminal) instead of dying in raw mode.
+        signalSources = [SIGWINCH, SIGTERM, SIGHUP, SIGINT].map { signo in
+            signal(signo, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signo, queue: .global())
+            let action: Action = signo == SIGWINCH ? .terminalResized(Size(width: 0, height: 0)) : .terminationRequested
+            source.setEventHandler { inbox.post(action) }
+            source.resume()
+            return source
+        }
+        let backend = self.backend
+        eventsTask = Task.detached {
+            for await action in await backend.events() { inbox.post(action) }
+        }
+        dispatch(.launched)
+        while !state.quitting {
+            drawIfDue()
+            let ready = wait(timeoutMilliseconds: nextTimeout())
+            if ready & 1 != 0 { readInput() }
+            if ready & 2 != 0 { for action in inbox.take() { receive(action) } }
+            tickSpinnerIfDue()
+        }
+        eventsTask?.cancel()
+        signalSources.forEach { $0.cancel() }
+        terminal.close()
+        events.emit("exit", ["code": 0])
+        return 0
+    }
+
+    // MARK: Waiting
+
+    private func wait(timeoutMilliseconds: Int32) -> Int32 {
+        terminal.waitForInput(wakeFD: inbox.readFD, timeoutMilliseconds: timeoutMilliseconds)
+    }
+
+    /// -1 (block) unless a frame is pending or the spinner animates.
+    private func nextTimeout() -> Int32 {
+        FramePacer.milliseconds(pacer.waitTimeout(at: .now, dirty: dirty, animating: state.needsAnimation))
+    }
+
+    private func tickSpinnerIfDue() {
+        let now = ContinuousClock.now
+        guard state.needsAnimation else { pacer.lastTick = now; return }
+        if pacer.spinnerDue(at: now, animating: true) {
+            pacer.lastTick = now
+            dispatch(.spinnerTicked)
+        }
+    }
+
+    // MARK: Input and actions
+
+    private func readInput() {
+        var out: [InputEvent] = []
+        for raw in terminal.readAvailable() { out += decoder.feed(raw) }
+        out += decoder.endOfBatch()
+        for event in out {
+            switch event {
+            case .key(let chord): dispatch(.keyPressed(chord))
+            case .paste(let text): dispatch(.pasted(text))
+            case .resize: resized()
+            }
+        }
+    }
+
+    private func receive(_ action: Action) {
+        if case .terminalResized = action { resized(); return }
+        dispatch(action)
+    }
+
+    private func resized() {
+        let size = terminal.resize()
+        renderer.invalidate()
+        dispatch(.terminalResized(size))
+    }
+
+    func dispatch(_ action: Action) {
+        let effects = reduce(&state, action)
+        dirty = true
+        for effect in effects { run(effect) }
+        for toast in state.toasts where toast.id > lastToastId {
+            lastToastId = toast.id
+            events.emit("toast", ["level": toast.level.rawValue, "message": toast.message])
+        }
+    }
+
+    // MARK: Drawing
+
+    private func drawIfDue() {
+        guard dirty else { return }
+        let now = ContinuousClock.now
+        guard pacer.mayDraw(at: now) else { return }
+        let frame = render(state, size: terminal.size, theme: renderer.theme, cache: cache)
+        renderer.present(frame)
+        pacer.lastFrame = now
+        dirty = false
+        frames += 1
+        if frames == 1 { events.emit("ready", ["width": frame.size.width, "height": frame.size.height]) }
+        events.emit("frame", frameFields(frame))
+    }
+
+    private func frameFields(_ frame: Frame) -> [String: Any] {
+        var fields: [String: Any] = ["n": frames, "width": frame.size.width, "height": frame.size.height,
+                                     "focus": state.focus.rawValue, "workers": state.workers.count]
+        if let overlay = state.overlay { fields["overlay"] = Self.name(of: overlay) }
+        if let open = state.openWorker { fields["open"] = open.description }
+        if let w = state.openWorkerRow { fields["status"] = w.status }
+        if let t = state.openTranscript { fields["entries"] = t.total; fields["streaming"] = t.streamingTurn != nil }
+        return fields
+    }
+
+    static func name(of overlay: Overlay) -> String {
+        switch overlay {
+        case .help: return "help"
+        case .diagnostics: return "diagnostics"
+        case .create: return "create"
+        case .confirm: return "confirm"
+        case .command: return "command"
+        }
+    }
+}

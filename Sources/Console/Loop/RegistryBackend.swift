@@ -1,0 +1,83 @@
+import Registry
+
+/// `ConsoleBackend` over the `RuntimeRegistry`: the console's only path to
+/// runtimes. Errors become one operator sentence (`RegistryError.message`,
+/// which is path-free by construction), projections become sanitised rows.
+public struct RegistryBackend: ConsoleBackend {
+    public let registry: RuntimeRegistry
+
+    public init(registry: RuntimeRegistry) { self.registry = registry }
+
+    static func failure(_ error: RegistryError) -> ConsoleFailure {
+        ConsoleFailure(Sanitiser.cleanLine(error.message))
+    }
+
+    public func runtimes() async throws(ConsoleFailure) -> [RuntimeRow] {
+        await registry.runtimes().map(RuntimeRow.init)
+    }
+
+    public func workers() async throws(ConsoleFailure) -> [WorkerRow] {
+        do { return try await registry.workers().map(WorkerRow.init) } catch { throw Self.failure(error) }
+    }
+
+    public func transcript(_ key: WorkerKey, start: Int, limit: Int) async throws(ConsoleFailure) -> (total: Int, items: [TranscriptRow]) {
+        do {
+            let page = try await registry.transcript(key, start: start, limit: limit)
+            return (page.totalItems, page.items.map(TranscriptRow.init))
+        } catch { throw Self.failure(error) }
+    }
+
+    public func send(_ key: WorkerKey, text: String) async throws(ConsoleFailure) {
+        do { _ = try await registry.sendInput(key, text: text) } catch { throw Self.failure(error) }
+    }
+
+    public func interrupt(_ key: WorkerKey) async throws(ConsoleFailure) {
+        do { _ = try await registry.interrupt(key) } catch { throw Self.failure(error) }
+    }
+
+    public func stop(_ key: WorkerKey) async throws(ConsoleFailure) {
+        do { _ = try await registry.stop(key) } catch { throw Self.failure(error) }
+    }
+
+    public func cancel(_ key: WorkerKey) async throws(ConsoleFailure) {
+        do { _ = try await registry.cancel(key) } catch { throw Self.failure(error) }
+    }
+
+    public func reconnect(_ key: WorkerKey) async throws(ConsoleFailure) {
+        do { _ = try await registry.reconnect(key) } catch { throw Self.failure(error) }
+    }
+
+    public func create(runtimeId: String, profile: String?, label: String?) async throws(ConsoleFailure) -> WorkerRow {
+        do {
+            return WorkerRow(try await registry.createWorker(runtime: runtimeId, CreateWorkerRequest(profile: profile, label: label)))
+        } catch { throw Self.failure(error) }
+    }
+
+    /// Takes over every runtime this console only observes.
+    public func takeOver() async throws(ConsoleFailure) {
+        for summary in await registry.runtimes() where summary.status == "read_only" {
+            do { try await registry.takeover(runtime: summary.runtimeId) } catch { throw Self.failure(error) }
+        }
+    }
+
+    public func events() async -> AsyncStream<Action> {
+        let updates = await registry.observeAll()
+        let (stream, continuation) = AsyncStream<Action>.makeStream()
+        let task = Task {
+            for await update in updates {
+                if let action = Action(update) { continuation.yield(action) }
+            }
+            continuation.finish()
+        }
+        continuation.onTermination = { _ in task.cancel() }
+        return stream
+    }
+}
+
+extension ConsoleApp {
+    /// Runs the TUI over `registry` until the operator quits; returns the
+    /// process exit code. See `ConsoleOptions.fromEnvironment` for options.
+    public static func run(registry: RuntimeRegistry, options: ConsoleOptions) async throws(ConsoleFailure) -> Int32 {
+        try await run(backend: RegistryBackend(registry: registry), options: options)
+    }
+}

@@ -1,0 +1,54 @@
+import Registry
+
+/// Something that happened: a key, a paste, a registry reply or event.
+/// Past tense. Replies carry the worker (and turn) they are about, and the
+/// reducer drops replies about workers or turns it no longer shows.
+public enum Action: Hashable, Sendable {
+    /// The loop started; load what the registry has.
+    case launched
+    case keyPressed(KeyChord)
+    case pasted(String)
+    case terminalResized(Size)
+    case spinnerTicked
+    /// SIGTERM/SIGHUP/SIGINT: quit now, without confirmation.
+    case terminationRequested
+
+    case runtimesLoaded([RuntimeRow])
+    case workersLoaded([WorkerRow])
+    case transcriptPageLoaded(WorkerKey, start: Int, total: Int, items: [TranscriptRow])
+
+    case runtimeChanged(RuntimeRow)
+    case workerChanged(WorkerRow)
+    case turnStarted(WorkerKey, turn: String)
+    case turnDeltaArrived(WorkerKey, turn: String, text: String)
+    case entryCommitted(WorkerKey, TranscriptRow)
+    case turnEnded(WorkerKey, turn: String, outcome: String)
+
+    case workerCreated(WorkerRow)
+    case inputAccepted(WorkerKey)
+    /// An operation failed; `message` is one operator-facing sentence.
+    case operationFailed(String, message: String)
+    case noticePosted(String)
+    /// Configuration problems found at start or on `:theme` (file and key named).
+    case configProblemsFound([String])
+    case themeSwitched(String)
+    case toastExpired(Int)
+}
+
+/// A request for the loop to run. Each names the worker it is about.
+public enum Effect: Hashable, Sendable {
+    case loadRuntimes
+    case loadWorkers
+    case loadTranscriptPage(WorkerKey, start: Int, limit: Int)
+    case sendInput(WorkerKey, String)
+    case interrupt(WorkerKey)
+    case stop(WorkerKey)
+    case cancel(WorkerKey)
+    case reconnect(WorkerKey)
+    case createWorker(runtimeId: String, profile: String?, label: String?)
+    case switchTheme(String)
+    case copyToClipboard(String)
+    case takeOver
+    case expireToast(Int, afterSeconds: Int)
+    case quit
+}

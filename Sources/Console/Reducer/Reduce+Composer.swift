@@ -1,0 +1,113 @@
+import Registry
+
+extension AppState {
+    /// Inserts typed text into whichever field is active.
+    mutating func typeText(_ text: String) -> [Effect] {
+        switch overlay {
+        case .help(let q, _): overlay = .help(query: q + text); return []
+        case .command(let t): overlay = .command(t + text); return []
+        case .create(var form):
+            if form.field == .profile { form.profile += text } else { form.label += text }
+            overlay = .create(form)
+            return []
+        case .confirm, .diagnostics: return []
+        case nil: break
+        }
+        if filterEditing { workerFilter += text; workerCursor = 0; clampCursors(); return [] }
+        if searchEditing { setOpenTranscript { $0.search = ($0.search ?? "") + text; $0.searchMatch = 0 }; return [] }
+        if focus == .composer, let key = openWorker {
+            composers[key, default: ComposerState()].insert(text)
+        }
+        return []
+    }
+
+    /// A bracketed paste arrives as one insertion. Outside a text field it
+    /// opens the composer of the open worker when input is allowed.
+    mutating func handlePaste(_ raw: String) -> [Effect] {
+        let text = Sanitiser.clean(raw)
+        if overlay != nil || filterEditing || searchEditing {
+            return typeText(String(text.prefix { $0 != "\n" }))
+        }
+        if focus != .composer {
+            guard openWorker != nil else { return [] }
+            if let reason = WorkerTarget.inputDisabledReason(self) { return toast(.error, reason) }
+            focus = .composer
+        }
+        return typeText(text)
+    }
+
+    /// Composer and text-field editing commands.
+    mutating func edit(_ command: KeyCommand) -> [Effect] {
+        if overlay != nil || filterEditing || searchEditing { return editField(command) }
+        guard let key = openWorker else { return [] }
+        var c = composers[key, default: ComposerState()]
+        var effects: [Effect] = []
+        switch command {
+        case .send: effects = send(&c, to: key)
+        case .newline: c.insert("\n")
+        case .lineStart: c.cursor = c.lineStart
+        case .lineEnd: c.cursor = c.lineEnd
+        case .deleteWord: c.deleteWordBack()
+        case .killBefore:
+            if c.text.isEmpty && !c.queued.isEmpty {
+                effects = toast(.info, "dropped \(c.queued.count) queued input(s)")
+                c.queued = []
+            } else { c.delete(c.lineStart..<c.cursor) }
+        case .killAfter: c.delete(c.cursor..<c.lineEnd)
+        case .wordBack: c.cursor = c.wordBoundary(back: true)
+        case .wordForward: c.cursor = c.wordBoundary(back: false)
+        case .cursorLeft: c.cursor = max(0, c.cursor - 1)
+        case .cursorRight: c.cursor = min(c.text.count, c.cursor + 1)
+        case .historyPrevious: c.moveVertically(-1)
+        case .historyNext: c.moveVertically(1)
+        case .deleteBack: if c.cursor > 0 { c.delete((c.cursor - 1)..<c.cursor) }
+        case .deleteForward: if c.cursor < c.text.count { c.delete(c.cursor..<(c.cursor + 1)) }
+        default: break
+        }
+        composers[key] = c
+        return effects
+    }
+
+    /// Sends the composer text, or queues it while the worker is busy.
+    private mutating func send(_ c: inout ComposerState, to key: WorkerKey) -> [Effect] {
+        let text = c.text
+        guard !text.allSatisfy({ $0 == " " || $0 == "\n" }) else { return [] }
+        if c.history.last != text { c.history.append(text) }
+        if c.history.count > 100 { c.history.removeFirst(c.history.count - 100) }
+        c.text = ""; c.cursor = 0; c.historyIndex = nil; c.draft = ""
+        followBottom()
+        if worker(key)?.isBusy == true || !c.queued.isEmpty {
+            c.queued.append(text)
+            return []
+        }
+        return [.sendInput(key, text)]
+    }
+
+    /// Editing inside single-line fields (filter, search, `:`, dialogs).
+    private mutating func editField(_ command: KeyCommand) -> [Effect] {
+        func apply(_ s: String) -> String {
+            switch command {
+            case .deleteBack: return String(s.dropLast())
+            case .killBefore: return ""
+            case .deleteWord:
+                var t = Substring(s)
+                while t.last == " " { t = t.dropLast() }
+                while let l = t.last, l != " " { t = t.dropLast(); _ = l }
+                return String(t)
+            default: return s
+            }
+        }
+        switch overlay {
+        case .help(let q, _): overlay = .help(query: apply(q))
+        case .command(let t): overlay = .command(apply(t))
+        case .create(var form):
+            if form.field == .profile { form.profile = apply(form.profile) } else { form.label = apply(form.label) }
+            overlay = .create(form)
+        case .confirm, .diagnostics: break
+        case nil:
+            if filterEditing { workerFilter = apply(workerFilter); clampCursors() }
+            if searchEditing { setOpenTranscript { $0.search = apply($0.search ?? "") } }
+        }
+        return []
+    }
+}

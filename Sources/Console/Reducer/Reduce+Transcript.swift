@@ -1,0 +1,102 @@
+extension AppState {
+    /// The open worker's transcript state, if loaded.
+    var openTranscript: TranscriptState? { openWorker.flatMap { transcripts[$0] } }
+
+    mutating func setOpenTranscript(_ change: (inout TranscriptState) -> Void) {
+        guard let key = openWorker, var t = transcripts[key] else { return }
+        change(&t)
+        transcripts[key] = t
+    }
+
+    /// Rows of each loaded item at the transcript width, oldest first.
+    /// Memoised per item in `t` (reset when the width changes), so paging
+    /// through a long transcript lays each entry out once.
+    func itemRowCounts(_ t: inout TranscriptState) -> [Int] {
+        let width = transcriptWidth
+        if t.rowCountsWidth != width {
+            t.rowCounts = [:]
+            t.rowCountsWidth = width
+        }
+        let items = t.items
+        var counts: [Int] = []
+        counts.reserveCapacity(items.count)
+        for item in items {
+            if let n = t.rowCounts[item.sequence] { counts.append(n); continue }
+            let n = TranscriptLayout.lines(role: item.role, kind: item.kind, content: item.content, date: item.createdAt,
+                                           width: width, offsetSeconds: clockOffsetSeconds).count
+            t.rowCounts[item.sequence] = n
+            counts.append(n)
+        }
+        return counts
+    }
+
+    /// Scrolls up (positive) or down (negative) by rows. Scrolling up stops
+    /// following; reaching the bottom resumes it. Near the top of the loaded
+    /// window, the previous page is requested.
+    mutating func scroll(by rows: Int) -> [Effect] {
+        guard let key = openWorker, var t = transcripts[key] else { return [] }
+        let total = itemRowCounts(&t).reduce(0, +)
+        let maxScroll = max(0, total - transcriptRows)
+        t.scrollFromBottom = min(maxScroll, max(0, t.scrollFromBottom + rows))
+        if t.scrollFromBottom == 0 {
+            t.following = true
+            t.newWhileScrolled = 0
+        } else {
+            t.following = false
+        }
+        var effects: [Effect] = []
+        if t.hasOlder, t.pendingStart == nil, t.scrollFromBottom + 2 * transcriptRows >= total {
+            let start = max(0, t.windowStart - pageSize)
+            t.pendingStart = start
+            effects.append(.loadTranscriptPage(key, start: start, limit: t.windowStart - start))
+        }
+        transcripts[key] = t
+        return effects
+    }
+
+    mutating func scrollToTop() -> [Effect] {
+        scroll(by: Int.max / 4)
+    }
+
+    mutating func followBottom() {
+        setOpenTranscript {
+            $0.following = true
+            $0.scrollFromBottom = 0
+            $0.newWhileScrolled = 0
+        }
+    }
+
+    mutating func clampScroll() {
+        guard let key = openWorker, var t = transcripts[key], t.scrollFromBottom > 0 else { return }
+        let limit = max(0, itemRowCounts(&t).reduce(0, +) - transcriptRows)
+        t.scrollFromBottom = min(t.scrollFromBottom, limit)
+        transcripts[key] = t
+    }
+
+    /// Sequences of loaded items matching the search, newest first.
+    func searchMatches(_ t: TranscriptState) -> [Int] {
+        guard let q = t.search?.lowercased(), !q.isEmpty else { return [] }
+        return t.items.reversed().filter { $0.content.lowercased().contains(q) }.map(\.sequence)
+    }
+
+    /// Moves to the next (`1`, older) or previous (`-1`, newer) match, or
+    /// shows the current one (`0`), scrolling its first row into view.
+    mutating func jumpToMatch(_ step: Int) -> [Effect] {
+        guard let key = openWorker, var t = transcripts[key] else { return [] }
+        let matches = searchMatches(t)
+        guard !matches.isEmpty else {
+            return t.search.map { toast(.info, "no match for \"\($0)\" in the loaded transcript") } ?? []
+        }
+        t.searchMatch = ((t.searchMatch + step) % matches.count + matches.count) % matches.count
+        let target = matches[t.searchMatch]
+        let counts = itemRowCounts(&t)
+        guard let index = t.items.firstIndex(where: { $0.sequence == target }) else { return [] }
+        let rowsBelowStart = counts[index...].reduce(0, +)
+        let total = counts.reduce(0, +)
+        let wanted = max(0, rowsBelowStart - transcriptRows)
+        t.scrollFromBottom = min(max(0, total - transcriptRows), wanted)
+        t.following = t.scrollFromBottom == 0
+        transcripts[key] = t
+        return []
+    }
+}

@@ -1,0 +1,86 @@
+/// Status glyphs and spinner frames shared by the list panes and headers.
+enum StatusGlyph {
+    static let spinner: [String] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
+
+    static func glyph(_ status: String) -> String {
+        switch status {
+        case "idle", "running", "available": return "●"
+        case "busy": return "●"
+        case "stale", "unconnected", "degraded": return "◌"
+        case "stopped", "read_only": return "■"
+        case "cancelled": return "✕"
+        case "errored", "unavailable": return "!"
+        case "active": return "○"
+        case "pending": return "◔"
+        default: return "·"
+        }
+    }
+
+    static func role(_ status: String) -> StyleRole { StyleRole("status." + status) }
+}
+
+enum RuntimesPane {
+    static func draw(_ state: AppState, into frame: inout Frame, rect: Rect, glyphs: BorderGlyphs) {
+        let focused = state.focus == .runtimes && state.overlay == nil
+        frame.box(rect, title: "Runtimes", role: focused ? "border.focused" : "border", glyphs: glyphs)
+        let body = rect.inset(1)
+        guard !body.isEmpty else { return }
+        let total = state.workers.count
+        var rows: [(name: String, badge: String, count: String, role: StyleRole)] = [("All runtimes", "", "\(total)", "muted")]
+        for r in state.runtimes {
+            // Counted from the worker list, so it never lags behind it.
+            let count = state.workers.isEmpty ? r.workerCount : state.workers.filter { $0.key.runtimeId == r.id }.count
+            rows.append((r.displayName, r.badge, "\(StatusGlyph.glyph(r.status))\(count)", StatusGlyph.role(r.status)))
+        }
+        let first = max(0, state.runtimeCursor - body.height + 1)
+        for (i, row) in rows.enumerated().dropFirst(first).prefix(body.height) {
+            let y = body.y + i - first
+            let selected = i == state.runtimeCursor
+            if selected { frame.fill(Rect(x: body.x, y: y, width: body.width, height: 1), role: focused ? "list.selected" : "list.selected.unfocused") }
+            let base: StyleRole = selected ? (focused ? "list.selected" : "list.selected.unfocused") : "text"
+            let badge = row.badge.isEmpty ? "" : "[\(row.badge)] "
+            let rightWidth = DisplayWidth.of(badge + row.count)
+            frame.put(selected ? "▸" : " ", x: body.x, y: y, role: base, clip: body)
+            let name = Truncation.truncate(row.name, toWidth: max(0, body.width - rightWidth - 3))
+            frame.put(name, x: body.x + 2, y: y, role: base, clip: body)
+            let x = frame.putRight(row.count, maxX: body.maxX, y: y, role: selected ? base : row.role, clip: body)
+            frame.putRight(badge, maxX: x, y: y, role: selected ? base : "list.badge", clip: body)
+        }
+    }
+}
+
+enum WorkersPane {
+    static func draw(_ state: AppState, into frame: inout Frame, rect: Rect, glyphs: BorderGlyphs) {
+        let focused = state.focus == .workers && state.overlay == nil
+        let title: String
+        if state.filterEditing { title = "Workers /" + state.workerFilter + "▏" }
+        else if !state.workerFilter.isEmpty { title = "Workers /" + state.workerFilter }
+        else { title = "Workers (/ filter)" }
+        frame.box(rect, title: title, role: focused ? "border.focused" : "border", glyphs: glyphs)
+        let body = rect.inset(1)
+        guard !body.isEmpty else { return }
+        let visible = state.visibleWorkers
+        if visible.isEmpty {
+            let msg = state.workers.isEmpty ? "no workers yet (c to create)" : "no worker matches"
+            frame.put(Truncation.truncate(msg, toWidth: body.width), x: body.x, y: body.y, role: "muted", clip: body)
+            return
+        }
+        let first = max(0, state.workerCursor - body.height + 1)
+        for (i, w) in visible.enumerated().dropFirst(first).prefix(body.height) {
+            let y = body.y + i - first
+            let selected = i == state.workerCursor
+            let base: StyleRole = selected ? (focused ? "list.selected" : "list.selected.unfocused") : "text"
+            if selected { frame.fill(Rect(x: body.x, y: y, width: body.width, height: 1), role: base) }
+            frame.put(selected ? "▸" : " ", x: body.x, y: y, role: base, clip: body)
+            frame.put(StatusGlyph.glyph(w.status), x: body.x + 1, y: y, role: selected ? base : StatusGlyph.role(w.status), clip: body)
+            let state_ = w.isBusy ? StatusGlyph.spinner[state.spinnerPhase % StatusGlyph.spinner.count] : w.status
+            let unread = state.unread.contains(w.key) ? "•" : " "
+            let right = unread + state_
+            let rightWidth = DisplayWidth.of(right)
+            let name = (w.isLocal ? w.displayName + " (local)" : w.displayName)
+            frame.put(Truncation.truncate(name, toWidth: max(0, body.width - rightWidth - 4)), x: body.x + 3, y: y, role: base, clip: body)
+            let rx = frame.putRight(right, maxX: body.maxX, y: y, role: selected ? base : (w.isBusy ? "spinner" : StatusGlyph.role(w.status)), clip: body)
+            if unread == "•" { frame.put("•", x: rx, y: y, role: selected ? base : "list.unread", clip: body) }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+/// Help, diagnostics, create-worker and confirmation overlays: a centred
+/// box over the panes. (The `:` prompt lives in the action bar.)
+enum OverlayView {
+    static func draw(_ state: AppState, into frame: inout Frame, size: Size, glyphs: BorderGlyphs) {
+        guard let overlay = state.overlay else { return }
+        switch overlay {
+        case .command: return
+        case .help(let query, let scroll): help(state, query: query, scroll: scroll, into: &frame, size: size, glyphs: glyphs)
+        case .diagnostics(let scroll): diagnostics(state, scroll: scroll, into: &frame, size: size, glyphs: glyphs)
+        case .create(let form): create(state, form: form, into: &frame, size: size, glyphs: glyphs)
+        case .confirm(let kind): confirm(state, kind: kind, into: &frame, size: size, glyphs: glyphs)
+        }
+    }
+
+    static func panel(_ frame: inout Frame, size: Size, width: Int, height: Int, title: String, glyphs: BorderGlyphs) -> Rect {
+        let w = min(size.width - 2, width), h = min(size.height - 2, height)
+        let rect = Rect(x: (size.width - w) / 2, y: (size.height - h) / 2, width: w, height: h)
+        frame.fill(rect, role: "overlay")
+        frame.box(rect, title: title, role: "border.focused", glyphs: glyphs, titleRole: "overlay.title")
+        return rect.inset(1)
+    }
+
+    static func help(_ state: AppState, query: String, scroll: Int, into frame: inout Frame, size: Size, glyphs: BorderGlyphs) {
+        let body = panel(&frame, size: size, width: 72, height: size.height - 4, title: "Help — type to search, Esc closes", glyphs: glyphs)
+        guard !body.isEmpty else { return }
+        let x = frame.put("search: " + query, x: body.x, y: body.y, role: "overlay.input", clip: body)
+        frame.cursor = Frame.Cursor(x: min(x, body.maxX - 1), y: body.y)
+        var rows: [StyledLine] = []
+        var section = ""
+        for item in KeyHelp.items(state, query: query) {
+            if item.section != section {
+                section = item.section
+                rows.append(StyledLine(section, "overlay.section"))
+            }
+            var text = item.help
+            if let reason = item.disabledReason { text += " — " + reason }
+            rows.append(StyledLine([Span(" " + Truncation.fit(item.keys, width: 20) + " ", "overlay.key"),
+                                    Span(Truncation.truncate(text, toWidth: max(0, body.width - 22)),
+                                         item.disabledReason == nil ? "overlay" : "overlay.disabled")]))
+        }
+        let visible = max(0, body.height - 2)
+        let first = min(scroll, max(0, rows.count - visible))
+        for (i, row) in rows.dropFirst(first).prefix(visible).enumerated() {
+            row.draw(into: &frame, x: body.x, y: body.y + 2 + i, clip: body)
+        }
+    }
+
+    static func diagnostics(_ state: AppState, scroll: Int, into frame: inout Frame, size: Size, glyphs: BorderGlyphs) {
+        let body = panel(&frame, size: size, width: 100, height: size.height - 4, title: "Diagnostics — Esc closes", glyphs: glyphs)
+        guard !body.isEmpty else { return }
+        var rows: [StyledLine] = []
+        for d in state.consoleDiagnostics { rows += lines(d, scope: "console", width: body.width) }
+        for r in state.runtimes {
+            for d in r.diagnostics { rows += lines(d, scope: r.displayName, width: body.width) }
+        }
+        for w in state.workers {
+            for d in w.diagnostics { rows += lines(d, scope: w.displayName, width: body.width) }
+        }
+        if rows.isEmpty { rows = [StyledLine("no diagnostics", "muted")] }
+        for (i, l) in rows.dropFirst(min(scroll, max(0, rows.count - 1))).prefix(body.height).enumerated() {
+            l.draw(into: &frame, x: body.x, y: body.y + i, clip: body)
+        }
+    }
+
+    static func lines(_ d: DiagnosticRow, scope: String, width: Int) -> [StyledLine] {
+        let head = [Span("[\(d.implementationKind)] ", "diagnostic.kind"), Span(d.severity + " ", StyleRole("diagnostic." + d.severity)),
+                    Span(scope + " · " + d.code, "overlay")]
+        let msg = Wrapping.wrap(d.message, width: max(1, width - 2)).map { StyledLine([Span("  " + $0, "overlay")]) }
+        return [StyledLine(head)] + msg
+    }
+
+    static func create(_ state: AppState, form: CreateForm, into frame: inout Frame, size: Size, glyphs: BorderGlyphs) {
+        let body = panel(&frame, size: size, width: 60, height: 8, title: "Create worker", glyphs: glyphs)
+        guard !body.isEmpty else { return }
+        let runtime = state.runtimes.first { $0.id == form.runtimeId }?.displayName ?? "no runtime can create workers"
+        frame.put("runtime  " + runtime, x: body.x, y: body.y, role: "overlay", clip: body)
+        let fields: [(String, String, CreateForm.Field)] = [("profile  ", form.profile.isEmpty ? "" : form.profile, .profile),
+                                                             ("label    ", form.label, .label)]
+        for (i, f) in fields.enumerated() {
+            let y = body.y + 2 + i
+            var x = frame.put(f.0, x: body.x, y: y, role: "overlay", clip: body)
+            x = frame.put(f.1, x: x, y: y, role: "overlay.input", clip: body)
+            if f.1.isEmpty && f.2 == .profile { frame.put("(default)", x: x, y: y, role: "overlay.disabled", clip: body) }
+            if form.field == f.2 { frame.cursor = Frame.Cursor(x: min(x, body.maxX - 1), y: y) }
+        }
+        frame.put("Tab next field · Enter create · Esc cancel", x: body.x, y: body.maxY - 1, role: "overlay.disabled", clip: body)
+    }
+
+    static func confirm(_ state: AppState, kind: ConfirmKind, into frame: inout Frame, size: Size, glyphs: BorderGlyphs) {
+        let question: String
+        switch kind {
+        case .stop(let k):
+            let name = state.worker(k)?.displayName ?? k.workerId
+            let turn = state.worker(k)?.isBusy == true ? " Its running turn ends first." : ""
+            question = "Stop \(name)? It takes no more input; its transcript stays readable.\(turn)"
+        case .cancel(let k):
+            let name = state.worker(k)?.displayName ?? k.workerId
+            let turn = state.worker(k)?.isBusy == true ? " Its running turn is aborted." : ""
+            question = "Cancel \(name)? It cannot be resumed.\(turn)"
+        case .quit(let n): question = "Quit? \(n) running turn\(n == 1 ? "" : "s") will be interrupted."
+        }
+        let body = panel(&frame, size: size, width: min(70, DisplayWidth.of(question) + 6), height: 6, title: "Confirm", glyphs: glyphs)
+        guard !body.isEmpty else { return }
+        for (i, l) in Wrapping.wrap(question, width: body.width).prefix(body.height - 1).enumerated() {
+            frame.put(l, x: body.x, y: body.y + i, role: "overlay", clip: body)
+        }
+        frame.put("y/Enter confirm · n/Esc dismiss", x: body.x, y: body.maxY - 1, role: "overlay.key", clip: body)
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import Registry
+
+/// Lays transcript entries out as rows: a gutter (`you   12:01  `) on the
+/// first row of each entry, then the content wrapped to the remaining width
+/// (model text through light Markdown). Pure; results may be memoised per
+/// entry and width by `TranscriptLayoutCache`.
+public enum TranscriptLayout {
+    public static let gutterWidth = 13
+
+    /// The label and role of an entry's author.
+    public static func author(role: String, kind: String) -> (String, StyleRole) {
+        switch (role, kind) {
+        case (_, "error"): return ("error", "transcript.error")
+        case (_, "notice"): return ("note", "transcript.notice")
+        case ("user", _): return ("you", "transcript.you")
+        case ("assistant", _): return ("model", "transcript.model")
+        default: return ("system", "transcript.system")
+        }
+    }
+
+    /// `HH:mm` at a fixed UTC offset (injected, so tests are stable).
+    public static func clock(_ date: Date?, offsetSeconds: Int) -> String {
+        guard let date else { return "     " }
+        let t = Int(date.timeIntervalSince1970.rounded(.down)) + offsetSeconds
+        let minutes = ((t / 60) % 1440 + 1440) % 1440
+        let h = minutes / 60, m = minutes % 60
+        return (h < 10 ? "0" : "") + "\(h):" + (m < 10 ? "0" : "") + "\(m)"
+    }
+
+    /// Rows for one entry at `width` (content already sanitised).
+    public static func lines(role: String, kind: String, content: String, date: Date?,
+                             width: Int, offsetSeconds: Int, streaming: Bool = false) -> [StyledLine] {
+        guard width > 0 else { return [] }
+        let (label, labelRole) = author(role: role, kind: kind)
+        let bodyRole: StyleRole = kind == "error" ? "transcript.error" : kind == "notice" ? "transcript.notice" : "transcript.text"
+        let useGutter = width >= gutterWidth + 16
+        // A streaming block keeps one column free for its cursor.
+        let contentWidth = max(1, (useGutter ? width - gutterWidth : width) - (streaming ? 1 : 0))
+        var body = role == "assistant" && kind == "message"
+            ? Markdown.layout(content, width: contentWidth, base: bodyRole)
+            : content.split(separator: "\n", omittingEmptySubsequences: false).flatMap {
+                StyledWrapping.wrap($0.map { ($0, bodyRole) }, width: contentWidth)
+            }
+        if streaming {
+            if body.isEmpty { body = [StyledLine()] }
+            body[body.count - 1].spans.append(Span("▌", "transcript.cursor"))
+        }
+        let stamp = clock(date, offsetSeconds: offsetSeconds)
+        let head = [Span(label.padding(toLength: 6, withPad: " ", startingAt: 0), labelRole),
+                    Span(stamp + "  ", "transcript.time")]
+        guard useGutter else {
+            return [StyledLine(head)] + body
+        }
+        let blank = Span(String(repeating: " ", count: gutterWidth), "transcript.text")
+        return body.enumerated().map { i, l in StyledLine((i == 0 ? head : [blank]) + l.spans) }
+    }
+}
+
+/// Memo of laid-out entries per (worker, sequence, width). Owned by the
+/// loop's UI thread (not `Sendable`); a cache only: results equal a fresh
+/// layout, so `render` stays a function of its inputs.
+public final class TranscriptLayoutCache {
+    struct Key: Hashable { var worker: WorkerKey; var sequence: Int; var width: Int; var offset: Int }
+    private var entries: [Key: [StyledLine]] = [:]
+    private let capacity: Int
+
+    public init(capacity: Int = 4096) { self.capacity = capacity }
+
+    func lines(_ worker: WorkerKey, _ item: TranscriptRow, width: Int, offset: Int) -> [StyledLine] {
+        let key = Key(worker: worker, sequence: item.sequence, width: width, offset: offset)
+        if let hit = entries[key] { return hit }
+        if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+        let lines = TranscriptLayout.lines(role: item.role, kind: item.kind, content: item.content,
+                                           date: item.createdAt, width: width, offsetSeconds: offset)
+        entries[key] = lines
+        return lines
+    }
+}

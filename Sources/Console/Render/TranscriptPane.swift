@@ -1,0 +1,94 @@
+import Registry
+
+/// The transcript: header in the top border, rows bottom-aligned, the
+/// follow indicator (`↓ following`, `↓ N new`) at the right of the divider.
+enum TranscriptPane {
+    static func header(_ w: WorkerRow, runtime: RuntimeRow?) -> String {
+        var parts = [w.displayName]
+        if w.label != nil { parts.append(w.key.workerId) }
+        parts.append(runtime?.displayName ?? w.key.runtimeId)
+        parts.append(w.status)
+        let pm = [w.profile, w.model].compactMap { $0 }.joined(separator: " ")
+        if !pm.isEmpty { parts.append(pm) }
+        if w.inputTokens + w.outputTokens > 0 { parts.append("tok \(w.inputTokens)↑ \(w.outputTokens)↓") }
+        return parts.joined(separator: " · ")
+    }
+
+    static func draw(_ state: AppState, into frame: inout Frame, layout: Layout, glyphs: BorderGlyphs,
+                     cache: TranscriptLayoutCache?) {
+        let focused = (state.focus == .transcript || state.focus == .composer) && state.overlay == nil
+        let role: StyleRole = focused ? "border.focused" : "border"
+        let w = state.openWorkerRow
+        let title = w.map { row in header(row, runtime: state.runtimes.first { $0.id == row.key.runtimeId }) } ?? "Transcript"
+        frame.box(layout.right, title: title, role: role, glyphs: glyphs, titleRole: "header")
+        let body = layout.transcriptBody
+        guard !body.isEmpty else { return }
+        guard let key = state.openWorker, let t = state.transcripts[key] else {
+            let hint = state.workers.isEmpty ? "create a worker with c, or :create" : "select a worker and press Enter"
+            frame.put(Truncation.truncate(hint, toWidth: body.width), x: body.x, y: body.y, role: "muted", clip: body)
+            return
+        }
+        // Only the rows up to the top of the view are laid out (newest first).
+        let rows = lines(t, key: key, width: body.width, offset: state.clockOffsetSeconds, cache: cache,
+                         needed: t.scrollFromBottom + body.height)
+        let maxScroll = max(0, rows.count - body.height)
+        let scroll = min(t.scrollFromBottom, maxScroll)
+        let end = rows.count - scroll
+        let start = max(0, end - body.height)
+        let matchSeq = currentMatch(state, t)
+        for (i, line) in rows[start..<end].enumerated() {
+            let y = body.maxY - (end - start) + i
+            line.line.draw(into: &frame, x: body.x, y: y, clip: body)
+            if let matchSeq, line.sequence == matchSeq, line.first {
+                frame.restyle(Rect(x: body.x, y: y, width: 6, height: 1), role: "transcript.match")
+            }
+        }
+        if t.pendingStart != nil && start == 0 {
+            frame.put("loading…", x: body.x, y: body.y, role: "muted", clip: body)
+        }
+    }
+
+    /// Drawn after the composer's divider, at its right end, so it never
+    /// covers transcript text.
+    static func drawIndicator(_ state: AppState, into frame: inout Frame, layout: Layout) {
+        guard let t = state.openTranscript, layout.right.width > 20 else { return }
+        let indicator: String
+        if t.following { indicator = "↓ following" }
+        else if t.newWhileScrolled > 0 { indicator = "↓ \(t.newWhileScrolled) new" }
+        else { indicator = "↑ \(t.scrollFromBottom) rows up" }
+        frame.putRight(" " + indicator + " ", maxX: layout.right.maxX - 2, y: layout.dividerY, role: "transcript.indicator")
+    }
+
+    struct Row { var line: StyledLine; var sequence: Int; var first: Bool }
+
+    /// The bottom `needed` rows (or all, when fewer) of the loaded window
+    /// plus the streaming block, top to bottom. Laid out newest first and
+    /// stopping early, so a long loaded window costs only what is shown.
+    static func lines(_ t: TranscriptState, key: WorkerKey, width: Int, offset: Int, cache: TranscriptLayoutCache?,
+                      needed: Int = .max) -> [Row] {
+        var reversed: [Row] = []
+        if t.streamingTurn != nil {
+            let ls = TranscriptLayout.lines(role: "assistant", kind: "message", content: Sanitiser.clean(t.streamingText),
+                                            date: nil, width: width, offsetSeconds: offset, streaming: true)
+            for l in ls.reversed() { reversed.append(Row(line: l, sequence: -1, first: false)) }
+        }
+        var index = t.items.count - 1
+        while index >= 0, reversed.count < needed {
+            let item = t.items[index]
+            let ls = cache?.lines(key, item, width: width, offset: offset)
+                ?? TranscriptLayout.lines(role: item.role, kind: item.kind, content: item.content,
+                                          date: item.createdAt, width: width, offsetSeconds: offset)
+            for (i, l) in ls.enumerated().reversed() { reversed.append(Row(line: l, sequence: item.sequence, first: i == 0)) }
+            index -= 1
+        }
+        if index < 0, t.hasOlder {
+            reversed.append(Row(line: StyledLine("↑ \(t.windowStart) older entries (PgUp)", "muted"), sequence: 0, first: false))
+        }
+        return reversed.reversed()
+    }
+
+    static func currentMatch(_ state: AppState, _ t: TranscriptState) -> Int? {
+        let m = state.searchMatches(t)
+        return m.isEmpty ? nil : m[min(t.searchMatch, m.count - 1)]
+    }
+}

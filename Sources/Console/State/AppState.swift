@@ -1,0 +1,80 @@
+import Registry
+
+/// The whole console state: a value, changed only by `reduce`.
+///
+/// Invariants: `workers` is in registry order; `workerCursor` indexes
+/// `visibleWorkers` (or is 0 when it is empty); `runtimeCursor` 0 means
+/// "all runtimes", `i > 0` means `runtimes[i-1]`; all strings are sanitised.
+public struct AppState: Hashable, Sendable {
+    public var workspaceName: String
+    public var runtimes: [RuntimeRow] = []
+    public var workers: [WorkerRow] = []
+    public var runtimeCursor = 0
+    public var workerCursor = 0
+    /// The worker whose transcript is shown.
+    public var openWorker: WorkerKey?
+    public var focus: Focus = .workers
+    public var workerFilter = ""
+    /// Typing into the workers filter (`/` on the workers pane).
+    public var filterEditing = false
+    /// Typing a transcript search (`/` on the transcript pane).
+    public var searchEditing = false
+    public var overlay: Overlay?
+    public var transcripts: [WorkerKey: TranscriptState] = [:]
+    public var composers: [WorkerKey: ComposerState] = [:]
+    public var unread: Set<WorkerKey> = []
+    public var toasts: [Toast] = []
+    /// Problems in the console's own configuration (theme files, `[keys]`),
+    /// shown in the diagnostics overlay with implementation kind `console`.
+    public var consoleDiagnostics: [DiagnosticRow] = []
+    public var nextToastId = 1
+    public var themeName: String
+    public var keymap: Keymap
+    public var spinnerPhase = 0
+    /// The terminal size, for page sizes; rendering gets its own size.
+    public var viewport = Size(width: 80, height: 24)
+    /// Set once `quit` was requested and confirmed.
+    public var quitting = false
+    /// Transcript page size requested from the registry.
+    public var pageSize = 64
+    /// Offset from UTC for transcript clocks, injected at start (tests use 0).
+    public var clockOffsetSeconds = 0
+
+    public init(workspaceName: String, themeName: String = "default", keymap: Keymap = .defaults) {
+        self.workspaceName = workspaceName
+        self.themeName = themeName
+        self.keymap = keymap
+    }
+
+    /// The store is owned by another console: nothing may be changed.
+    public var isObserver: Bool { runtimes.contains { $0.readOnly } }
+
+    public var selectedRuntime: RuntimeRow? {
+        runtimeCursor > 0 && runtimeCursor <= runtimes.count ? runtimes[runtimeCursor - 1] : nil
+    }
+
+    /// Workers of the selected runtime (or all) matching the filter.
+    public var visibleWorkers: [WorkerRow] {
+        let rid = selectedRuntime?.id
+        let needle = workerFilter.lowercased()
+        return workers.filter { w in
+            (rid == nil || w.key.runtimeId == rid)
+                && (needle.isEmpty || w.displayName.lowercased().contains(needle)
+                    || w.key.workerId.lowercased().contains(needle))
+        }
+    }
+
+    public var selectedWorker: WorkerRow? {
+        let visible = visibleWorkers
+        return workerCursor < visible.count ? visible[workerCursor] : nil
+    }
+
+    public func worker(_ key: WorkerKey) -> WorkerRow? { workers.first { $0.key == key } }
+
+    public var openWorkerRow: WorkerRow? { openWorker.flatMap(worker) }
+
+    public var runningTurns: Int { workers.filter(\.isBusy).count }
+
+    /// The spinner animates only while some worker is busy.
+    public var needsAnimation: Bool { workers.contains(where: \.isBusy) }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import Registry
+
+/// A diagnostic as shown: text already sanitised, labelled by the
+/// implementation kind that produced it.
+public struct DiagnosticRow: Hashable, Sendable {
+    public var code: String
+    public var severity: String
+    public var message: String
+    public var implementationKind: String
+
+    public init(code: String, severity: String, message: String, implementationKind: String) {
+        self.code = code; self.severity = severity; self.message = message
+        self.implementationKind = implementationKind
+    }
+}
+
+/// One runtime as the console shows it (built from a registry
+/// `RuntimeSummary`; every string sanitised on the way in).
+public struct RuntimeRow: Hashable, Sendable {
+    public var id: String
+    public var displayName: String
+    public var implementationKind: String
+    public var status: String
+    public var canCreateWorker: Bool
+    public var readOnly: Bool
+    public var workerCount: Int
+    public var busyCount: Int
+    public var diagnostics: [DiagnosticRow]
+
+    public init(id: String, displayName: String, implementationKind: String, status: String,
+                canCreateWorker: Bool, readOnly: Bool, workerCount: Int, busyCount: Int,
+                diagnostics: [DiagnosticRow] = []) {
+        self.id = id; self.displayName = displayName; self.implementationKind = implementationKind
+        self.status = status; self.canCreateWorker = canCreateWorker; self.readOnly = readOnly
+        self.workerCount = workerCount; self.busyCount = busyCount; self.diagnostics = diagnostics
+    }
+
+    /// Short badge for the implementation kind.
+    public var badge: String {
+        switch implementationKind {
+        case "embedded_worker_runtime": return "emb"
+        case "local_compatibility": return "local"
+        default: return String(implementationKind.prefix(5))
+        }
+    }
+}
+
+/// What the operator may do to one worker (from the registry's per-worker
+/// capabilities).
+public struct WorkerCapabilities: Hashable, Sendable {
+    public var acceptInput, interrupt, stop, cancel, reconnect, readTranscript: Bool
+
+    public init(acceptInput: Bool = false, interrupt: Bool = false, stop: Bool = false,
+                cancel: Bool = false, reconnect: Bool = false, readTranscript: Bool = false) {
+        self.acceptInput = acceptInput; self.interrupt = interrupt; self.stop = stop
+        self.cancel = cancel; self.reconnect = reconnect; self.readTranscript = readTranscript
+    }
+
+    public static let all = WorkerCapabilities(acceptInput: true, interrupt: true, stop: true,
+                                               cancel: true, reconnect: true, readTranscript: true)
+    public static let readOnlyTranscript = WorkerCapabilities(readTranscript: true)
+}
+
+/// One worker as the console shows it (built from a registry `WorkerSummary`).
+public struct WorkerRow: Hashable, Sendable {
+    public var key: WorkerKey
+    public var label: String?
+    public var implementationKind: String
+    /// Operator-facing status: idle, busy, stale, unconnected, stopped,
+    /// cancelled, errored; local workers: active, pending, metadata_only.
+    public var status: String
+    public var profile: String?
+    public var model: String?
+    public var transcriptLength: Int
+    public var inputTokens: Int
+    public var outputTokens: Int
+    public var capabilities: WorkerCapabilities
+    public var diagnostics: [DiagnosticRow]
+
+    public init(key: WorkerKey, label: String? = nil, implementationKind: String = "embedded_worker_runtime",
+                status: String = "idle", profile: String? = nil, model: String? = nil,
+                transcriptLength: Int = 0, inputTokens: Int = 0, outputTokens: Int = 0,
+                capabilities: WorkerCapabilities = .all, diagnostics: [DiagnosticRow] = []) {
+        self.key = key; self.label = label; self.implementationKind = implementationKind
+        self.status = status; self.profile = profile; self.model = model
+        self.transcriptLength = transcriptLength; self.inputTokens = inputTokens
+        self.outputTokens = outputTokens; self.capabilities = capabilities; self.diagnostics = diagnostics
+    }
+
+    /// Label when set, else the worker id.
+    public var displayName: String { label.flatMap { $0.isEmpty ? nil : $0 } ?? key.workerId }
+    public var isBusy: Bool { status == "busy" }
+    public var isLocal: Bool { implementationKind == "local_compatibility" }
+}
+
+/// One committed transcript entry, content sanitised.
+public struct TranscriptRow: Hashable, Sendable {
+    public var sequence: Int
+    /// user | assistant | system
+    public var role: String
+    /// message | error | notice
+    public var kind: String
+    public var content: String
+    public var createdAt: Date?
+
+    public init(sequence: Int, role: String, kind: String = "message", content: String, createdAt: Date? = nil) {
+        self.sequence = sequence; self.role = role; self.kind = kind
+        self.content = content; self.createdAt = createdAt
+    }
+}

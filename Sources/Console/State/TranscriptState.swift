@@ -1,0 +1,112 @@
+import Registry
+
+/// What the console holds of one worker's transcript: a contiguous window
+/// of committed items ending at the newest, paged in from the registry
+/// (never the whole transcript), plus the turn being streamed.
+///
+/// Invariants: `items` are the sequences `windowStart+1 ... windowStart+items.count`
+/// in order; `windowStart + items.count <= total`; `scrollFromBottom == 0`
+/// whenever `following`.
+public struct TranscriptState: Hashable, Sendable {
+    public var total: Int
+    public var windowStart: Int
+    public var items: [TranscriptRow]
+    /// A page request in flight (its start), so it is not sent twice.
+    public var pendingStart: Int?
+    /// The turn currently streaming and its raw (unsanitised) text so far.
+    public var streamingTurn: String?
+    public var streamingText: String
+    /// Rows scrolled up from the bottom.
+    public var scrollFromBottom: Int
+    public var following: Bool
+    /// Items committed while scrolled up ("↓ N new").
+    public var newWhileScrolled: Int
+    public var search: String?
+    /// Index into the matches of `search`, counted from the newest.
+    public var searchMatch: Int
+    /// Memo: rows per item sequence at `rowCountsWidth` (see `itemRowCounts`).
+    public var rowCounts: [Int: Int] = [:]
+    public var rowCountsWidth = 0
+
+    public init(total: Int = 0, windowStart: Int = 0, items: [TranscriptRow] = [],
+                pendingStart: Int? = nil, streamingTurn: String? = nil, streamingText: String = "",
+                scrollFromBottom: Int = 0, following: Bool = true, newWhileScrolled: Int = 0,
+                search: String? = nil, searchMatch: Int = 0) {
+        self.total = total; self.windowStart = windowStart; self.items = items
+        self.pendingStart = pendingStart; self.streamingTurn = streamingTurn
+        self.streamingText = streamingText; self.scrollFromBottom = scrollFromBottom
+        self.following = following; self.newWhileScrolled = newWhileScrolled
+        self.search = search; self.searchMatch = searchMatch
+    }
+
+    /// Whether older items exist before the loaded window.
+    public var hasOlder: Bool { windowStart > 0 }
+}
+
+/// The composer of one worker: text, cursor, history and local queue.
+///
+/// Invariants: `cursor` is a grapheme offset in `0...text.count`;
+/// `historyIndex` is nil or a valid index into `history`.
+public struct ComposerState: Hashable, Sendable {
+    public var text: String
+    public var cursor: Int
+    public var history: [String]
+    public var historyIndex: Int?
+    /// The draft kept while browsing history.
+    public var draft: String
+    /// Inputs typed while the worker was busy, sent in order when it is idle.
+    public var queued: [String]
+
+    public init(text: String = "", cursor: Int = 0, history: [String] = [], historyIndex: Int? = nil,
+                draft: String = "", queued: [String] = []) {
+        self.text = text; self.cursor = cursor; self.history = history
+        self.historyIndex = historyIndex; self.draft = draft; self.queued = queued
+    }
+
+    /// Lines shown: 1–8 depending on content.
+    public var visibleLines: Int { min(8, max(1, text.split(separator: "\n", omittingEmptySubsequences: false).count)) }
+}
+
+public enum Focus: String, Hashable, Sendable, CaseIterable {
+    case runtimes, workers, transcript, composer
+}
+
+/// What a confirmation is for.
+public enum ConfirmKind: Hashable, Sendable {
+    case stop(WorkerKey)
+    case cancel(WorkerKey)
+    case quit(runningTurns: Int)
+}
+
+/// The create-worker dialog's fields.
+public struct CreateForm: Hashable, Sendable {
+    public enum Field: Hashable, Sendable { case profile, label }
+    public var runtimeId: String
+    public var profile: String
+    public var label: String
+    public var field: Field
+
+    public init(runtimeId: String, profile: String = "", label: String = "", field: Field = .profile) {
+        self.runtimeId = runtimeId; self.profile = profile; self.label = label; self.field = field
+    }
+}
+
+public enum Overlay: Hashable, Sendable {
+    case help(query: String, scroll: Int = 0)
+    case diagnostics(scroll: Int)
+    case create(CreateForm)
+    case confirm(ConfirmKind)
+    /// The `:` command prompt with its text.
+    case command(String)
+}
+
+public struct Toast: Hashable, Sendable {
+    public enum Level: String, Hashable, Sendable { case info, error }
+    public var id: Int
+    public var level: Level
+    public var message: String
+
+    public init(id: Int, level: Level, message: String) {
+        self.id = id; self.level = level; self.message = message
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Registry
+import Runtime
+import TestSupport
+import Testing
+@testable import Console
+
+/// The console's backend over a real registry and embedded runtime (memory
+/// store, test execution backend): what the loop would receive.
+@Suite(.timeLimit(.minutes(1))) struct RegistryBackendTests {
+    static let fixedDate = Date(timeIntervalSince1970: 1_699_963_260)
+
+    func makeBackend(_ execution: TestBackend) throws -> RegistryBackend {
+        let registry = RuntimeRegistry()
+        try registry.register(EmbeddedSource(runtime: try WorkerRuntime(
+            workspaceId: "ws-0123456789ab", store: MemoryStore(), backend: execution, now: { Self.fixedDate })))
+        return RegistryBackend(registry: registry)
+    }
+
+    @Test func listsTheEmbeddedRuntimeAsARow() async throws {
+        let backend = try makeBackend(TestBackend())
+        let rows = try await backend.runtimes()
+        #expect(rows.map(\.id) == ["backend-internal"])
+        #expect(rows.first?.implementationKind == "embedded_worker_runtime")
+        #expect(rows.first?.canCreateWorker == true)
+        #expect(rows.first?.readOnly == false)
+    }
+
+    @Test func createSendAndReplyArriveAsActions() async throws {
+        let execution = TestBackend()
+        execution.set { $0.turn = .replySynchronously("Hello \u{1B}]0;x\u{07}there") }
+        let backend = try makeBackend(execution)
+        let events = await backend.events()
+        let worker = try await backend.create(runtimeId: "backend-internal", profile: "scripted", label: "bot")
+        #expect(worker.label == "bot")
+        #expect(worker.capabilities.acceptInput)
+        try await backend.send(worker.key, text: "hi")
+
+        var deltas = ""
+        var committed: [TranscriptRow] = []
+        for await action in events {
+            switch action {
+            case let .turnDeltaArrived(key, _, text) where key == worker.key: deltas += text
+            case let .entryCommitted(key, row) where key == worker.key: committed.append(row)
+            default: break
+            }
+            if committed.contains(where: { $0.role == "assistant" }) { break }
+        }
+        #expect(deltas == "Hello \u{1B}]0;x\u{07}there") // raw: sanitised at layout
+        #expect(committed.map(\.role) == ["user", "assistant"])
+        #expect(committed.last?.content == "Hello there") // committed rows are sanitised
+        let page = try await backend.transcript(worker.key, start: 0, limit: 10)
+        #expect(page.total == 2)
+        #expect(page.items.map(\.content) == ["hi", "Hello there"])
+    }
+
+    @Test func failuresAreOneOperatorSentence() async throws {
+        let backend = try makeBackend(TestBackend())
+        await #expect(throws: ConsoleFailure("no worker nobody in runtime backend-internal")) {
+            try await backend.send(WorkerKey(runtimeId: "backend-internal", workerId: "nobody"), text: "x")
+        }
+        await #expect(throws: ConsoleFailure("no runtime elsewhere")) {
+            try await backend.stop(WorkerKey(runtimeId: "elsewhere", workerId: "w"))
+        }
+    }
+}

@@ -1,0 +1,326 @@
+import Registry
+import Testing
+@testable import Console
+
+@Suite struct ReducerTests {
+    @Test func launchingLoadsRuntimesAndWorkers() {
+        var state = AppState(workspaceName: "deck")
+        let expected = state
+        #expect(reduce(&state, .launched) == [.loadRuntimes, .loadWorkers])
+        #expect(state == expected)
+    }
+
+    @Test func movingDownSelectsTheNextWorker() {
+        var state = Fixtures.world()
+        var expected = state
+        expected.workerCursor = 1
+        #expect(reduce(&state, .keyPressed(.char("j"))) == [])
+        #expect(state == expected)
+    }
+
+    @Test func enterOpensTheWorkerAndLoadsItsNewestPage() {
+        var state = Fixtures.world()
+        var expected = state
+        expected.openWorker = Fixtures.coderKey
+        expected.focus = .transcript
+        expected.transcripts[Fixtures.coderKey] = TranscriptState(pendingStart: 0)
+        #expect(reduce(&state, .keyPressed(KeyChord(.enter))) == [.loadTranscriptPage(Fixtures.coderKey, start: 0, limit: 64)])
+        #expect(state == expected)
+    }
+
+    @Test func selectingARuntimeFiltersTheWorkers() {
+        var state = Fixtures.world()
+        state.focus = .runtimes
+        _ = reduce(&state, .keyPressed(.char("j")))
+        _ = reduce(&state, .keyPressed(.char("j")))
+        #expect(state.runtimeCursor == 2)
+        #expect(state.visibleWorkers.map(\.key) == [Fixtures.localKey])
+    }
+
+    @Test func filterTypingNarrowsTheList() {
+        var state = Fixtures.world()
+        _ = reduce(&state, .keyPressed(.char("/")))
+        for c in "rev" { _ = reduce(&state, .keyPressed(.char(c))) }
+        #expect(state.filterEditing)
+        #expect(state.workerFilter == "rev")
+        #expect(state.visibleWorkers.map(\.key) == [Fixtures.reviewKey])
+        _ = reduce(&state, .keyPressed(KeyChord(.enter)))
+        #expect(!state.filterEditing)
+        #expect(state.workerFilter == "rev")
+    }
+
+    @Test func stopAsksForConfirmationThenStops() {
+        var state = Fixtures.world()
+        #expect(reduce(&state, .keyPressed(.char("s"))) == [])
+        #expect(state.overlay == .confirm(.stop(Fixtures.coderKey)))
+        var expected = state
+        expected.overlay = nil
+        #expect(reduce(&state, .keyPressed(.char("y"))) == [.stop(Fixtures.coderKey)])
+        #expect(state == expected)
+    }
+
+    @Test func disabledCommandExplainsInAToast() {
+        var state = Fixtures.world()
+        state.workerCursor = 2 // the local worker
+        var expected = state
+        expected.toasts = [Toast(id: 1, level: .error, message: "s: local compatibility workers are read-only")]
+        expected.nextToastId = 2
+        #expect(reduce(&state, .keyPressed(.char("s"))) == [.expireToast(1, afterSeconds: 8)])
+        #expect(state == expected)
+    }
+
+    @Test func quitWhileTurnsRunAsksFirst() {
+        var state = Fixtures.world()
+        #expect(reduce(&state, .keyPressed(.char("q"))) == [])
+        #expect(state.overlay == .confirm(.quit(runningTurns: 1)))
+        #expect(reduce(&state, .keyPressed(.char("n"))) == [])
+        #expect(state.overlay == nil)
+        #expect(!state.quitting)
+    }
+
+    @Test func quitWhenIdleQuitsAtOnce() {
+        var state = Fixtures.world()
+        state.workers[0].status = "idle"
+        #expect(reduce(&state, .keyPressed(.char("q"))) == [.quit])
+        #expect(state.quitting)
+    }
+
+    @Test func deltasStreamThenTheCommittedEntryReplacesThem() {
+        var state = Fixtures.world()
+        state.openWorker = Fixtures.coderKey
+        state.transcripts[Fixtures.coderKey] = TranscriptState(total: 1, items: [Fixtures.item(1, "user", "hi")])
+        _ = reduce(&state, .turnStarted(Fixtures.coderKey, turn: "t1"))
+        _ = reduce(&state, .turnDeltaArrived(Fixtures.coderKey, turn: "t1", text: "Hel"))
+        _ = reduce(&state, .turnDeltaArrived(Fixtures.coderKey, turn: "t0", text: "stale"))
+        _ = reduce(&state, .turnDeltaArrived(Fixtures.coderKey, turn: "t1", text: "lo"))
+        #expect(state.transcripts[Fixtures.coderKey]?.streamingText == "Hello")
+        #expect(reduce(&state, .entryCommitted(Fixtures.coderKey, Fixtures.item(2, "assistant", "Hello"))) == [])
+        #expect(state.transcripts[Fixtures.coderKey] == TranscriptState(
+            total: 2, items: [Fixtures.item(1, "user", "hi"), Fixtures.item(2, "assistant", "Hello")]))
+    }
+
+    @Test func replyToAnotherWorkerMarksItUnread() {
+        var state = Fixtures.world()
+        state.openWorker = Fixtures.coderKey
+        _ = reduce(&state, .entryCommitted(Fixtures.reviewKey, Fixtures.item(1, "assistant", "done")))
+        #expect(state.unread == [Fixtures.reviewKey])
+    }
+
+    @Test func gapInCommittedEntriesReloadsTheNewestPage() {
+        var state = Fixtures.world()
+        state.transcripts[Fixtures.coderKey] = TranscriptState(total: 1, items: [Fixtures.item(1, "user", "hi")])
+        let effects = reduce(&state, .entryCommitted(Fixtures.coderKey, Fixtures.item(5, "assistant", "x")))
+        #expect(effects == [.loadTranscriptPage(Fixtures.coderKey, start: 0, limit: 64)])
+        #expect(state.transcripts[Fixtures.coderKey]?.items.count == 1)
+    }
+
+    @Test func olderPagesArePrepended() {
+        var t = TranscriptState(total: 4, windowStart: 2, items: [Fixtures.item(3, "user", "c"), Fixtures.item(4, "assistant", "d")],
+                                pendingStart: 0)
+        t.merge(start: 0, total: 4, items: [Fixtures.item(1, "user", "a"), Fixtures.item(2, "assistant", "b")])
+        #expect(t == TranscriptState(total: 4, windowStart: 0, items: [
+            Fixtures.item(1, "user", "a"), Fixtures.item(2, "assistant", "b"),
+            Fixtures.item(3, "user", "c"), Fixtures.item(4, "assistant", "d"),
+        ]))
+    }
+
+    @Test func sendingToABusyWorkerQueuesThenSendsWhenIdle() {
+        var state = Fixtures.world()
+        state.openWorker = Fixtures.coderKey
+        state.focus = .composer
+        for c in "next" { _ = reduce(&state, .keyPressed(.char(c))) }
+        #expect(reduce(&state, .keyPressed(KeyChord(.enter))) == [])
+        #expect(state.composers[Fixtures.coderKey] == ComposerState(history: ["next"], queued: ["next"]))
+        var idle = Fixtures.coder
+        idle.status = "idle"
+        #expect(reduce(&state, .workerChanged(idle)) == [.sendInput(Fixtures.coderKey, "next")])
+        #expect(state.composers[Fixtures.coderKey]?.queued == [])
+    }
+
+    @Test func sendingToAnIdleWorkerSendsAtOnce() {
+        var state = Fixtures.world()
+        state.openWorker = Fixtures.reviewKey
+        state.focus = .composer
+        _ = reduce(&state, .pasted("line one\r\nline two"))
+        #expect(reduce(&state, .keyPressed(KeyChord(.enter))) == [.sendInput(Fixtures.reviewKey, "line one\nline two")])
+    }
+
+    @Test func escOnAnEmptyComposerDropsTheQueue() {
+        var state = Fixtures.world()
+        state.openWorker = Fixtures.coderKey
+        state.focus = .composer
+        state.composers[Fixtures.coderKey] = ComposerState(queued: ["a", "b"])
+        #expect(reduce(&state, .keyPressed(KeyChord(.escape))) == [.expireToast(1, afterSeconds: 4)])
+        #expect(state.composers[Fixtures.coderKey]?.queued == [])
+        #expect(state.focus == .transcript)
+    }
+
+    @Test func scrollingUpStopsFollowingAndCountsNewEntries() {
+        var state = Fixtures.world()
+        state.openWorker = Fixtures.reviewKey
+        state.focus = .transcript
+        let items = (1...40).map { Fixtures.item($0, $0 % 2 == 1 ? "user" : "assistant", "entry \($0)") }
+        state.transcripts[Fixtures.reviewKey] = TranscriptState(total: 40, items: items)
+        _ = reduce(&state, .keyPressed(.char("k")))
+        #expect(state.transcripts[Fixtures.reviewKey]?.following == false)
+        #expect(state.transcripts[Fixtures.reviewKey]?.scrollFromBottom == 1)
+        _ = reduce(&state, .entryCommitted(Fixtures.reviewKey, Fixtures.item(41, "assistant", "new")))
+        #expect(state.transcripts[Fixtures.reviewKey]?.newWhileScrolled == 1)
+        _ = reduce(&state, .keyPressed(.char("G")))
+        #expect(state.transcripts[Fixtures.reviewKey]?.following == true)
+        #expect(state.transcripts[Fixtures.reviewKey]?.newWhileScrolled == 0)
+    }
+
+    @Test func commandLineGotoOpensAWorker() {
+        var state = Fixtures.world()
+        _ = reduce(&state, .keyPressed(.char(":")))
+        for c in "goto review-bot" { _ = reduce(&state, .keyPressed(.char(c))) }
+        let effects = reduce(&state, .keyPressed(KeyChord(.enter)))
+        #expect(effects == [.loadTranscriptPage(Fixtures.reviewKey, start: 0, limit: 64)])
+        #expect(state.openWorker == Fixtures.reviewKey)
+        #expect(state.overlay == nil)
+    }
+
+    @Test func commandLineThemeAndCreate() {
+        var state = Fixtures.world()
+        #expect(state.runCommandLine("theme dark") == [.switchTheme("dark")])
+        #expect(state.runCommandLine("create scripted my bot") ==
+                [.createWorker(runtimeId: "backend-internal", profile: "scripted", label: "my bot")])
+        #expect(state.runCommandLine("bogus") == [.expireToast(1, afterSeconds: 8)])
+    }
+
+    @Test func observerModeDisablesMutations() {
+        var state = Fixtures.world()
+        state.runtimes[0].readOnly = true
+        _ = reduce(&state, .keyPressed(.char("x")))
+        #expect(state.toasts.last?.message == "x: read-only observer: another console owns this workspace")
+        #expect(reduce(&state, .keyPressed(.char("c"))).count == 1) // a toast, no dialog
+        #expect(state.overlay == nil)
+    }
+
+    @Test func createDialogSubmitsProfileAndLabel() {
+        var state = Fixtures.world()
+        _ = reduce(&state, .keyPressed(.char("c")))
+        for c in "scripted" { _ = reduce(&state, .keyPressed(.char(c))) }
+        _ = reduce(&state, .keyPressed(KeyChord(.tab)))
+        for c in "bot" { _ = reduce(&state, .keyPressed(.char(c))) }
+        #expect(reduce(&state, .keyPressed(KeyChord(.enter))) ==
+                [.createWorker(runtimeId: "backend-internal", profile: "scripted", label: "bot")])
+    }
+}
+
+@Suite struct ReducerTranscriptTests {
+    @Test func copyTakesTheSearchMatchElseTheNewest() {
+        var state = Fixtures.world()
+        state.openWorker = Fixtures.reviewKey
+        state.focus = .transcript
+        state.transcripts[Fixtures.reviewKey] = TranscriptState(total: 2, items: [
+            Fixtures.item(1, "user", "alpha"), Fixtures.item(2, "assistant", "beta")])
+        #expect(reduce(&state, .keyPressed(.char("y"))).first == .copyToClipboard("beta"))
+        state.transcripts[Fixtures.reviewKey]?.search = "alp"
+        #expect(reduce(&state, .keyPressed(.char("y"))).first == .copyToClipboard("alpha"))
+    }
+
+    @Test func pageBeyondTheTranscriptAsksForTheRealTail() {
+        var state = Fixtures.world()
+        state.transcripts[Fixtures.reviewKey] = TranscriptState(pendingStart: 100)
+        let effects = reduce(&state, .transcriptPageLoaded(Fixtures.reviewKey, start: 100, total: 70, items: []))
+        #expect(effects == [.loadTranscriptPage(Fixtures.reviewKey, start: 6, limit: 64)])
+        #expect(state.transcripts[Fixtures.reviewKey] == TranscriptState(total: 70, pendingStart: 6))
+    }
+
+    @Test func searchJumpsToTheNewestMatchThenOlder() {
+        var state = Fixtures.world()
+        state.openWorker = Fixtures.reviewKey
+        state.focus = .transcript
+        let items = (1...60).map { Fixtures.item($0, "user", $0 % 20 == 0 ? "needle \($0)" : "hay \($0)") }
+        state.transcripts[Fixtures.reviewKey] = TranscriptState(total: 60, items: items)
+        _ = reduce(&state, .keyPressed(.char("/")))
+        for c in "needle" { _ = reduce(&state, .keyPressed(.char(c))) }
+        _ = reduce(&state, .keyPressed(KeyChord(.enter)))
+        let rows = state.transcriptRows
+        // Entry 60 is the newest row: it is already visible, no scroll.
+        #expect(state.transcripts[Fixtures.reviewKey]?.scrollFromBottom == 0)
+        _ = reduce(&state, .keyPressed(.char("n")))
+        // Entry 40 starts 21 rows from the bottom; the view scrolls so it is the top row.
+        #expect(state.transcripts[Fixtures.reviewKey]?.scrollFromBottom == 21 - rows)
+        #expect(state.transcripts[Fixtures.reviewKey]?.following == false)
+    }
+}
+
+@Suite struct ReducerConfigTests {
+    @Test func configProblemsGoToDiagnosticsWithOneToast() {
+        var state = Fixtures.world()
+        let effects = reduce(&state, .configProblemsFound(["config.toml: [keys] bogus: unknown command",
+                                                           "user themes/x.toml: roles.\"y\": unknown role"]))
+        #expect(effects == [.expireToast(1, afterSeconds: 8)])
+        #expect(state.toasts == [Toast(id: 1, level: .error,
+                                       message: "2 configuration problems: config.toml: [keys] bogus: unknown command (d for all)")])
+        #expect(state.consoleDiagnostics.map(\.implementationKind) == ["console", "console"])
+    }
+
+    @Test func escWhileFilteringClearsTheFilter() {
+        var state = Fixtures.world()
+        _ = reduce(&state, .keyPressed(.char("/")))
+        _ = reduce(&state, .keyPressed(.char("z")))
+        #expect(state.visibleWorkers.isEmpty)
+        _ = reduce(&state, .keyPressed(KeyChord(.escape)))
+        #expect(state.workerFilter == "")
+        #expect(!state.filterEditing)
+        #expect(state.visibleWorkers.count == 3)
+    }
+}
+
+@Suite struct ReducerLifecycleTests {
+    @Test func terminationQuitsWithoutConfirmingEvenWithTurnsRunning() {
+        var state = Fixtures.world()
+        #expect(reduce(&state, .terminationRequested) == [.quit])
+        #expect(state.quitting)
+        #expect(state.overlay == nil)
+    }
+
+    @Test func spinnerAdvancesOnlyWhileAWorkerIsBusy() {
+        var state = Fixtures.world()
+        _ = reduce(&state, .spinnerTicked)
+        #expect(state.spinnerPhase == 1)
+        state.workers[0].status = "idle"
+        _ = reduce(&state, .spinnerTicked)
+        #expect(state.spinnerPhase == 1)
+    }
+
+    @Test func runtimeChangedReplacesItsRow() {
+        var state = Fixtures.world()
+        var observed = Fixtures.embedded
+        observed.status = "read_only"
+        observed.readOnly = true
+        _ = reduce(&state, .runtimeChanged(observed))
+        #expect(state.runtimes == [observed, Fixtures.local])
+        #expect(state.isObserver)
+    }
+
+    @Test func createdWorkerIsOpenedWithTheComposerFocused() {
+        var state = Fixtures.world()
+        state.workerFilter = "zzz"
+        let bot = WorkerRow(key: WorkerKey(runtimeId: "backend-internal", workerId: "w9"), label: "bot")
+        let effects = reduce(&state, .workerCreated(bot))
+        #expect(effects == [.loadTranscriptPage(bot.key, start: 0, limit: 64), .expireToast(1, afterSeconds: 4)])
+        #expect(state.openWorker == bot.key)
+        #expect(state.focus == .composer)
+        #expect(state.workerFilter == "")
+        #expect(state.selectedWorker?.key == bot.key)
+    }
+}
+
+@Suite struct ReducerBusyComposerTests {
+    @Test func busyWorkerWithoutInputCapabilityStillQueues() {
+        var state = Fixtures.world()
+        state.workers[0].capabilities.acceptInput = false // the registry refuses input mid-turn
+        state.openWorker = Fixtures.coderKey
+        state.focus = .transcript
+        _ = reduce(&state, .keyPressed(.char("i")))
+        #expect(state.focus == .composer)
+        _ = reduce(&state, .pasted("later"))
+        #expect(reduce(&state, .keyPressed(KeyChord(.enter))) == [])
+        #expect(state.composers[Fixtures.coderKey]?.queued == ["later"])
+    }
+}
