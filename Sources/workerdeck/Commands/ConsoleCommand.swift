@@ -1,4 +1,5 @@
 import ArgumentParser
+import Console
 import Foundation
 
 struct ConsoleCommand: AsyncParsableCommand {
@@ -12,7 +13,22 @@ struct ConsoleCommand: AsyncParsableCommand {
     var theme: String?
 
     func run() async throws {
-        // The console lands with its own issue; until then say what works.
-        print(WorkerDeckCommand.helpMessage())
+        var code: Int32 = 0
+        try await reporting(json: false) {
+            // The console follows another owner's writes when it only observes.
+            let deck = try await Deck.open(global, observePolling: true)
+            let options = ConsoleOptions.fromEnvironment(
+                workspaceName: deck.paths.workspaceRoot.lastPathComponent,
+                themeFlag: theme, configTheme: deck.config.theme, keyBindings: deck.config.keys
+            )
+            do throws(ConsoleFailure) {
+                code = try await ConsoleApp.run(registry: deck.registry, options: options)
+            } catch {
+                await deck.close()
+                throw CLIError(code: "no_terminal", message: error.message, exitCode: 1)
+            }
+            await deck.close()
+        }
+        if code != 0 { throw ExitCode(code) }
     }
 }
