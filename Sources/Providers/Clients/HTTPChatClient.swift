@@ -118,7 +118,9 @@ struct HTTPChatClient<Wire: WireFormat>: ChatClient {
             case .invalidURL, .emptyHost, .emptyScheme:
                 return .failed(ProviderError(.configuration, "\(name): base_url cannot be used"))
             case .cancelled:
-                return .failed(.cancelled)
+                // Not this task's cancellation (checked above): the client
+                // was shut down. A failure, so the turn does not hang.
+                return .failed(ProviderError(.connection, "\(name): the request was cancelled"))
             case .deadlineExceeded:
                 return .transient(.timeout, retryAfter: nil, ProviderError(
                     .timeout, "\(name): no response headers within \(RetryPolicy.format(provider.headersTimeout))"))

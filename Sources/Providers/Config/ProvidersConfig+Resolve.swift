@@ -94,3 +94,21 @@ extension ProvidersConfig {
         }
     }
 }
+
+/// What `workerdeck doctor` shows for one profile: how it resolves now.
+public struct ProfileDoctorInfo: Hashable, Sendable {
+    public var name: String
+    /// The configured `provider/model`; nil for `default` left to choose.
+    public var configuredModel: String?
+    public var resolution: ProfileResolution
+}
+
+extension ProvidersConfig {
+    /// One line per profile, sorted by name, for `doctor`.
+    public func profileReport(environment: [String: String]) -> [ProfileDoctorInfo] {
+        profiles.values.sorted { $0.name < $1.name }.map { profile in
+            ProfileDoctorInfo(name: profile.name, configuredModel: profile.model,
+                              resolution: resolveProfile(named: profile.name, environment: environment))
+        }
+    }
+}

@@ -37,23 +37,33 @@ public struct SSEParser: Sendable {
     /// Feeds bytes; returns the events they completed, in order.
     public mutating func feed<Bytes: Sequence>(_ bytes: Bytes) -> [SSEEvent] where Bytes.Element == UInt8 {
         var events: [SSEEvent] = []
-        for byte in bytes {
-            switch byte {
-            case 0x0A: // LF
-                if afterCR {
-                    afterCR = false
-                    continue
-                }
-                endLine(into: &events)
-            case 0x0D: // CR
-                afterCR = true
-                endLine(into: &events)
-            default:
-                afterCR = false
-                line.append(byte)
-            }
+        let done: Void? = bytes.withContiguousStorageIfAvailable { self.scan($0, into: &events) }
+        if done == nil {
+            Array(bytes).withUnsafeBufferPointer { self.scan($0, into: &events) }
         }
         return events
+    }
+
+    /// Splits `bytes` at line ends, appending each run to `line` in bulk.
+    private mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, into events: inout [SSEEvent]) {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            if afterCR {
+                afterCR = false
+                if bytes[index] == 0x0A { // the LF of a CRLF split across feeds
+                    index += 1
+                    continue
+                }
+            }
+            var end = index
+            while end < count, bytes[end] != 0x0A, bytes[end] != 0x0D { end += 1 }
+            line.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<end]))
+            guard end < count else { return }
+            afterCR = bytes[end] == 0x0D
+            endLine(into: &events)
+            index = end + 1
+        }
     }
 
     private mutating func endLine(into events: inout [SSEEvent]) {

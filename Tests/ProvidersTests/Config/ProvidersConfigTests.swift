@@ -180,6 +180,15 @@ import Testing
         #expect(config.resolveProfile(named: "nope", environment: [:]) == .unknown)
     }
 
+    @Test func profileReportShowsHowEachProfileResolves() {
+        #expect(config.profileReport(environment: ["ANTHROPIC_API_KEY": "k"]) == [
+            ProfileDoctorInfo(name: "default", configuredModel: nil,
+                              resolution: .resolved(ResolvedProfile(name: "default", model: "anthropic/claude-3-5-haiku-latest"))),
+            ProfileDoctorInfo(name: "scripted", configuredModel: "scripted/echo",
+                              resolution: .resolved(ResolvedProfile(name: "scripted", model: "scripted/echo"))),
+        ])
+    }
+
     @Test func explicitProfileWithMissingCredentialNamesTheReference() throws {
         let (config, _) = try ProvidersConfig.parse(text: "[profiles.p]\nmodel = \"anthropic/claude\"\n", fileName: "c")
         #expect(config.resolveProfile(named: "p", environment: [:]) == .unresolved(reason: "env ANTHROPIC_API_KEY is not set"))
