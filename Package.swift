@@ -8,6 +8,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "workerdeck", targets: ["workerdeck"]),
+        // For the separate Benchmarks/ package, which depends on this one by path.
+        .library(name: "Runtime", targets: ["Runtime"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -33,6 +35,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                "TOMLKit",
             ]
         ),
         .target(
@@ -69,7 +72,10 @@ let package = Package(
         ),
         // Test doubles shared by the test targets (never linked into the product).
         .target(name: "TestSupport", dependencies: ["Runtime"], path: "Tests/TestSupport"),
-        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "TestSupport"]),
+        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "TestSupport", "StoreCrashChild"]),
+        // A helper process for the store's crash and observer tests; the
+        // tests find it next to themselves in the build products directory.
+        .executableTarget(name: "StoreCrashChild", dependencies: ["Runtime"], path: "Tests/StoreCrashChild"),
         .testTarget(
             name: "ProvidersTests",
             dependencies: [

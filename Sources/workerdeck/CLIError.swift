@@ -50,3 +50,18 @@ func reporting(json: Bool, _ body: () async throws -> Void) async throws {
         throw CLIError(code: "error", message: "unexpected failure", exitCode: 1).report(json: json)
     }
 }
+
+/// Opens the wired program, runs `body` with it, and always closes it (the
+/// HTTP clients must be shut down), reporting failures as `reporting` does.
+func withDeck(_ options: GlobalOptions, json: Bool, _ body: (Deck) async throws -> Void) async throws {
+    try await reporting(json: json) {
+        let deck = try await Deck.open(options)
+        do {
+            try await body(deck)
+        } catch {
+            await deck.close()
+            throw error
+        }
+        await deck.close()
+    }
+}

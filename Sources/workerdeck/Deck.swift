@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Providers
 import Registry
 import Runtime
 
@@ -8,15 +9,20 @@ import Runtime
 struct Deck: Sendable {
     let paths: Paths
     let config: AppConfig
+    let providers: ProvidersConfig
+    let configWarnings: [String]
     let registry: RuntimeRegistry
     let logger: Logger
+    let backend: LLMBackend
     /// Kept so the store (and its owner lock) lives as long as the command.
     let embedded: EmbeddedSource
-    /// `default_profile` from config, when set.
-    var defaultProfile: String?
 
-    static func open(_ options: GlobalOptions) async throws(CLIError) -> Deck {
+    /// `default_profile` from config, when set.
+    var defaultProfile: String? { providers.defaultProfile }
+
+    static func open(_ options: GlobalOptions, observePolling: Bool = false) async throws(CLIError) -> Deck {
         let environment = ProcessInfo.processInfo.environment
+        let home = environment["HOME"] ?? ""
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
         let preliminary = Paths.resolve(environment: environment, currentDirectory: cwd, configOverride: options.config,
                                         workspaceOverride: options.workspace, storeOverride: options.store,
@@ -25,37 +31,72 @@ struct Deck: Sendable {
         let paths = Paths.resolve(environment: environment, currentDirectory: cwd, configOverride: options.config,
                                   workspaceOverride: options.workspace, storeOverride: options.store,
                                   configuredStoreRoot: config.storeRoot)
-        let makeHandler = FileLogHandler.factory(file: paths.logFile)
-        var logger = Logger(label: "workerdeck", factory: makeHandler)
-        logger[metadataKey: "workspace"] = .string(paths.workspaceId)
-
-        let registry = RuntimeRegistry()
-        let backend = try makeBackend(paths: paths, logger: logger)
-        let embedded = makeEmbeddedSource(options: options, paths: paths, backend: backend, logger: logger)
+        let loaded: (config: ProvidersConfig, warnings: [ConfigWarning])
         do {
+            loaded = try ProvidersConfig.load(fileURL: paths.configFile)
+        } catch {
+            var shown = error
+            shown.file = displayPath(URL(fileURLWithPath: error.file), home: home)
+            throw CLIError(code: "config_invalid", message: shown.description, exitCode: 2)
+        }
+        let warnings = loaded.warnings.map { warning -> String in
+            var shown = warning
+            shown.file = displayPath(URL(fileURLWithPath: warning.file), home: home)
+            return shown.description
+        } + config.unknownKeys.map { "\(paths.configFile.lastPathComponent): \($0): unknown key" }
+
+        var logger = Logger(label: "workerdeck", factory: FileLogHandler.factory(file: paths.logFile))
+        logger[metadataKey: "workspace"] = .string(paths.workspaceId)
+        for warning in warnings { logger.warning("config: \(warning)") }
+
+        let backend = LLMBackend(config: loaded.config, environment: environment)
+        let embedded = makeEmbeddedSource(options: options, paths: paths, backend: backend, logger: logger,
+                                          observePolling: observePolling)
+        if observePolling { await embedded.startObserving() }
+        let registry = RuntimeRegistry()
+        do {
+            // Fixed order: embedded first, then local compatibility.
             try registry.register(embedded)
+            let local = LocalCompatConfig(enabled: config.localCompatEnabled, dataDirectory: config.localCompatDataDir)
+            if let source = LocalCompatSource(environment: environment, config: local, workspaceRoot: paths.workspaceRoot.path) {
+                try registry.register(source)
+            }
         } catch {
             throw CLIError(error)
         }
-        return Deck(paths: paths, config: config, registry: registry, logger: logger, embedded: embedded, defaultProfile: nil)
+        return Deck(paths: paths, config: config, providers: loaded.config, configWarnings: warnings,
+                    registry: registry, logger: logger, backend: backend, embedded: embedded)
+    }
+
+    /// Releases the HTTP clients; the store closes when the process ends.
+    func close() async {
+        await backend.shutdown()
     }
 
     /// The embedded runtime over a memory store (`--ephemeral`) or the
     /// workspace's file store. A store that fails to open leaves the source
-    /// `unavailable` with its diagnostic; the rest keeps working.
-    static func makeEmbeddedSource(options: GlobalOptions, paths: Paths, backend: (any ExecutionBackend)?,
-                                   logger: Logger) -> EmbeddedSource {
-        let store: any RuntimeStore = MemoryStore()
-        do {
-            let runtime = try WorkerRuntime(workspaceId: paths.workspaceId, store: store, backend: backend)
-            return EmbeddedSource(runtime: runtime)
+    /// `unavailable` with its diagnostic; the rest keeps working. A second
+    /// console on the same store is a read-only observer.
+    static func makeEmbeddedSource(options: GlobalOptions, paths: Paths, backend: any ExecutionBackend,
+                                   logger: Logger, observePolling: Bool) -> EmbeddedSource {
+        let workspaceId = paths.workspaceId
+        do throws(RuntimeError) {
+            let store: any RuntimeStore = options.ephemeral
+                ? MemoryStore()
+                : try FileStore.open(root: paths.storeRoot, mode: .automatic)
+            let runtime = try WorkerRuntime(workspaceId: workspaceId, store: store, backend: backend)
+            guard let fileStore = store as? FileStore, runtime.isReadOnly else {
+                return EmbeddedSource(runtime: runtime)
+            }
+            logger.notice("store owned by another console; observing read-only")
+            return EmbeddedSource(runtime: runtime, takeover: { () async throws(RuntimeError) -> WorkerRuntime in
+                let owned = try fileStore.takeover()
+                fileStore.close()
+                return try WorkerRuntime(workspaceId: workspaceId, store: owned, backend: backend)
+            })
         } catch {
             logger.error("embedded runtime unavailable", metadata: ["code": .string(error.code)])
             return EmbeddedSource(unavailable: error)
         }
-    }
-
-    static func makeBackend(paths: Paths, logger: Logger) throws(CLIError) -> (any ExecutionBackend)? {
-        nil
     }
 }

@@ -119,3 +119,12 @@ public final class EmbeddedSource: RuntimeSource {
         }
     }
 }
+
+extension EmbeddedSource {
+    /// For a read-only observer: follow the owner's writes by polling the
+    /// store's event cursor (at most 4 times a second). No-op for an owner.
+    public func startObserving() async {
+        guard let runtime = try? runtime(), runtime.isReadOnly else { return }
+        await runtime.startPolling()
+    }
+}

@@ -22,11 +22,20 @@ public struct WorkerId: RawRepresentable, Hashable, Comparable, Sendable, Codabl
     }
 
     /// The sequence number of a minted id, or nil for any other shape.
+    /// Parsed from the UTF-8 bytes: ids are compared (and so parsed) many
+    /// times when a large catalog is sorted.
     public var sequence: UInt32? {
-        guard rawValue.hasPrefix("worker-") else { return nil }
-        let hex = rawValue.dropFirst("worker-".count)
-        guard hex.count == 8, hex.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else { return nil }
-        return UInt32(hex, radix: 16)
+        let bytes = rawValue.utf8
+        guard bytes.count == 15, bytes.starts(with: "worker-".utf8) else { return nil }
+        var value: UInt32 = 0
+        for byte in bytes.dropFirst(7) {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = value << 4 | UInt32(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): value = value << 4 | UInt32(byte - UInt8(ascii: "a") + 10)
+            default: return nil
+            }
+        }
+        return value
     }
 
     public init(from decoder: Decoder) throws {

@@ -15,8 +15,7 @@ struct CreateCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Initial input; the reply is streamed and waited for.") var input: String?
 
     func run() async throws {
-        try await reporting(json: false) {
-            let deck = try await Deck.open(global)
+        try await withDeck(global, json: false) { deck in
             let updates = await TurnFollower.start(deck.registry)
             let request = CreateWorkerRequest(profile: profile ?? deck.defaultProfile, label: name, initialInput: input)
             let worker = try await deck.registry.createWorker(runtime: runtime, request)
@@ -46,8 +45,7 @@ struct SendCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Reconnect a stale worker first.") var reconnect = false
 
     func run() async throws {
-        try await reporting(json: false) {
-            let deck = try await Deck.open(global)
+        try await withDeck(global, json: false) { deck in
             let key = WorkerKey(runtimeId: runtime, workerId: worker)
             if reconnect {
                 let current = try await deck.registry.worker(key)

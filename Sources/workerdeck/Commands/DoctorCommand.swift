@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Registry
+import Runtime
 
 /// The one place paths are shown: to the machine's own user, with the home
 /// directory folded to `~`. Credential values are never shown.
@@ -12,8 +13,7 @@ struct DoctorCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        try await reporting(json: false) {
-            let deck = try await Deck.open(global)
+        try await withDeck(global, json: false) { deck in
             let home = ProcessInfo.processInfo.environment["HOME"] ?? ""
             let paths = deck.paths
             func show(_ url: URL) -> String { displayPath(url, home: home) }
@@ -27,10 +27,31 @@ struct DoctorCommand: AsyncParsableCommand {
                 "  log file        \(show(paths.logFile))",
                 "config",
             ]
-            if deck.config.unknownKeys.isEmpty {
+            if deck.configWarnings.isEmpty {
                 lines.append("  ok")
             } else {
-                lines += deck.config.unknownKeys.map { "  warning: unknown key \($0)" }
+                lines += deck.configWarnings.map { "  warning: \(PlainText.line($0))" }
+            }
+            lines.append("providers")
+            for provider in deck.providers.doctorReport(environment: ProcessInfo.processInfo.environment) {
+                let reference = provider.reference.map { " \($0)" } ?? ""
+                var line = "  \(provider.name) scheme=\(provider.scheme.rawValue) host=\(provider.host ?? "-")"
+                line += " auth=\(provider.authKind)\(reference) credential: \(provider.credential.rawValue)"
+                if let problem = provider.problem { line += " (\(PlainText.line(problem)))" }
+                lines.append(line)
+            }
+            lines.append("store")
+            if global.ephemeral {
+                lines.append("  ephemeral: nothing on disk")
+            } else {
+                let health = FileStore.inspect(root: paths.storeRoot)
+                lines.append("  file          \(displayPath(URL(fileURLWithPath: health.path), home: home))")
+                lines.append("  schema        \(health.schemaVersion ?? "-") (this build knows \(health.knownSchemaVersion))")
+                lines.append("  check         \(PlainText.line(health.check))")
+                if health.ownerLocked {
+                    let owner = health.ownerPid == getpid() ? "this process" : "another console, pid \(health.ownerPid.map(String.init) ?? "?")"
+                    lines.append("  owner         \(owner)")
+                }
             }
             lines.append("runtimes")
             for runtime in await deck.registry.runtimes() {

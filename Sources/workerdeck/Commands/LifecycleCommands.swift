@@ -12,8 +12,7 @@ protocol LifecycleCommand: AsyncParsableCommand {
 
 extension LifecycleCommand {
     func run() async throws {
-        try await reporting(json: false) {
-            let deck = try await Deck.open(global)
+        try await withDeck(global, json: false) { deck in
             let summary = try await apply(deck.registry, WorkerKey(runtimeId: runtime, workerId: worker))
             out("\(summary.workerId) \(summary.status)\n")
         }

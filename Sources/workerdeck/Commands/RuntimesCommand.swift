@@ -9,8 +9,7 @@ struct RuntimesCommand: AsyncParsableCommand {
     @OptionGroup var output: JSONFlag
 
     func run() async throws {
-        try await reporting(json: output.json) {
-            let deck = try await Deck.open(global)
+        try await withDeck(global, json: output.json) { deck in
             let runtimes = await deck.registry.runtimes()
             if output.json {
                 printJSON(runtimes)

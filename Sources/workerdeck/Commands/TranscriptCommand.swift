@@ -15,8 +15,7 @@ struct TranscriptCommand: AsyncParsableCommand {
     @OptionGroup var output: JSONFlag
 
     func run() async throws {
-        try await reporting(json: output.json) {
-            let deck = try await Deck.open(global)
+        try await withDeck(global, json: output.json) { deck in
             let key = WorkerKey(runtimeId: runtime, workerId: worker)
             let page = if let start {
                 try await deck.registry.transcript(key, start: start, limit: limit)
@@ -52,8 +51,7 @@ struct EventsCommand: AsyncParsableCommand {
     @OptionGroup var output: JSONFlag
 
     func run() async throws {
-        try await reporting(json: output.json) {
-            let deck = try await Deck.open(global)
+        try await withDeck(global, json: output.json) { deck in
             guard from >= 1 else { throw CLIError.invalid("--from must be 1 or more") }
             if follow {
                 for await event in try await deck.registry.subscribe(runtime: runtime, from: from) {

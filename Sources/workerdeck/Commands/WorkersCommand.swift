@@ -10,8 +10,7 @@ struct WorkersCommand: AsyncParsableCommand {
     @OptionGroup var output: JSONFlag
 
     func run() async throws {
-        try await reporting(json: output.json) {
-            let deck = try await Deck.open(global)
+        try await withDeck(global, json: output.json) { deck in
             let workers = try await deck.registry.workers(runtime: runtime)
             if output.json {
                 printJSON(workers)
@@ -36,8 +35,7 @@ struct ShowCommand: AsyncParsableCommand {
     @OptionGroup var output: JSONFlag
 
     func run() async throws {
-        try await reporting(json: output.json) {
-            let deck = try await Deck.open(global)
+        try await withDeck(global, json: output.json) { deck in
             let summary = try await deck.registry.worker(WorkerKey(runtimeId: runtime, workerId: worker))
             if output.json {
                 printJSON(summary)

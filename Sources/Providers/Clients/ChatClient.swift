@@ -1,0 +1,21 @@
+import Runtime
+
+/// What a client tells the turn while it streams.
+enum ClientEvent: Hashable, Sendable {
+    case text(String)
+    case toolCall(name: String)
+    /// A retry was scheduled before the first streamed byte; the message is
+    /// already scrubbed ("retrying in 2 s (429)").
+    case retrying(String)
+}
+
+/// Streams one reply from one provider.
+///
+/// Invariants: `onEvent` is called in stream order and awaited each time,
+/// from the calling task only. The call returns the turn's usage (nil when
+/// the provider gave none) once the stream said it was complete, or throws
+/// a scrubbed `ProviderError`; `.cancelled` when the calling task was
+/// cancelled, after which it calls `onEvent` no more.
+protocol ChatClient: Sendable {
+    func stream(_ request: ChatRequest, onEvent: (ClientEvent) async -> Void) async throws(ProviderError) -> TokenUsage?
+}

@@ -1,0 +1,148 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import Runtime
+
+/// A streaming chat client over AsyncHTTPClient for one HTTP wire scheme.
+///
+/// One call is one turn: resolve the credential, then attempt the request,
+/// retrying per `RetryPolicy` only while no body byte has arrived
+/// (connect errors, the headers timeout, retryable statuses); then stream
+/// the body through `SSEParser` and the scheme's decoder. Time to response
+/// headers is bounded by `execute(_:timeout:)`, silence between chunks by
+/// the HTTP client's read timeout (see `LLMBackend.httpClient(for:)`).
+/// Cancelling the calling task cancels the request.
+struct HTTPChatClient<Wire: WireFormat>: ChatClient {
+    let wire: Wire
+    let provider: ProviderConfig
+    let http: HTTPClient
+    let credentials: CredentialResolver
+    let retry: RetryEnvironment
+
+    /// Bounds a non-2xx body read for its error message.
+    static var maxErrorBody: Int { 64 * 1024 }
+
+    func stream(_ request: ChatRequest, onEvent: (ClientEvent) async -> Void) async throws(ProviderError) -> TokenUsage? {
+        let secret = try credentials.resolve(provider.auth)
+        guard let baseURL = provider.baseURL else {
+            throw ProviderError(.configuration, "\(provider.name): no base_url")
+        }
+        var outgoing = HTTPClientRequest(url: wire.endpoint(baseURL: baseURL))
+        outgoing.method = .POST
+        outgoing.headers = wire.headers(secret: secret)
+        outgoing.body = .bytes(ByteBuffer(bytes: wire.body(request)))
+
+        let started = retry.now()
+        var attempt = 1
+        while true {
+            if Task.isCancelled { throw .cancelled }
+            switch await attemptOnce(outgoing, onEvent: onEvent) {
+            case let .finished(usage):
+                return usage
+            case let .failed(error):
+                throw error
+            case let .transient(failure, retryAfter, error):
+                let decision = retry.policy.decide(after: failure, attempt: attempt, retryAfter: retryAfter,
+                                                   elapsed: retry.now() - started, random: retry.random())
+                guard case let .retry(delay) = decision else { throw error }
+                await onEvent(.retrying(RetryPolicy.message(delay: delay, failure: failure)))
+                do { try await retry.sleep(delay) } catch { throw .cancelled }
+                attempt += 1
+            }
+        }
+    }
+
+    private enum Attempt {
+        case finished(TokenUsage?)
+        case failed(ProviderError)
+        /// May be retried: nothing of the reply has been streamed.
+        case transient(RetryPolicy.Failure, retryAfter: Duration?, ProviderError)
+    }
+
+    private func attemptOnce(_ request: HTTPClientRequest, onEvent: (ClientEvent) async -> Void) async -> Attempt {
+        let response: HTTPClientResponse
+        do {
+            response = try await http.execute(request, timeout: provider.headersTimeout.timeAmount)
+        } catch {
+            return transportFailure(error, streamed: false)
+        }
+        let status = Int(response.status.code)
+        guard (200..<300).contains(status) else {
+            let body = try? await response.body.collect(upTo: Self.maxErrorBody)
+            if Task.isCancelled { return .failed(.cancelled) }
+            var detail = wire.describeError(body: body.map { Array($0.readableBytesView) } ?? [])
+            if detail.isEmpty { detail = " \(response.status.reasonPhrase)" }
+            let error = ProviderError(.http, "\(provider.name): HTTP \(status)\(detail)", status: status)
+            guard RetryPolicy.retryableStatuses.contains(status) else { return .failed(error) }
+            let retryAfter = RetryPolicy.parseRetryAfter(response.headers.first(name: "retry-after"), now: retry.wallNow())
+            return .transient(.status(status), retryAfter: retryAfter, error)
+        }
+
+        var parser = SSEParser()
+        var decoder = wire.makeDecoder()
+        var received = 0
+        do {
+            for try await buffer in response.body {
+                received += buffer.readableBytes
+                for event in parser.feed(buffer.readableBytesView) {
+                    for item in try decoder.decode(event) {
+                        if Task.isCancelled { return .failed(.cancelled) }
+                        switch item {
+                        case let .text(text): await onEvent(.text(text))
+                        case let .toolCall(name): await onEvent(.toolCall(name: name))
+                        }
+                    }
+                }
+            }
+        } catch let error as ProviderError {
+            return .failed(error)
+        } catch {
+            return transportFailure(error, streamed: received > 0)
+        }
+        if Task.isCancelled { return .failed(.cancelled) }
+        guard decoder.isComplete else {
+            return .failed(ProviderError(.stream, "\(provider.name): the stream ended before the reply was complete"))
+        }
+        return .finished(decoder.usage)
+    }
+
+    /// Classifies a transport error. Before any body byte it may be retried;
+    /// after, it fails the turn. Never carries the underlying error's text
+    /// (it may hold a URL).
+    private func transportFailure(_ error: any Error, streamed: Bool) -> Attempt {
+        if Task.isCancelled { return .failed(.cancelled) }
+        let name = provider.name
+        if let client = error as? HTTPClientError {
+            switch client {
+            case .invalidURL, .emptyHost, .emptyScheme:
+                return .failed(ProviderError(.configuration, "\(name): base_url cannot be used"))
+            case .cancelled:
+                return .failed(.cancelled)
+            case .deadlineExceeded:
+                return .transient(.timeout, retryAfter: nil, ProviderError(
+                    .timeout, "\(name): no response headers within \(RetryPolicy.format(provider.headersTimeout))"))
+            case .readTimeout:
+                let timeout = ProviderError(
+                    .timeout, "\(name): no data within \(RetryPolicy.format(provider.chunkTimeout))")
+                return streamed ? .failed(timeout) : .transient(.timeout, retryAfter: nil, timeout)
+            case .connectTimeout:
+                return .transient(.timeout, retryAfter: nil, ProviderError(.timeout, "\(name): connect timed out"))
+            default:
+                break
+            }
+        }
+        if streamed {
+            return .failed(ProviderError(.connection, "\(name): the connection was lost mid-stream"))
+        }
+        return .transient(.connection, retryAfter: nil, ProviderError(.connection, "\(name): connection failed"))
+    }
+}
+
+extension Duration {
+    /// As a NIO `TimeAmount`, in nanoseconds.
+    var timeAmount: TimeAmount {
+        let (seconds, attoseconds) = components
+        return .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+    }
+}

@@ -1,0 +1,234 @@
+import Foundation
+import TOMLKit
+
+extension ProvidersConfig {
+    /// Top-level tables that other modules own: kept in `sections`, never
+    /// reported as unknown.
+    public static let passThroughSections: Set<String> = ["console", "keys", "store", "local_compat"]
+
+    /// Reads and parses `fileURL`. A missing file is the built-ins with no
+    /// warnings; an unreadable or broken one is a `ConfigError` naming it.
+    public static func load(fileURL: URL) throws(ConfigError) -> (config: ProvidersConfig, warnings: [ConfigWarning]) {
+        let name = fileURL.path
+        guard FileManager.default.fileExists(atPath: name) else { return (builtIn, []) }
+        guard let data = FileManager.default.contents(atPath: name) else {
+            throw ConfigError(file: name, message: "cannot be read")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigError(file: name, message: "is not valid UTF-8")
+        }
+        return try parse(text: text, fileName: name)
+    }
+
+    /// Parses config text, merging it over the built-ins. Unknown keys are
+    /// returned as warnings naming the file and key path; a syntax error, a
+    /// value of the wrong type, or an impossible setting is a `ConfigError`
+    /// naming the file, line and key.
+    public static func parse(text: String, fileName: String) throws(ConfigError) -> (config: ProvidersConfig, warnings: [ConfigWarning]) {
+        let root: [String: ConfigValue]
+        do {
+            let table = try TOMLTable(string: text)
+            guard case let .table(value) = ConfigValue(table) else { preconditionFailure("a TOML document is a table") }
+            root = value
+        } catch let error as TOMLParseError {
+            throw ConfigError(file: fileName, line: error.source.begin.line, column: error.source.begin.column,
+                              message: error.description)
+        } catch {
+            throw ConfigError(file: fileName, message: "cannot be parsed")
+        }
+        var reader = ConfigReader(fileName: fileName, locator: KeyLocator(text: text))
+        let config = try reader.read(root)
+        return (config, reader.warnings)
+    }
+}
+
+/// Reads the value tree into a `ProvidersConfig`, collecting warnings.
+struct ConfigReader {
+    let fileName: String
+    let locator: KeyLocator
+    var warnings: [ConfigWarning] = []
+
+    static let providerKeys: Set<String> = ["scheme", "base_url", "auth", "headers_timeout_ms", "chunk_timeout_ms", "delay_ms"]
+    static let profileKeys: Set<String> = ["model", "system_prompt", "max_tokens", "temperature"]
+
+    init(fileName: String, locator: KeyLocator) {
+        self.fileName = fileName
+        self.locator = locator
+    }
+
+    func error(_ key: String, _ message: String) -> ConfigError {
+        ConfigError(file: fileName, line: locator.line(of: key), key: key, message: message)
+    }
+
+    mutating func warnUnknown(_ key: String) {
+        warnings.append(ConfigWarning(file: fileName, keyPath: key, line: locator.line(of: key), message: "unknown key, ignored"))
+    }
+
+    mutating func read(_ root: [String: ConfigValue]) throws(ConfigError) -> ProvidersConfig {
+        var config = ProvidersConfig.builtIn
+        for key in root.keys.sorted() {
+            let value = root[key]!
+            switch key {
+            case "default_profile":
+                guard let name = value.string, !name.isEmpty else { throw error(key, "must be a profile name (a string)") }
+                config.defaultProfile = name
+            case "providers":
+                for (name, table) in try tables(value, key) {
+                    config.providers[name] = try readProvider(name, table, base: config.providers[name])
+                }
+            case "profiles":
+                for (name, table) in try tables(value, key) {
+                    config.profiles[name] = try readProfile(name, table, base: config.profiles[name])
+                }
+            case _ where ProvidersConfig.passThroughSections.contains(key):
+                config.sections[key] = value
+            default:
+                warnUnknown(key)
+            }
+        }
+        try validate(config)
+        return config
+    }
+
+    private func tables(_ value: ConfigValue, _ key: String) throws(ConfigError) -> [(String, [String: ConfigValue])] {
+        guard let table = value.table else { throw error(key, "must be a table") }
+        var result: [(String, [String: ConfigValue])] = []
+        for name in table.keys.sorted() {
+            guard let inner = table[name]!.table else { throw error("\(key).\(name)", "must be a table") }
+            guard Self.isName(name) else {
+                throw error("\(key).\(name)", "names are 1-64 of A-Z a-z 0-9 . _ - starting alphanumeric")
+            }
+            result.append((name, inner))
+        }
+        return result
+    }
+
+    static func isName(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, name.count <= 64,
+              CharacterSet.alphanumerics.contains(first), first.isASCII else { return false }
+        return name.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0)) }
+    }
+
+    private mutating func readProvider(_ name: String, _ table: [String: ConfigValue],
+                                       base: ProviderConfig?) throws(ConfigError) -> ProviderConfig {
+        let path = "providers.\(name)"
+        for key in table.keys.sorted() where !Self.providerKeys.contains(key) { warnUnknown("\(path).\(key)") }
+        let scheme: ProviderScheme
+        if let value = table["scheme"] {
+            guard let text = value.string, let parsed = ProviderScheme(rawValue: text) else {
+                throw error("\(path).scheme", "must be one of openai_chat, anthropic, scripted")
+            }
+            scheme = parsed
+        } else if let base {
+            scheme = base.scheme
+        } else {
+            throw error("\(path).scheme", "is required (openai_chat, anthropic or scripted)")
+        }
+        var provider = base ?? ProviderConfig(name: name, scheme: scheme, baseURL: nil, auth: .none)
+        if provider.scheme != scheme { provider.defaultModel = nil }
+        provider.scheme = scheme
+        if let value = table["base_url"] {
+            guard let text = value.string, let url = URLComponents(string: text),
+                  url.scheme == "http" || url.scheme == "https", url.host?.isEmpty == false, url.query == nil
+            else {
+                throw error("\(path).base_url", "must be an http or https URL with a host and no query")
+            }
+            provider.baseURL = text.hasSuffix("/") ? String(text.dropLast()) : text
+        }
+        if let value = table["auth"] { provider.auth = try readAuth(value, "\(path).auth") }
+        if let value = table["headers_timeout_ms"] { provider.headersTimeout = try millis(value, "\(path).headers_timeout_ms") }
+        if let value = table["chunk_timeout_ms"] { provider.chunkTimeout = try millis(value, "\(path).chunk_timeout_ms") }
+        if let value = table["delay_ms"] {
+            guard let ms = value.integer, ms >= 0, ms <= 60_000 else {
+                throw error("\(path).delay_ms", "must be an integer from 0 to 60000")
+            }
+            provider.scriptedDelay = .milliseconds(ms)
+        }
+        if scheme != .scripted, provider.baseURL == nil {
+            throw error("\(path).base_url", "is required for scheme \(scheme.rawValue)")
+        }
+        return provider
+    }
+
+    private func readAuth(_ value: ConfigValue, _ key: String) throws(ConfigError) -> AuthReference {
+        if value.string == "none" { return .none }
+        if let table = value.table, table.count == 1 {
+            if let name = table["env"]?.string, !name.isEmpty { return .env(name) }
+            if let path = table["file"]?.string, !path.isEmpty { return .file(path) }
+        }
+        throw error(key, #"must be { env = "NAME" }, { file = "PATH" } or "none""#)
+    }
+
+    private func millis(_ value: ConfigValue, _ key: String) throws(ConfigError) -> Duration {
+        guard let ms = value.integer, ms > 0, ms <= 3_600_000 else {
+            throw error(key, "must be a positive integer of milliseconds (at most 3600000)")
+        }
+        return .milliseconds(ms)
+    }
+
+    private mutating func readProfile(_ name: String, _ table: [String: ConfigValue],
+                                      base: ProfileConfig?) throws(ConfigError) -> ProfileConfig {
+        let path = "profiles.\(name)"
+        for key in table.keys.sorted() where !Self.profileKeys.contains(key) { warnUnknown("\(path).\(key)") }
+        var profile = base ?? ProfileConfig(name: name)
+        if let value = table["model"] {
+            guard let text = value.string, ModelName(text) != nil else {
+                throw error("\(path).model", #"must be "provider/model""#)
+            }
+            profile.model = text
+        }
+        if let value = table["system_prompt"] {
+            guard let text = value.string else { throw error("\(path).system_prompt", "must be a string") }
+            profile.systemPrompt = text
+        }
+        if let value = table["max_tokens"] {
+            guard let count = value.integer, count > 0, count <= 1_000_000 else {
+                throw error("\(path).max_tokens", "must be a positive integer")
+            }
+            profile.maxTokens = count
+        }
+        if let value = table["temperature"] {
+            guard let number = value.number, number >= 0, number <= 2 else {
+                throw error("\(path).temperature", "must be a number from 0 to 2")
+            }
+            profile.temperature = number
+        }
+        if profile.model == nil, name != "default" {
+            throw error("\(path).model", #"is required ("provider/model")"#)
+        }
+        return profile
+    }
+
+    private func validate(_ config: ProvidersConfig) throws(ConfigError) {
+        for name in config.profiles.keys.sorted() {
+            guard let model = config.profiles[name]!.model, let parsed = ModelName(model) else { continue }
+            guard config.providers[parsed.provider] != nil else {
+                throw error("profiles.\(name).model", "names unknown provider \(parsed.provider)")
+            }
+        }
+        if let name = config.defaultProfile, config.profiles[name] == nil {
+            throw error("default_profile", "names unknown profile \(name)")
+        }
+    }
+}
+
+/// `provider/model`: the provider is everything before the first `/`; the
+/// model may itself hold slashes (`openrouter/meta-llama/llama-3`).
+struct ModelName: Hashable, Sendable {
+    var provider: String
+    var model: String
+
+    init?(_ text: String) {
+        guard let slash = text.firstIndex(of: "/") else { return nil }
+        provider = String(text[..<slash])
+        model = String(text[text.index(after: slash)...])
+        guard !provider.isEmpty, !model.isEmpty, !model.contains(where: \.isWhitespace) else { return nil }
+    }
+
+    init(provider: String, model: String) {
+        self.provider = provider
+        self.model = model
+    }
+
+    var display: String { "\(provider)/\(model)" }
+}

@@ -1,0 +1,91 @@
+import Foundation
+
+/// Where a provider's credential comes from. A reference, never a value:
+/// it may be printed, logged and shown by `doctor`.
+public enum AuthReference: Hashable, Sendable, CustomStringConvertible {
+    /// An environment variable holding the key.
+    case env(String)
+    /// A file holding the key (surrounding whitespace trimmed). It must not
+    /// be readable by group or others.
+    case file(String)
+    /// No credential (local servers).
+    case none
+
+    /// `env`, `file` or `none`.
+    public var kind: String {
+        switch self {
+        case .env: "env"
+        case .file: "file"
+        case .none: "none"
+        }
+    }
+
+    /// What names the reference in messages: the variable name, or the
+    /// file's last path component (never its directory, which may be private).
+    public var referenceName: String? {
+        switch self {
+        case let .env(name): name
+        case let .file(path): URL(fileURLWithPath: path).lastPathComponent
+        case .none: nil
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case let .env(name): "env \(name)"
+        case .file: "file \(referenceName ?? "")"
+        case .none: "none"
+        }
+    }
+}
+
+/// Resolves credential references at request time. Errors name the
+/// reference, never a value.
+struct CredentialResolver: Sendable {
+    let environment: [String: String]
+
+    /// The secret for `reference`; nil for `.none`.
+    func resolve(_ reference: AuthReference) throws(ProviderError) -> Secret? {
+        switch reference {
+        case .none:
+            return nil
+        case let .env(name):
+            guard let value = environment[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else {
+                throw ProviderError(.credential, "env \(name) is not set")
+            }
+            return Secret(value)
+        case let .file(path):
+            return try readFile(path, reference: reference)
+        }
+    }
+
+    /// Whether `reference` resolves now, and why not.
+    func check(_ reference: AuthReference) -> Result<Void, ProviderError> {
+        do throws(ProviderError) {
+            _ = try resolve(reference)
+            return .success(())
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private func readFile(_ path: String, reference: AuthReference) throws(ProviderError) -> Secret {
+        let expanded = (path as NSString).expandingTildeInPath
+        var info = stat()
+        guard stat(expanded, &info) == 0 else {
+            throw ProviderError(.credential, "\(reference) cannot be read (\(String(cString: strerror(errno))))")
+        }
+        let mode = info.st_mode & 0o777
+        guard mode & 0o077 == 0 else {
+            throw ProviderError(.credential, "\(reference) is readable by group or others (mode \(String(mode, radix: 8))); run chmod 600 on it")
+        }
+        guard let data = FileManager.default.contents(atPath: expanded),
+              let text = String(data: data, encoding: .utf8)
+        else {
+            throw ProviderError(.credential, "\(reference) cannot be read")
+        }
+        let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !value.isEmpty else { throw ProviderError(.credential, "\(reference) is empty") }
+        return Secret(value)
+    }
+}

@@ -1,0 +1,174 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import Runtime
+
+/// The LLM execution backend: one execution per worker, each with its own
+/// conversation and provider client, streaming turns over
+/// AsyncHTTPClient (or the explicitly chosen `scripted` scheme).
+///
+/// Isolation: an actor. Turns run in their own tasks, off the actor; every
+/// report passes back through `deliver`, which drops reports of a turn
+/// that is no longer current, so after `interrupt`, `stop` or `cancel`
+/// return no report of the old turn reaches the sink. A turn's end clears
+/// the execution's running turn before the runtime hears of it, so the
+/// runtime may start the next turn as soon as it sees `finished`/`failed`.
+///
+/// Credentials are read from `environment` (or a file) at request time only.
+/// Call `shutdown()` once no more turns run: it closes the HTTP clients.
+public actor LLMBackend: ExecutionBackend {
+    public nonisolated let backendId: String
+    public nonisolated let config: ProvidersConfig
+    let environment: [String: String]
+    let retry: RetryEnvironment
+    /// The pause the `scripted` scheme takes between deltas (real sleep).
+    let scriptedSleep: @Sendable (Duration) async throws -> Void
+
+    private var executions: [ExecutionHandle: Execution] = [:]
+    private var nextHandle: UInt64 = 1
+    private var httpClients: [String: HTTPClient] = [:]
+    private var isShutDown = false
+
+    /// - Parameters:
+    ///   - config: providers and profiles (see `ProvidersConfig.load`).
+    ///   - environment: where `{ env = NAME }` credentials are read.
+    ///   - retry: clock, sleep and randomness for retries (tests inject them).
+    public init(config: ProvidersConfig,
+                environment: [String: String] = ProcessInfo.processInfo.environment,
+                retry: RetryEnvironment = .live,
+                scriptedSleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
+                backendId: String = "llm") {
+        precondition(!backendId.trimmingCharacters(in: .whitespaces).isEmpty, "backendId must not be blank")
+        self.backendId = backendId
+        self.config = config
+        self.environment = environment
+        self.retry = retry
+        self.scriptedSleep = scriptedSleep
+    }
+
+    struct Execution {
+        let ref: WorkerRef
+        let run: RunSettings
+        let client: any ChatClient
+        let sink: TurnSink
+        var conversation: Conversation
+        var turn: (id: TurnId, task: Task<Void, Never>)?
+    }
+
+    public func resolveProfile(named name: String) async -> ProfileResolution {
+        config.resolveProfile(named: name, environment: environment)
+    }
+
+    public func spawn(_ ref: WorkerRef, profile: ResolvedProfile, history: [TranscriptEntry], sink: TurnSink) async -> SpawnOutcome {
+        guard !isShutDown else { return .rejected("the LLM backend is shut down") }
+        guard let settings = config.profiles[profile.name] else { return .rejected("no such profile: \(profile.name)") }
+        guard let model = ModelName(profile.model), let provider = config.providers[model.provider] else {
+            return .rejected("profile \(profile.name) names an unknown model \(Scrubber.scrub(profile.model))")
+        }
+        let run = RunSettings(profile: settings, provider: provider, model: model)
+        let handle = ExecutionHandle("llm-\(nextHandle)")
+        nextHandle += 1
+        executions[handle] = Execution(
+            ref: ref, run: run, client: makeClient(provider), sink: sink,
+            conversation: Conversation(systemPrompt: settings.systemPrompt, transcript: history)
+        )
+        return .connected(handle)
+    }
+
+    public func startTurn(_ handle: ExecutionHandle, turn: TurnId, input: String) async -> TurnStartOutcome {
+        guard var execution = executions[handle] else { return .rejected("no such execution") }
+        guard execution.turn == nil else { return .busy }
+        execution.conversation.append(.user, input)
+        let request = ChatRequest(
+            model: execution.run.model.model, systemPrompt: execution.conversation.systemPrompt,
+            messages: execution.conversation.messages, maxTokens: execution.run.profile.maxTokens,
+            temperature: execution.run.profile.temperature
+        )
+        let runner = TurnRunner(client: execution.client, request: request, turn: turn) { [weak self] report, reply in
+            await self?.deliver(report, reply: reply, for: handle)
+        }
+        // The task runs the turn off this actor (`run` is nonisolated).
+        execution.turn = (turn, Task { await runner.run() })
+        executions[handle] = execution
+        return .accepted
+    }
+
+    /// Cancels the running turn; no report of it follows. Accepted also when
+    /// the turn already ended (the runtime re-checks).
+    public func interrupt(_ handle: ExecutionHandle) async -> OperationOutcome {
+        guard executions[handle] != nil else { return .rejected }
+        executions[handle]!.turn?.task.cancel()
+        executions[handle]!.turn = nil
+        return .accepted
+    }
+
+    public func stop(_ handle: ExecutionHandle) async -> OperationOutcome {
+        end(handle)
+    }
+
+    public func cancel(_ handle: ExecutionHandle) async -> OperationOutcome {
+        end(handle)
+    }
+
+    /// Ends an execution (cancelling its turn); idempotent.
+    private func end(_ handle: ExecutionHandle) -> OperationOutcome {
+        executions.removeValue(forKey: handle)?.turn?.task.cancel()
+        return .accepted
+    }
+
+    /// Cancels every turn and closes the HTTP clients. Later spawns are rejected.
+    public func shutdown() async {
+        isShutDown = true
+        for handle in Array(executions.keys) { _ = end(handle) }
+        let clients = Array(httpClients.values)
+        httpClients.removeAll()
+        for client in clients { try? await client.shutdown() }
+    }
+
+    /// The gate between a turn's task and the runtime's sink.
+    private func deliver(_ report: TurnReport, reply: String?, for handle: ExecutionHandle) async {
+        guard var execution = executions[handle], execution.turn?.id == report.turn else { return }
+        switch report {
+        case .finished:
+            if let reply { execution.conversation.append(.assistant, reply) }
+            execution.turn = nil
+            executions[handle] = execution
+        case .failed:
+            execution.turn = nil
+            executions[handle] = execution
+        default:
+            break
+        }
+        await execution.sink.report(report)
+    }
+
+    private func makeClient(_ provider: ProviderConfig) -> any ChatClient {
+        let credentials = CredentialResolver(environment: environment)
+        switch provider.scheme {
+        case .scripted:
+            return ScriptedClient(delay: provider.scriptedDelay, sleep: scriptedSleep)
+        case .openaiChat:
+            return HTTPChatClient(wire: OpenAIChatWire(), provider: provider, http: httpClient(for: provider),
+                                  credentials: credentials, retry: retry)
+        case .anthropic:
+            return HTTPChatClient(wire: AnthropicWire(), provider: provider, http: httpClient(for: provider),
+                                  credentials: credentials, retry: retry)
+        }
+    }
+
+    /// One HTTP client per provider, made on first use: its read timeout is
+    /// the provider's chunk timeout; redirects are not followed (they could
+    /// carry the credential elsewhere); many concurrent streams per host.
+    private func httpClient(for provider: ProviderConfig) -> HTTPClient {
+        if let client = httpClients[provider.name] { return client }
+        let configuration = HTTPClient.Configuration(
+            redirectConfiguration: .disallow,
+            timeout: .init(connect: min(provider.headersTimeout, .seconds(10)).timeAmount,
+                           read: provider.chunkTimeout.timeAmount),
+            connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 512)
+        )
+        let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+        httpClients[provider.name] = client
+        return client
+    }
+}

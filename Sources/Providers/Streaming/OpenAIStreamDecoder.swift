@@ -1,0 +1,87 @@
+import Foundation
+import Runtime
+
+/// Decodes OpenAI-compatible chat-completion chunks: `choices[].delta.content`,
+/// `choices[].delta.tool_calls[].function.name`, `finish_reason`, a usage-only
+/// chunk (`choices: []`, `usage: {prompt_tokens, completion_tokens,
+/// prompt_tokens_details.cached_tokens}`), `[DONE]`, and `{"error": …}`.
+struct OpenAIStreamDecoder: StreamDecoder {
+    private(set) var isComplete = false
+    private(set) var usage: TokenUsage?
+    private var announcedTools: Set<Int> = []
+    private let json = JSONDecoder()
+
+    mutating func decode(_ event: SSEEvent) throws(ProviderError) -> [StreamItem] {
+        let data = event.data.trimmingCharacters(in: .whitespaces)
+        if data == "[DONE]" {
+            isComplete = true
+            return []
+        }
+        if data.isEmpty { return [] }
+        let chunk = try json.decodeChunk(Chunk.self, from: data, scheme: "openai_chat")
+        if let error = chunk.error {
+            throw ProviderError(.stream, "provider error in stream" + OpenAIErrorBody.describe(error))
+        }
+        if let reported = chunk.usage {
+            usage = TokenUsage(input: reported.promptTokens ?? 0, output: reported.completionTokens ?? 0,
+                               cached: reported.promptTokensDetails?.cachedTokens ?? 0)
+        }
+        var items: [StreamItem] = []
+        for choice in chunk.choices ?? [] {
+            if let text = choice.delta?.content, !text.isEmpty { items.append(.text(text)) }
+            for (position, call) in (choice.delta?.toolCalls ?? []).enumerated() {
+                let index = call.index ?? position
+                if let name = call.function?.name, !announcedTools.contains(index) {
+                    announcedTools.insert(index)
+                    items.append(.toolCall(name: name))
+                }
+            }
+            if choice.finishReason != nil { isComplete = true }
+        }
+        return items
+    }
+
+    private struct Chunk: Decodable {
+        var choices: [Choice]?
+        var usage: Usage?
+        var error: OpenAIErrorBody.Detail?
+
+        enum CodingKeys: String, CodingKey { case choices, usage, error }
+    }
+
+    private struct Choice: Decodable {
+        var delta: Delta?
+        var finishReason: String?
+        enum CodingKeys: String, CodingKey { case delta, finishReason = "finish_reason" }
+    }
+
+    private struct Delta: Decodable {
+        var content: String?
+        var toolCalls: [ToolCall]?
+        enum CodingKeys: String, CodingKey { case content, toolCalls = "tool_calls" }
+    }
+
+    private struct ToolCall: Decodable {
+        var index: Int?
+        var function: Function?
+    }
+
+    private struct Function: Decodable {
+        var name: String?
+    }
+
+    private struct Usage: Decodable {
+        var promptTokens: Int?
+        var completionTokens: Int?
+        var promptTokensDetails: Details?
+        enum CodingKeys: String, CodingKey {
+            case promptTokens = "prompt_tokens", completionTokens = "completion_tokens"
+            case promptTokensDetails = "prompt_tokens_details"
+        }
+    }
+
+    private struct Details: Decodable {
+        var cachedTokens: Int?
+        enum CodingKeys: String, CodingKey { case cachedTokens = "cached_tokens" }
+    }
+}

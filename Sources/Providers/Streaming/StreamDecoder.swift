@@ -1,0 +1,34 @@
+import Foundation
+import Runtime
+
+/// What a provider's stream carried, decoded from its SSE events.
+enum StreamItem: Hashable, Sendable {
+    case text(String)
+    /// The model asked for a tool; tools-less workers record, never run, it.
+    case toolCall(name: String)
+}
+
+/// Turns one scheme's SSE events into `StreamItem`s.
+///
+/// Invariants: events are decoded in stream order; `usage` accumulates what
+/// the stream reported so far; `isComplete` becomes true only when the
+/// stream said it ended (`[DONE]`, a finish reason, `message_stop`), so a
+/// connection that closes earlier is a failed turn, not a short reply.
+protocol StreamDecoder {
+    /// Throws `.stream` for a malformed chunk or an error event in the stream.
+    mutating func decode(_ event: SSEEvent) throws(ProviderError) -> [StreamItem]
+    var isComplete: Bool { get }
+    var usage: TokenUsage? { get }
+}
+
+extension JSONDecoder {
+    /// Decodes one stream chunk; a malformed one is a `.stream` error that
+    /// names the scheme, never the chunk's text.
+    func decodeChunk<T: Decodable>(_ type: T.Type, from data: String, scheme: String) throws(ProviderError) -> T {
+        do {
+            return try decode(T.self, from: Data(data.utf8))
+        } catch {
+            throw ProviderError(.stream, "\(scheme) stream sent an invalid JSON chunk")
+        }
+    }
+}

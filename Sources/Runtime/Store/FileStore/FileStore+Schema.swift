@@ -1,0 +1,119 @@
+import GRDB
+
+/// The file store's schema, as frozen, ordered migrations.
+///
+/// Invariants:
+/// - A migration, once shipped, is never edited: a change is a new migration
+///   appended to `all`. Migrations are plain SQL and never refer to record types.
+/// - Dates are `REAL` seconds since the Foundation reference date
+///   (2001-01-01 UTC), the exact `Double` inside a `Date`, so they round-trip
+///   without loss.
+/// - A worker's transcript is keyed by `(worker_id, sequence)`; pages are
+///   read by that key with a `LIMIT`, never whole.
+enum FileStoreSchema {
+    /// The migrations this code knows, oldest first.
+    static let all: [(identifier: String, sql: String)] = [
+        ("v1", v1),
+    ]
+
+    /// The identifier of the newest migration this code knows.
+    static var currentVersion: String { all.last!.identifier }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        for migration in all {
+            let sql = migration.sql
+            migrator.registerMigration(migration.identifier) { db in
+                try db.execute(sql: sql)
+            }
+        }
+        return migrator
+    }
+
+    /// Tables the store reads at `load()`; checked with `quick_check` at open.
+    /// The transcript and the event log are not: they can be arbitrarily large
+    /// (see `FileStore.inspect` for the whole-file check).
+    static let catalogTables = ["runtime_state", "workers", "bundles", "diagnostics"]
+
+    private static let v1 = """
+        CREATE TABLE runtime_state (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            runtime_id TEXT NOT NULL,
+            status TEXT NOT NULL,
+            next_worker_sequence INTEGER NOT NULL,
+            next_event_id INTEGER NOT NULL,
+            next_diagnostic_id INTEGER NOT NULL
+        ) STRICT;
+
+        CREATE TABLE bundles (
+            id TEXT PRIMARY KEY NOT NULL,
+            digest TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            workspace_id TEXT NOT NULL,
+            created_at REAL NOT NULL,
+            provenance TEXT NOT NULL,
+            profiles_json TEXT NOT NULL,
+            declarations_json TEXT NOT NULL
+        ) STRICT;
+
+        CREATE TABLE workers (
+            id TEXT PRIMARY KEY NOT NULL,
+            runtime_id TEXT NOT NULL,
+            label TEXT,
+            status TEXT NOT NULL,
+            backend TEXT NOT NULL,
+            run_state TEXT NOT NULL,
+            binding TEXT,
+            last_operation TEXT,
+            last_outcome TEXT,
+            last_message TEXT,
+            profile TEXT NOT NULL,
+            model TEXT,
+            bundle_id TEXT NOT NULL,
+            bundle_digest TEXT NOT NULL,
+            transcript_length INTEGER NOT NULL,
+            last_event_id INTEGER NOT NULL,
+            created_at REAL NOT NULL,
+            updated_at REAL NOT NULL,
+            last_activity_at REAL,
+            usage_input INTEGER NOT NULL,
+            usage_output INTEGER NOT NULL,
+            usage_cached INTEGER NOT NULL,
+            active_turn INTEGER
+        ) STRICT;
+
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            runtime_id TEXT,
+            worker_id TEXT,
+            kind TEXT NOT NULL,
+            message TEXT NOT NULL,
+            created_at REAL NOT NULL
+        ) STRICT;
+
+        CREATE TABLE transcript (
+            worker_id TEXT NOT NULL REFERENCES workers(id),
+            sequence INTEGER NOT NULL CHECK (sequence >= 1),
+            role TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            content TEXT NOT NULL,
+            event_id INTEGER NOT NULL,
+            created_at REAL NOT NULL,
+            usage_input INTEGER,
+            usage_output INTEGER,
+            usage_cached INTEGER,
+            PRIMARY KEY (worker_id, sequence)
+        ) STRICT;
+
+        CREATE TABLE diagnostics (
+            position INTEGER PRIMARY KEY,
+            id INTEGER NOT NULL,
+            severity TEXT NOT NULL,
+            code TEXT NOT NULL,
+            message TEXT NOT NULL,
+            runtime_id TEXT,
+            worker_id TEXT
+        ) STRICT;
+        CREATE INDEX diagnostics_by_code ON diagnostics(code, worker_id);
+        """
+}

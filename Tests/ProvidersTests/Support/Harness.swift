@@ -1,0 +1,112 @@
+import Foundation
+import Runtime
+import Testing
+@testable import Providers
+
+/// Records the retry delays a backend asked to sleep, without sleeping.
+actor SleepLog {
+    private(set) var delays: [Duration] = []
+    func add(_ delay: Duration) { delays.append(delay) }
+}
+
+/// A real `WorkerRuntime` over a `MemoryStore`, driven by a real
+/// `LLMBackend` talking to a `FakeLLMServer` on loopback. Retries never
+/// sleep (the delays are logged) and jitter is fixed at 0.6.
+struct Harness {
+    static let plantedKey = "sk-planted-7f3a9c2e41b8d6f05a1e9c3b7d2f8a64"
+    static let plantedAnthropicKey = "sk-ant-api03-Zq8LmN4vR2tY6uI0oP9aS3dF7gH1jK5l"
+    static let modes = ["normal", "slow", "hold", "hold.1", "ratelimit", "flaky", "drop", "garbage", "unauthorized",
+                        "hang.4", "tool"]
+
+    let server: FakeLLMServer
+    let backend: LLMBackend
+    let runtime: WorkerRuntime
+    let sleeps: SleepLog
+
+    static func configText(port: Int, extra: String = "") -> String {
+        var text = """
+        [providers.fake]
+        scheme = "openai_chat"
+        base_url = "http://127.0.0.1:\(port)/v1"
+        auth = { env = "FAKE_KEY" }
+        headers_timeout_ms = 300
+        chunk_timeout_ms = 5000
+
+        [providers.fakeanthropic]
+        scheme = "anthropic"
+        base_url = "http://127.0.0.1:\(port)"
+        auth = { env = "FAKE_ANTHROPIC_KEY" }
+
+        [providers.scripted]
+        delay_ms = 0
+
+        """
+        for mode in modes {
+            let name = mode.replacingOccurrences(of: ".", with: "-")
+            text += "[profiles.\(name)]\nmodel = \"fake/\(mode)\"\nsystem_prompt = \"Be terse.\"\n"
+            text += "[profiles.a-\(name)]\nmodel = \"fakeanthropic/\(mode)\"\nsystem_prompt = \"Be terse.\"\nmax_tokens = 64\n"
+        }
+        return text + extra
+    }
+
+    static func make(environment: [String: String] = ["FAKE_KEY": plantedKey, "FAKE_ANTHROPIC_KEY": plantedAnthropicKey],
+                     extraConfig: String = "") async throws -> Harness {
+        let server = try await FakeLLMServer.start()
+        let (config, warnings) = try ProvidersConfig.parse(text: configText(port: server.port, extra: extraConfig), fileName: "test.toml")
+        #expect(warnings.isEmpty)
+        let sleeps = SleepLog()
+        let retry = RetryEnvironment(sleep: { await sleeps.add($0) }, random: { 0.6 })
+        let backend = LLMBackend(config: config, environment: environment, retry: retry)
+        let runtime = try WorkerRuntime(workspaceId: "ws-test", store: MemoryStore(), backend: backend)
+        return Harness(server: server, backend: backend, runtime: runtime, sleeps: sleeps)
+    }
+
+    func close() async {
+        await backend.shutdown()
+        await server.close()
+    }
+
+    func createWorker(_ profile: String) async throws -> WorkerRef {
+        try await runtime.createWorker(profile: profile).ref
+    }
+
+    /// Sends `text` and collects the worker's live events until the turn ends.
+    func turn(_ ref: WorkerRef, _ text: String) async throws -> [LiveEvent] {
+        let events = try await runtime.observe(ref)
+        _ = try await runtime.sendInput(ref, text: text)
+        return await Self.collectUntilTurnEnds(events)
+    }
+
+    static func collectUntilTurnEnds(_ events: AsyncStream<LiveEvent>, from start: [LiveEvent] = []) async -> [LiveEvent] {
+        var seen = start
+        for await event in events {
+            seen.append(event)
+            if case .turnEnded = event { break }
+        }
+        return seen
+    }
+
+    func transcript(_ ref: WorkerRef) async throws -> [TranscriptEntry] {
+        try await runtime.transcript(ref, start: 0, limit: 256).items
+    }
+
+    /// `role kind: content` lines, for exact assertions.
+    func lines(_ ref: WorkerRef) async throws -> [String] {
+        try await transcript(ref).map { "\($0.role.rawValue) \($0.kind.rawValue): \($0.content)" }
+    }
+}
+
+extension Array where Element == LiveEvent {
+    var deltas: [String] {
+        compactMap { if case let .textDelta(_, text) = $0 { text } else { nil } }
+    }
+
+    var retries: [String] {
+        compactMap { if case let .retrying(_, text) = $0 { text } else { nil } }
+    }
+
+    var ending: TurnEnding? {
+        for event in self { if case let .turnEnded(_, ending) = event { return ending } }
+        return nil
+    }
+}

@@ -1,0 +1,175 @@
+import Foundation
+import Testing
+@testable import Runtime
+
+/// R5: damaged, truncated, foreign, newer and unreachable stores fail with a
+/// typed, path-free error and are never written.
+@Suite("FileStore faults")
+struct FileStoreFaultTests {
+    typealias F = StoreFixture
+
+    /// A store with a catalog and a transcript, closed (WAL checkpointed).
+    private func makeClosedStore(_ dir: StoreTempDir, entries: Int = 40) throws {
+        let store = try FileStore.open(root: dir.root, mode: .owner)
+        try F.seed(store, entries: entries)
+        try store.commit(StoreTransaction([.bundle(F.bundle), .diagnostic(F.diagnostic(1))]))
+        store.close()
+    }
+
+    private func expectUntouched(_ dir: StoreTempDir, after open: () throws -> Void) throws -> RuntimeError? {
+        let before = try Data(contentsOf: dir.databaseFile)
+        var thrown: RuntimeError?
+        do { try open() } catch let error as RuntimeError { thrown = error }
+        #expect(try Data(contentsOf: dir.databaseFile) == before, "the failed open changed the file")
+        if let thrown {
+            #expect(!thrown.message.contains(dir.url.path), "message leaks the path")
+            #expect(!thrown.message.contains("/"), "message carries a path-like text")
+        }
+        return thrown
+    }
+
+    @Test func garbageFileIsCorruptAndUntouched() throws {
+        let dir = StoreTempDir()
+        try FileManager.default.createDirectory(at: dir.root, withIntermediateDirectories: true)
+        let garbage = Data((0..<8192).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ 7) })
+        try garbage.write(to: dir.databaseFile)
+        for mode in [FileStore.OpenMode.owner, .automatic] {
+            let error = try expectUntouched(dir) { _ = try FileStore.open(root: dir.root, mode: mode) }
+            #expect(error == .storeCorrupt("the file is not a database"))
+        }
+    }
+
+    @Test func truncatedFileIsCorruptAndUntouched() throws {
+        let dir = StoreTempDir()
+        try makeClosedStore(dir, entries: 400)
+        let whole = try Data(contentsOf: dir.databaseFile)
+        try whole.prefix(whole.count / 2).write(to: dir.databaseFile)
+        let error = try expectUntouched(dir) { _ = try FileStore.open(root: dir.root, mode: .owner) }
+        guard case .storeCorrupt = error else {
+            Issue.record("expected storeCorrupt, got \(String(describing: error))")
+            return
+        }
+    }
+
+    @Test func damagedCatalogPageFailsQuickCheckAndIsUntouched() throws {
+        let dir = StoreTempDir()
+        let store = try FileStore.open(root: dir.root, mode: .owner)
+        var changes: [StoreChange] = [.state(F.state(nextWorker: 301))]
+        changes += (1...300).map { .worker(F.worker(UInt32($0))) }
+        try store.commit(StoreTransaction(changes))
+        let rootPage = try #require(try store.queryIntForTesting("SELECT rootpage FROM sqlite_master WHERE name = 'workers'"))
+        let pageSize = try #require(try store.queryIntForTesting("PRAGMA page_size"))
+        store.close()
+
+        // The workers table spans several pages, so its root is an interior
+        // page; point its right-most child far beyond the end of the file.
+        let handle = try FileHandle(forUpdating: dir.databaseFile)
+        try handle.seek(toOffset: UInt64((rootPage - 1) * pageSize))
+        let header = try #require(try handle.read(upToCount: 12))
+        #expect(header[0] == 0x05, "expected an interior table page")
+        try handle.seek(toOffset: UInt64((rootPage - 1) * pageSize + 8))
+        try handle.write(contentsOf: Data([0, 0xFF, 0xFF, 0xFF]))
+        try handle.close()
+
+        let error = try expectUntouched(dir) { _ = try FileStore.open(root: dir.root, mode: .owner) }
+        guard case .storeCorrupt = error else {
+            Issue.record("expected storeCorrupt, got \(String(describing: error))")
+            return
+        }
+    }
+
+    @Test func newerSchemaIsUnavailableAndUntouched() throws {
+        let dir = StoreTempDir()
+        let store = try FileStore.open(root: dir.root, mode: .owner)
+        try F.seed(store, entries: 3)
+        try store.executeForTesting("INSERT INTO grdb_migrations (identifier) VALUES ('v2-from-the-future')")
+        store.close()
+        for mode in [FileStore.OpenMode.owner, .automatic, .observer] {
+            let error = try expectUntouched(dir) { _ = try FileStore.open(root: dir.root, mode: mode) }
+            #expect(error == .storeUnavailable(
+                "the store has a newer schema than this version of workerdeck knows (v1); upgrade workerdeck"))
+        }
+    }
+
+    @Test func foreignSQLiteFileIsNotAStore() throws {
+        let dir = StoreTempDir()
+        let store = try FileStore.open(root: dir.root, mode: .owner)
+        try store.executeForTesting("DROP TABLE grdb_migrations")
+        store.close()
+        let error = try expectUntouched(dir) { _ = try FileStore.open(root: dir.root, mode: .owner) }
+        #expect(error == .storeCorrupt("the file is not a WorkerDeck store"))
+    }
+
+    @Test func unreadableCatalogRowIsCorruptNotACrash() throws {
+        let dir = StoreTempDir()
+        let store = try FileStore.open(root: dir.root, mode: .owner)
+        defer { store.close() }
+        try F.seed(store, entries: 1)
+        try store.executeForTesting("UPDATE workers SET status = 'exploded'")
+        #expect(throws: RuntimeError.storeCorrupt("unreadable row in workers")) { _ = try store.load() }
+        #expect(throws: RuntimeError.storeCorrupt("unreadable row in workers")) {
+            _ = try WorkerRuntime(workspaceId: "ws-test", store: store, backend: nil)
+        }
+    }
+
+    @Test func rootThatIsAFileIsUnavailable() throws {
+        let dir = StoreTempDir()
+        try Data("not a directory".utf8).write(to: dir.root)
+        #expect(throws: RuntimeError.storeUnavailable("the store root is not a directory")) {
+            _ = try FileStore.open(root: dir.root)
+        }
+        #expect(try Data(contentsOf: dir.root) == Data("not a directory".utf8))
+    }
+
+    @Test(.enabled(if: getuid() != 0, "root ignores directory permissions"))
+    func unreadableDirectoryIsUnavailable() throws {
+        let dir = StoreTempDir()
+        try makeClosedStore(dir)
+        #expect(chmod(dir.root.path, 0) == 0)
+        defer { _ = chmod(dir.root.path, 0o700) }
+        #expect(throws: RuntimeError.storeUnavailable("the store directory cannot be written")) {
+            _ = try FileStore.open(root: dir.root, mode: .owner)
+        }
+        #expect(throws: RuntimeError.storeUnavailable("the store directory cannot be read")) {
+            _ = try FileStore.open(root: dir.root, mode: .observer)
+        }
+    }
+
+    @Test func observerOfMissingStoreIsUnavailableAndCreatesNothing() throws {
+        let dir = StoreTempDir()
+        #expect(throws: RuntimeError.storeUnavailable("no store exists yet")) {
+            _ = try FileStore.open(root: dir.root, mode: .observer)
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir.root.path))
+    }
+
+    @Test func createsRootAndFilesPrivately() throws {
+        let dir = StoreTempDir()
+        let store = try FileStore.open(root: dir.root, mode: .owner)
+        defer { store.close() }
+        try F.seed(store, entries: 2)
+        func mode(_ name: String?) throws -> Int {
+            let url = name.map { dir.root.appendingPathComponent($0) } ?? dir.root
+            let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+            return (attributes[.posixPermissions] as! NSNumber).intValue & 0o777
+        }
+        #expect(try mode(nil) == 0o700)
+        for name in ["runtime.sqlite", "runtime.sqlite-wal", "runtime.sqlite-shm", "owner.lock"] {
+            #expect(try mode(name) == 0o600, "\(name)")
+        }
+    }
+
+    @Test func inspectReportsPathVersionCheckAndOwner() throws {
+        let dir = StoreTempDir()
+        #expect(FileStore.inspect(root: dir.root).check == "no store yet")
+        let store = try FileStore.open(root: dir.root, mode: .owner)
+        try F.seed(store, entries: 5)
+        let health = FileStore.inspect(root: dir.root, thorough: true)
+        #expect(health == FileStoreHealth(
+            path: dir.databaseFile.path, exists: true, schemaVersion: "v1", knownSchemaVersion: "v1",
+            check: "ok", ownerPid: getpid(), ownerLocked: true
+        ))
+        store.close()
+        #expect(FileStore.inspect(root: dir.root).ownerLocked == false)
+    }
+}
