@@ -137,6 +137,30 @@ import Testing
         ])
     }
 
+    @Test func reconnectAfterARestartSendsThePersistedConversation() async throws {
+        let harness = try await Harness.make()
+        defer { Task { await harness.close() } }
+        let store = MemoryStore()
+        let first = try WorkerRuntime(workspaceId: "ws", store: store, backend: harness.backend)
+        let ref = try await first.createWorker(profile: "drop-1").ref
+        for text in ["one", "two"] {
+            let events = try await first.observe(ref)
+            _ = try await first.sendInput(ref, text: text)
+            _ = await Harness.collectUntilTurnEnds(events)
+        }
+        // A new runtime over the same store: the worker comes back stale.
+        let second = try WorkerRuntime(workspaceId: "ws", store: store, backend: harness.backend)
+        #expect(try await second.worker(ref).execution.backend == .stale)
+        try await second.reconnect(ref)
+        let events = try await second.observe(ref)
+        _ = try await second.sendInput(ref, text: "three")
+        #expect(await Harness.collectUntilTurnEnds(events).ending == .completed)
+        // The failed first turn left its input but no reply; errors are not sent.
+        #expect(await harness.server.state.requests.last?.messages == [
+            ["system", "Be terse."], ["user", "one"], ["user", "two"], ["assistant", "Hello, world"], ["user", "three"],
+        ])
+    }
+
     @Test func startTurnWhileATurnRunsIsBusyAndUnknownHandlesAreRejected() async throws {
         let harness = try await Harness.make()
         defer { Task { await harness.close() } }

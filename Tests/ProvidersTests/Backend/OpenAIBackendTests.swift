@@ -125,7 +125,30 @@ import Testing
         let events = try await harness.turn(ref, "hi")
         #expect(events.retries == ["retrying in 0.3 s (timeout)", "retrying in 0.6 s (timeout)", "retrying in 1 s (timeout)"])
         #expect(events.ending == .failed)
-        #expect(try await harness.lines(ref) == ["user message: hi", "system error: fake: no response headers within 0.3 s"])
+        #expect(try await harness.lines(ref) == ["user message: hi", "system error: fakehang: no response headers within 0.3 s"])
+        #expect(try await harness.turn(ref, "again").ending == .completed)
+    }
+
+    @Test func refusedConnectionsAreRetriedThenFailTheTurn() async throws {
+        let harness = try await Harness.make()
+        defer { Task { await harness.close() } }
+        let ref = try await harness.createWorker("down")
+        let events = try await harness.turn(ref, "hi")
+        #expect(events.retries == ["retrying in 0.3 s (connection failed)", "retrying in 0.6 s (connection failed)",
+                                   "retrying in 1 s (connection failed)"])
+        #expect(events.ending == .failed)
+        #expect(try await harness.lines(ref) == ["user message: hi", "system error: fakedown: connection failed"])
+        #expect(try await harness.runtime.worker(ref).execution.runState == .idle)
+    }
+
+    @Test func silenceBetweenChunksFailsTheTurnAfterStreamingBegan() async throws {
+        let harness = try await Harness.make()
+        defer { Task { await harness.close() } }
+        let ref = try await harness.createWorker("stall")
+        let events = try await harness.turn(ref, "hi")
+        #expect(events.deltas == ["Hello", ", "])
+        #expect(events.retries.isEmpty)
+        #expect(try await harness.lines(ref) == ["user message: hi", "system error: fakestall: no data within 0.5 s"])
         #expect(try await harness.turn(ref, "again").ending == .completed)
     }
 

@@ -44,6 +44,15 @@ import Testing
         #expect(Scrubber.scrub(input) == expected)
     }
 
+    @Test func providerErrorsAreScrubbedByConstruction() {
+        let error = ProviderError(.http, "openai: HTTP 401: Bearer sk-live-0123456789abcdef token=abc", status: 401)
+        #expect(error.message == "openai: HTTP 401: Bearer <redacted> token=<redacted>")
+        #expect(error.description == error.message)
+        #expect("\(error)" == error.message)
+        #expect(error.status == 401)
+        #expect(error.code.exitCode == 4)
+    }
+
     @Test func capsAt512Characters() {
         let long = String(repeating: "word ", count: 400)
         let scrubbed = Scrubber.scrub(long)

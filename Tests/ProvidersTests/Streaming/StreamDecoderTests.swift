@@ -13,16 +13,16 @@ func decode<D: StreamDecoder>(_ bytes: [UInt8], splitAt offset: Int, with decode
 }
 
 @Suite struct OpenAIStreamDecoderTests {
-    static let stream = Array((
-        #"data: {"choices":[{"delta":{"role":"assistant","content":""},"finish_reason":null}]}"# + "\n\n" +
-        #"data: {"choices":[{"delta":{"content":"Hé"},"finish_reason":null}]}"# + "\r\n\r\n" +
-        #"data: {"choices":[{"delta":{"content":"llo 🦊"},"finish_reason":null}]}"# + "\n\n" +
-        #"data: {"choices":[{"delta":{"tool_calls":[{"index":0,"function":{"name":"shell","arguments":""}}]}}]}"# + "\n\n" +
-        #"data: {"choices":[{"delta":{"tool_calls":[{"index":0,"function":{"arguments":"{}"}}]}}]}"# + "\n\n" +
-        #"data: {"choices":[{"delta":{},"finish_reason":"stop"}]}"# + "\n\n" +
-        #"data: {"choices":[],"usage":{"prompt_tokens":12,"completion_tokens":5,"prompt_tokens_details":{"cached_tokens":4}}}"# + "\n\n" +
+    static let stream = Array([
+        #"data: {"choices":[{"delta":{"role":"assistant","content":""},"finish_reason":null}]}"#, "\n\n",
+        #"data: {"choices":[{"delta":{"content":"Hé"},"finish_reason":null}]}"#, "\r\n\r\n",
+        #"data: {"choices":[{"delta":{"content":"llo 🦊"},"finish_reason":null}]}"#, "\n\n",
+        #"data: {"choices":[{"delta":{"tool_calls":[{"index":0,"function":{"name":"shell","arguments":""}}]}}]}"#, "\n\n",
+        #"data: {"choices":[{"delta":{"tool_calls":[{"index":0,"function":{"arguments":"{}"}}]}}]}"#, "\n\n",
+        #"data: {"choices":[{"delta":{},"finish_reason":"stop"}]}"#, "\n\n",
+        #"data: {"choices":[],"usage":{"prompt_tokens":12,"completion_tokens":5,"prompt_tokens_details":{"cached_tokens":4}}}"#, "\n\n",
         "data: [DONE]\n\n"
-    ).utf8)
+    ].joined().utf8)
 
     @Test func decodesTextToolCallUsageAndDoneAtEverySplit() throws {
         for offset in 0...Self.stream.count {
@@ -65,23 +65,23 @@ func decode<D: StreamDecoder>(_ bytes: [UInt8], splitAt offset: Int, with decode
 }
 
 @Suite struct AnthropicStreamDecoderTests {
-    static let stream = Array((
-        "event: message_start\n" +
-        #"data: {"type":"message_start","message":{"id":"m","usage":{"input_tokens":10,"cache_read_input_tokens":6,"output_tokens":1}}}"# + "\n\n" +
-        "event: content_block_start\n" +
-        #"data: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}"# + "\n\n" +
-        "event: ping\ndata: {\"type\": \"ping\"}\n\n" +
-        "event: content_block_delta\n" +
-        #"data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Bon"}}"# + "\r\n\r\n" +
-        "event: content_block_delta\n" +
-        #"data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"jour ✓"}}"# + "\n\n" +
-        "event: content_block_start\n" +
-        #"data: {"type":"content_block_start","index":1,"content_block":{"type":"tool_use","id":"t","name":"read_file","input":{}}}"# + "\n\n" +
-        "event: message_delta\n" +
-        #"data: {"type":"message_delta","delta":{"stop_reason":"end_turn"},"usage":{"output_tokens":7}}"# + "\n\n" +
-        "event: message_stop\n" +
-        #"data: {"type":"message_stop"}"# + "\n\n"
-    ).utf8)
+    static let stream = Array([
+        "event: message_start\n",
+        #"data: {"type":"message_start","message":{"id":"m","usage":{"input_tokens":10,"cache_read_input_tokens":6,"output_tokens":1}}}"#, "\n\n",
+        "event: content_block_start\n",
+        #"data: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}"#, "\n\n",
+        "event: ping\ndata: {\"type\": \"ping\"}\n\n",
+        "event: content_block_delta\n",
+        #"data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Bon"}}"#, "\r\n\r\n",
+        "event: content_block_delta\n",
+        #"data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"jour ✓"}}"#, "\n\n",
+        "event: content_block_start\n",
+        #"data: {"type":"content_block_start","index":1,"content_block":{"type":"tool_use","id":"t","name":"read_file","input":{}}}"#, "\n\n",
+        "event: message_delta\n",
+        #"data: {"type":"message_delta","delta":{"stop_reason":"end_turn"},"usage":{"output_tokens":7}}"#, "\n\n",
+        "event: message_stop\n",
+        #"data: {"type":"message_stop"}"#, "\n\n"
+    ].joined().utf8)
 
     @Test func decodesTextToolUseUsageAndStopAtEverySplit() throws {
         for offset in 0...Self.stream.count {

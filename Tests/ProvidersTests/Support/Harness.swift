@@ -16,26 +16,51 @@ struct Harness {
     static let plantedKey = "sk-planted-7f3a9c2e41b8d6f05a1e9c3b7d2f8a64"
     static let plantedAnthropicKey = "sk-ant-api03-Zq8LmN4vR2tY6uI0oP9aS3dF7gH1jK5l"
     static let modes = ["normal", "slow", "hold", "hold.1", "ratelimit", "flaky", "drop", "garbage", "unauthorized",
-                        "hang.4", "tool"]
+                        "tool", "drop.1"]
 
     let server: FakeLLMServer
     let backend: LLMBackend
     let runtime: WorkerRuntime
     let sleeps: SleepLog
 
-    static func configText(port: Int, extra: String = "") -> String {
+    static func configText(port: Int, closedPort: Int, extra: String = "") -> String {
         var text = """
         [providers.fake]
         scheme = "openai_chat"
         base_url = "http://127.0.0.1:\(port)/v1"
         auth = { env = "FAKE_KEY" }
+
+        [providers.fakehang]
+        scheme = "openai_chat"
+        base_url = "http://127.0.0.1:\(port)/v1"
+        auth = { env = "FAKE_KEY" }
         headers_timeout_ms = 300
-        chunk_timeout_ms = 5000
+
+        [profiles.hang-4]
+        model = "fakehang/hang.4"
 
         [providers.fakeanthropic]
         scheme = "anthropic"
         base_url = "http://127.0.0.1:\(port)"
         auth = { env = "FAKE_ANTHROPIC_KEY" }
+
+        [providers.fakestall]
+        scheme = "openai_chat"
+        base_url = "http://127.0.0.1:\(port)/v1"
+        auth = { env = "FAKE_KEY" }
+        chunk_timeout_ms = 500
+
+        [profiles.stall]
+        model = "fakestall/hold.1"
+
+        [providers.fakedown]
+        scheme = "openai_chat"
+        base_url = "http://127.0.0.1:\(closedPort)/v1"
+        auth = "none"
+        headers_timeout_ms = 300
+
+        [profiles.down]
+        model = "fakedown/normal"
 
         [providers.scripted]
         delay_ms = 0
@@ -52,7 +77,12 @@ struct Harness {
     static func make(environment: [String: String] = ["FAKE_KEY": plantedKey, "FAKE_ANTHROPIC_KEY": plantedAnthropicKey],
                      extraConfig: String = "") async throws -> Harness {
         let server = try await FakeLLMServer.start()
-        let (config, warnings) = try ProvidersConfig.parse(text: configText(port: server.port, extra: extraConfig), fileName: "test.toml")
+        // A port that refuses connections: a server's, closed again.
+        let closed = try await FakeLLMServer.start()
+        let closedPort = closed.port
+        await closed.close()
+        let text = configText(port: server.port, closedPort: closedPort, extra: extraConfig)
+        let (config, warnings) = try ProvidersConfig.parse(text: text, fileName: "test.toml")
         #expect(warnings.isEmpty)
         let sleeps = SleepLog()
         let retry = RetryEnvironment(sleep: { await sleeps.add($0) }, random: { 0.6 })
