@@ -37,8 +37,12 @@ public final class LocalCompatSource: RuntimeSource {
         var diagnostics: [Diagnostic] = []
     }
 
-    public init(catalog: LegacyWorkerCatalog) {
+    /// Pause between reads of an observed segment.
+    let pollInterval: Duration
+
+    public init(catalog: LegacyWorkerCatalog, pollInterval: Duration = .seconds(1)) {
         self.catalog = catalog
+        self.pollInterval = pollInterval
     }
 
     /// The source for a workspace, or nil when `[local_compat] enabled = false`.
@@ -50,11 +54,17 @@ public final class LocalCompatSource: RuntimeSource {
 
     // MARK: Catalog
 
-    /// Scans now and keeps the result.
+    /// Scans now and keeps the result. Transcript readers of workers that
+    /// vanished or now point at another segment are dropped.
     @discardableResult
     func rescan() -> LegacyCatalogSnapshot {
         let snapshot = catalog.scan()
-        state.withLock { $0.snapshot = snapshot }
+        state.withLock { state in
+            state.snapshot = snapshot
+            state.transcripts = state.transcripts.filter { id, read in
+                snapshot.worker(id).map { $0.segment == read.transcript.segment && $0.hasTranscript } ?? false
+            }
+        }
         return snapshot
     }
 
