@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 import Testing
 @testable import Registry
@@ -115,6 +118,16 @@ import Runtime
             "legacy record 'torn' was skipped: its metadata is not a JSON object",
         ])
         #expect(Set(codes(snapshot)) == [LocalCompatDiagnosticCode.metadataInvalid])
+    }
+
+    @Test func fifoInPlaceOfMetadataIsRefusedNotWaitedOn() throws {
+        let fixture = try LegacyFixture()
+        defer { fixture.remove() }
+        let folder = fixture.dataDir.appendingPathComponent("pods/pipe")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        #expect(mkfifo(folder.appendingPathComponent("metadata.json").path, 0o644) == 0)
+        let snapshot = fixture.catalog().scan()
+        #expect(snapshot.diagnostics.map(\.message) == ["legacy record 'pipe' was skipped: its metadata cannot be read"])
     }
 
     @Test func directoriesWithoutMetadataAreSkippedSilently() throws {

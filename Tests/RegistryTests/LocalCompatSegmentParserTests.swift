@@ -85,6 +85,27 @@ import Runtime
         #expect(content.hasSuffix("… [truncated]"))
     }
 
+    @Test func hostileLinesAreSkippedNotFatal() {
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        let deepObject = #"{"kind":"system_item","item":"# + String(repeating: #"{"a":"#, count: 50_000) + "1"
+            + String(repeating: "}", count: 50_000) + "}"
+        let result = parse([
+            deep,
+            deepObject,
+            #"{"kind":"run_errored","ts":1e400,"message":"huge ts"}"#,
+            #"{"kind":"run_errored","ts":-9e18,"message":"negative ts"}"#,
+            #"{"kind":"run_errored","message":"lone \ud800 surrogate"}"#,
+            #"{"kind":"run_errored","message":"nul \u0000 inside"}"#,
+            #"{"kind":"user_input","segments":"not an array"}"#,
+            #"{"kind":"assistant_item","item":{"kind":"message","content":[{"kind":"text","text":42}]}}"#,
+            #"{"kind":"segment_start","history":{"not":"an array"}}"#,
+            #"{"kind":"run_errored","message":"survivor"}"#,
+        ])
+        #expect(result.entries.last?.content == "survivor")
+        #expect(result.invalidLines.contains(1) && result.invalidLines.contains(2))
+        #expect(result.lineCount == 10)
+    }
+
     @Test func arbitraryBytesNeverTrap() {
         var generator = SplitMix(seed: 7)
         for _ in 0..<500 {

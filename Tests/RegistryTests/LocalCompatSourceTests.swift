@@ -128,6 +128,22 @@ import Runtime
         }
     }
 
+    @Test func missingSegmentIsAnnouncedOncePerPollingObserver() async throws {
+        let fixture = try LegacyFixture()
+        defer { fixture.remove() }
+        try fixture.writeRecord("api", fixture.record(name: "api"))
+        let source = LocalCompatSource(catalog: fixture.catalog())
+        let id = key("api").workerId
+        let first = try await source.poll(id)
+        guard case let .workerChanged(summary)? = first.first else {
+            Issue.record("expected workerChanged, got \(first)")
+            return
+        }
+        #expect(first.count == 1 && summary.diagnostics.map(\.code) == ["local_transcript_missing"])
+        #expect(try await source.poll(id).isEmpty)
+        #expect(try await source.poll(id).isEmpty)
+    }
+
     @Test func pollReportsNewEntriesAndResets() async throws {
         let fixture = try LegacyFixture()
         defer { fixture.remove() }

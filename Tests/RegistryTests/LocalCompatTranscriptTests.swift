@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 import Testing
 @testable import Registry
@@ -111,6 +114,17 @@ import Runtime
         let fixture = try LegacyFixture()
         defer { fixture.remove() }
         try fixture.writeRecord("api", fixture.record(name: "api", session: "..", segment: "../../pods/api/metadata"))
+        var transcript = try legacyTranscript(fixture)
+        #expect(transcript.refresh().diagnostics.map(\.code) == ["local_transcript_missing"])
+    }
+
+    @Test func fifoInPlaceOfSegmentIsMissingNotWaitedOn() throws {
+        let fixture = try LegacyFixture()
+        defer { fixture.remove() }
+        try fixture.writeRecord("api", fixture.record(name: "api"))
+        let url = fixture.segmentURL(session: "s1", segment: "g1")
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        #expect(mkfifo(url.path, 0o644) == 0)
         var transcript = try legacyTranscript(fixture)
         #expect(transcript.refresh().diagnostics.map(\.code) == ["local_transcript_missing"])
     }

@@ -16,10 +16,28 @@ enum LegacyFile {
         case contents(Data)
     }
 
+    /// Opens a regular file for reading. Never blocks: a FIFO or device
+    /// planted where a record should be is refused, not waited on.
+    static func openRegular(_ url: URL) -> Result<FileHandle, OpenFailure> {
+        let fd = open(url.path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return .failure(errno == ENOENT || errno == ENOTDIR ? .missing : .unreadable) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            close(fd)
+            return .failure(.unreadable)
+        }
+        return .success(FileHandle(fileDescriptor: fd, closeOnDealloc: true))
+    }
+
+    enum OpenFailure: Error { case missing, unreadable }
+
     /// The whole file when it holds at most `maxBytes`.
     static func read(_ url: URL, maxBytes: Int) -> ReadResult {
-        guard let handle = try? FileHandle(forReadingFrom: url) else {
-            return FileManager.default.fileExists(atPath: url.path) ? .unreadable : .missing
+        let handle: FileHandle
+        switch openRegular(url) {
+        case let .success(opened): handle = opened
+        case .failure(.missing): return .missing
+        case .failure(.unreadable): return .unreadable
         }
         defer { try? handle.close() }
         let data: Data
@@ -32,7 +50,7 @@ enum LegacyFile {
         private let handle: FileHandle
 
         init?(_ url: URL) {
-            guard let handle = try? FileHandle(forReadingFrom: url) else { return nil }
+            guard case let .success(handle) = LegacyFile.openRegular(url) else { return nil }
             self.handle = handle
         }
 

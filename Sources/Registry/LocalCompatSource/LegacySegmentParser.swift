@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Foundation
 import Runtime
 
@@ -39,19 +44,25 @@ public enum LegacySegmentParser {
 
     public static func parse(data: Data) -> Result {
         var result = Result()
-        var lineStart = data.startIndex
-        while let newline = data[lineStart...].firstIndex(of: UInt8(ascii: "\n")) {
-            result.lineCount += 1
-            let line = data[lineStart..<newline]
-            lineStart = data.index(after: newline)
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-            guard let json = LegacyJSON.parse(line), json.object != nil, let kind = json["kind"]?.string else {
-                result.invalidLines.append(result.lineCount)
-                continue
+        data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            guard let base = bytes.baseAddress else { return }
+            var lineStart = 0
+            while lineStart < bytes.count,
+                  let found = memchr(base + lineStart, 0x0A, bytes.count - lineStart) {
+                let newline = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+                result.lineCount += 1
+                let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<newline])
+                lineStart = newline + 1
+                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+                guard let json = LegacyJSON.parse(line), json.object != nil, let kind = json["kind"]?.string else {
+                    result.invalidLines.append(result.lineCount)
+                    continue
+                }
+                result.entries += entries(kind: kind, record: json)
             }
-            result.entries += entries(kind: kind, record: json)
+            result.consumedBytes = lineStart
         }
-        result.consumedBytes = data.distance(from: data.startIndex, to: lineStart)
         return result
     }
 

@@ -24,6 +24,8 @@ public struct LegacyTranscript: Sendable, CustomStringConvertible, CustomReflect
     static let anchorLength = 64
 
     public let ref: WorkerRef
+    /// The segment this reader follows; a record pointing elsewhere needs a new reader.
+    let segment: LegacySegmentRef?
     private let file: URL?
     public private(set) var entries: [TranscriptEntry] = []
     /// Next byte to read; always just after a newline (or a window start).
@@ -53,18 +55,19 @@ public struct LegacyTranscript: Sendable, CustomStringConvertible, CustomReflect
     public init(worker: LegacyWorker, paths: LegacyPaths) {
         self.init(
             ref: WorkerRef(runtimeId: LocalCompatIdentity.runtimeId, workerId: worker.workerId),
-            file: worker.segment.map(paths.segmentFile),
+            segment: worker.segment, file: worker.segment.map(paths.segmentFile),
             expectsTranscript: worker.status == .active || worker.status == .live)
     }
 
-    private init(ref: WorkerRef, file: URL?, expectsTranscript: Bool) {
+    private init(ref: WorkerRef, segment: LegacySegmentRef?, file: URL?, expectsTranscript: Bool) {
         self.ref = ref
+        self.segment = segment
         self.file = file
         self.expectsTranscript = expectsTranscript
     }
 
     /// The same reader with nothing read yet.
-    private var fresh: Self { Self(ref: ref, file: file, expectsTranscript: expectsTranscript) }
+    private var fresh: Self { Self(ref: ref, segment: segment, file: file, expectsTranscript: expectsTranscript) }
 
     /// Reads what is new. Never throws: every problem is a diagnostic.
     public mutating func refresh() -> Update {

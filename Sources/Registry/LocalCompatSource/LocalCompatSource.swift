@@ -37,8 +37,12 @@ public final class LocalCompatSource: RuntimeSource {
         var diagnostics: [Diagnostic] = []
     }
 
-    public init(catalog: LegacyWorkerCatalog) {
+    /// Pause between reads of an observed segment.
+    let pollInterval: Duration
+
+    public init(catalog: LegacyWorkerCatalog, pollInterval: Duration = .seconds(1)) {
         self.catalog = catalog
+        self.pollInterval = pollInterval
     }
 
     /// The source for a workspace, or nil when `[local_compat] enabled = false`.
@@ -50,11 +54,17 @@ public final class LocalCompatSource: RuntimeSource {
 
     // MARK: Catalog
 
-    /// Scans now and keeps the result.
+    /// Scans now and keeps the result. Transcript readers of workers that
+    /// vanished or now point at another segment are dropped.
     @discardableResult
     func rescan() -> LegacyCatalogSnapshot {
         let snapshot = catalog.scan()
-        state.withLock { $0.snapshot = snapshot }
+        state.withLock { state in
+            state.snapshot = snapshot
+            state.transcripts = state.transcripts.filter { id, read in
+                snapshot.worker(id).map { $0.segment == read.transcript.segment && $0.hasTranscript } ?? false
+            }
+        }
         return snapshot
     }
 
@@ -104,24 +114,27 @@ public final class LocalCompatSource: RuntimeSource {
     }
 
     /// Reads what the worker's segment gained since the last read, for a
-    /// polling observer: `.entry` for each new item, or `.workerChanged`
+    /// polling observer: `.entry` for each new item, or one `.workerChanged`
     /// when the transcript was reset (rewound, vanished) or a read found
-    /// something to report. Empty when nothing changed.
+    /// something not reported before. Empty when nothing changed, so a
+    /// missing segment is announced once, not on every poll.
     public func poll(_ worker: String) async throws(SourceError) -> [LiveUpdate] {
-        let (after, update) = try refreshed(worker)
+        let read = try refreshed(worker)
         let key = WorkerKey(runtimeId: runtimeId, workerId: worker)
         let snapshot = currentSnapshot()
-        if update.reset || !update.diagnostics.isEmpty,
+        if read.update.reset || read.newFindings,
            let record = WorkerId(rawValue: worker).flatMap(snapshot.worker) {
             return [.workerChanged(project(record, snapshot: snapshot))]
         }
-        guard let appended = update.appended else { return [] }
-        return after.entries[(appended.lowerBound - 1)..<appended.upperBound].map { .entry(key, TranscriptItem($0)) }
+        guard let appended = read.update.appended else { return [] }
+        return read.transcript.entries[(appended.lowerBound - 1)..<appended.upperBound].map { .entry(key, TranscriptItem($0)) }
     }
 
     /// Refreshes the worker's transcript reader (creating it on first use)
-    /// and stores it back with its findings.
-    func refreshed(_ worker: String) throws(SourceError) -> (transcript: LegacyTranscript, update: LegacyTranscript.Update) {
+    /// and stores it back with its findings; `newFindings` says whether the
+    /// read added a diagnostic not already on the worker.
+    func refreshed(_ worker: String) throws(SourceError)
+        -> (transcript: LegacyTranscript, update: LegacyTranscript.Update, newFindings: Bool) {
         guard let workerId = WorkerId(rawValue: worker) else { throw .unknownWorker(worker) }
         var snapshot = currentSnapshot()
         if snapshot.worker(workerId) == nil { snapshot = rescan() }
@@ -130,9 +143,10 @@ public final class LocalCompatSource: RuntimeSource {
             ?? TranscriptState(transcript: LegacyTranscript(worker: record, paths: catalog.paths))
         let update = current.transcript.refresh()
         if update.reset { current.diagnostics = [] }
+        let newFindings = update.diagnostics.contains { !current.diagnostics.contains($0) }
         current.diagnostics = Self.merged(current.diagnostics, update.diagnostics)
         state.withLock { $0.transcripts[workerId] = current }
-        return (current.transcript, update)
+        return (current.transcript, update, newFindings)
     }
 
     /// Appends new findings, dropping exact repeats (a missing segment is
