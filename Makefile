@@ -50,3 +50,16 @@ local-llm:
 
 clean:
 	rm -rf .build
+
+# R1 with 50 kill -9 iterations instead of 20.
+soak: deps
+	$(SWIFT) build --build-tests
+	WORKERDECK_SOAK=1 TERM=xterm-256color $(SWIFT) test --skip-build --filter CrashTests
+
+# quality.md benchmarks: a release-built workerdeck-bench (its own package in
+# Benchmarks/, own .build there) prints a markdown table; generated stores and
+# the llm comparison live in bench-data/ (gitignored) and are reused.
+bench: deps
+	./Benchmarks/llm-setup.sh
+	$(SWIFT) build -c release --package-path Benchmarks
+	./Benchmarks/.build/release/workerdeck-bench

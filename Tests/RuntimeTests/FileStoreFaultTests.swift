@@ -78,6 +78,39 @@ struct FileStoreFaultTests {
         }
     }
 
+    /// `load()` must not read transcripts or events: with their b-tree pages
+    /// destroyed it still works, while a page read reports the damage.
+    @Test func loadNeverReadsTranscriptOrEventPages() throws {
+        let dir = StoreTempDir()
+        let store = try FileStore.open(root: dir.root, mode: .owner)
+        try F.seed(store, entries: 2_000)
+        var roots: [Int] = []
+        for name in ["transcript", "sqlite_autoindex_transcript_1", "events"] {
+            roots.append(try #require(try store.queryIntForTesting("SELECT rootpage FROM sqlite_master WHERE name = '\(name)'")))
+        }
+        let pageSize = try #require(try store.queryIntForTesting("PRAGMA page_size"))
+        let before = try store.load()
+        store.close()
+
+        let handle = try FileHandle(forUpdating: dir.databaseFile)
+        for root in roots {
+            try handle.seek(toOffset: UInt64((root - 1) * pageSize))
+            try handle.write(contentsOf: Data(repeating: 0xEE, count: 64))
+        }
+        try handle.close()
+
+        let damaged = try FileStore.open(root: dir.root, mode: .owner)
+        defer { damaged.close() }
+        #expect(try damaged.load() == before)
+        #expect(throws: RuntimeError.storeCorrupt("the database file is damaged (reading a transcript page)")) {
+            _ = try damaged.transcript(worker: WorkerId(sequence: 1), start: 0, limit: 10)
+        }
+        #expect(throws: RuntimeError.storeCorrupt("the database file is damaged (reading the event log)")) {
+            _ = try damaged.lastEventId()
+        }
+        #expect(FileStore.inspect(root: dir.root).check != "ok")
+    }
+
     @Test func newerSchemaIsUnavailableAndUntouched() throws {
         let dir = StoreTempDir()
         let store = try FileStore.open(root: dir.root, mode: .owner)
@@ -119,6 +152,19 @@ struct FileStoreFaultTests {
             _ = try FileStore.open(root: dir.root)
         }
         #expect(try Data(contentsOf: dir.root) == Data("not a directory".utf8))
+    }
+
+    @Test func databasePathThatIsADirectoryIsUnavailableAndKept() throws {
+        let dir = StoreTempDir()
+        try FileManager.default.createDirectory(at: dir.databaseFile, withIntermediateDirectories: true)
+        try Data("keep me".utf8).write(to: dir.databaseFile.appendingPathComponent("inside"))
+        for mode in [FileStore.OpenMode.owner, .observer] {
+            #expect(throws: RuntimeError.self) { _ = try FileStore.open(root: dir.root, mode: mode) }
+        }
+        #expect(throws: RuntimeError.storeUnavailable("the database file cannot be opened")) {
+            _ = try FileStore.open(root: dir.root, mode: .owner)
+        }
+        #expect(try Data(contentsOf: dir.databaseFile.appendingPathComponent("inside")) == Data("keep me".utf8))
     }
 
     @Test(.enabled(if: getuid() != 0, "root ignores directory permissions"))

@@ -135,8 +135,8 @@ public final class FileStore: RuntimeStore {
         return try read("reading a transcript page") { db in
             try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT \(FileStoreRows.entryColumns) FROM transcript
-                WHERE worker_id = ? AND sequence > ? AND sequence <= ? ORDER BY sequence
-                """), arguments: [worker.rawValue, lower, upper]).map(FileStoreRows.entry)
+                WHERE worker_id = ? AND sequence > ? AND sequence <= ? ORDER BY sequence LIMIT ?
+                """), arguments: [worker.rawValue, lower, upper, upper - lower]).map(FileStoreRows.entry)
         }
     }
 

@@ -1,0 +1,31 @@
+// swift-tools-version: 6.0
+import Foundation
+import PackageDescription
+
+// Benchmarks for WorkerDeck (quality.md): a release-built `workerdeck-bench`
+// that prints a markdown table. Run with `make bench` from the repository root.
+//
+// A path dependency's identity is its directory's name, which differs between
+// clones; derive it rather than spell it.
+let rootIdentity = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().lastPathComponent.lowercased()
+
+let package = Package(
+    name: "WorkerDeckBenchmarks",
+    platforms: [.macOS(.v14)],
+    dependencies: [
+        .package(path: ".."),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        .executableTarget(
+            name: "workerdeck-bench",
+            dependencies: [
+                .product(name: "Runtime", package: rootIdentity),
+                // Only for B5's bare-SQLite baseline.
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

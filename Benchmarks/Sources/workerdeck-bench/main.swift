@@ -1,0 +1,35 @@
+// workerdeck-bench: the quality.md benchmarks this branch can run (B3, B4, B5,
+// B9), printed as a markdown table; `workerdeck-bench b3 b5` runs a subset. `make bench` builds it in release mode
+// and runs it. Subcommands `reopen` and `tail` are the child processes of B4
+// and B9.
+import Foundation
+
+let arguments = CommandLine.arguments
+let executable = URL(fileURLWithPath: arguments[0]).resolvingSymlinksInPath().path
+
+do {
+    switch arguments.count > 1 ? arguments[1] : "all" {
+    case "reopen" where arguments.count == 3:
+        try await B4Reopen.child(root: arguments[2])
+    case "tail" where arguments.count == 5:
+        try await B9LastEntries.child(root: arguments[2], worker: arguments[3], limit: Int(arguments[4]) ?? 20)
+    case let first where first == "all" || first.hasPrefix("b"):
+        let selected = first == "all" ? ["b3", "b4", "b5", "b9"] : Array(arguments.dropFirst())
+        var rows: [BenchRow] = []
+        if selected.contains("b3") { rows += try await B3TranscriptPaging.run() }
+        if selected.contains("b4") { rows += try B4Reopen.run(self: executable) }
+        if selected.contains("b5") { rows += try await B5AcknowledgedInput.run() }
+        if selected.contains("b9") { rows += try B9LastEntries.run(self: executable) }
+        print("| id | what | measured | target | verdict |")
+        print("|---|---|---|---|---|")
+        for row in rows {
+            print("| \(row.id) | \(row.what) | \(row.measured) | \(row.target) | \(row.verdict) |")
+        }
+    default:
+        FileHandle.standardError.write(Data("usage: workerdeck-bench [all | b3 b4 b5 b9 | reopen ROOT | tail ROOT WORKER N]\n".utf8))
+        exit(2)
+    }
+} catch {
+    FileHandle.standardError.write(Data("workerdeck-bench: \(error)\n".utf8))
+    exit(1)
+}
