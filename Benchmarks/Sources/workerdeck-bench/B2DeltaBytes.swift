@@ -84,6 +84,10 @@ enum B2DeltaBytes {
         terminal.close()
 
         let runs = frameB.diff(from: frameA)
+        for run in runs {
+            let text = run.cells.map(\.grapheme).joined()
+            FileHandle.standardError.write(Data("b2-child: changed run at (\(run.x), \(run.y)): \"\(text)\"\n".utf8))
+        }
         let changed = runs.flatMap(\.cells).filter { !$0.isContinuation }
         // One absolute cursor move to the first changed cell: CSI row ; col H.
         let move = runs.first.map { "\u{1B}[\($0.y + 1);\($0.x + 1)H".utf8.count } ?? 0
