@@ -10,6 +10,8 @@ let package = Package(
         .executable(name: "workerdeck", targets: ["workerdeck"]),
         // For the separate Benchmarks/ package, which depends on this one by path.
         .library(name: "Runtime", targets: ["Runtime"]),
+        .library(name: "Registry", targets: ["Registry"]),
+        .library(name: "Console", targets: ["Console"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -22,6 +22,8 @@ let package = Package(
             name: "workerdeck-bench",
             dependencies: [
                 .product(name: "Runtime", package: rootIdentity),
+                .product(name: "Registry", package: rootIdentity),
+                .product(name: "Console", package: rootIdentity),
                 // Only for B5's bare-SQLite baseline.
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]

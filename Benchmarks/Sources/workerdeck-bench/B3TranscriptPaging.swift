@@ -16,7 +16,7 @@ enum B3TranscriptPaging {
         let openMs = storeMs + restoreMs
         defer { store.close() }
         let ref = WorkerRef(runtimeId: .embedded, workerId: WorkerId(sequence: 1))
-        var page: TranscriptPage!
+        var page: TranscriptSlice!
         let firstMs = try await Measure.ms { page = try await runtime.transcriptTail(ref, limit: pageSize) }
         precondition(page.totalItems == 1_000_000 && page.items.count == pageSize)
         var pageMs: [Double] = [], pageCpuMs: [Double] = []

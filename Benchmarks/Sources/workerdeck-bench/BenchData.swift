@@ -50,7 +50,7 @@ enum BenchData {
             + "transcript of realistic length so that a page holds about as many bytes as a console page shows."
     }
 
-    private static func store(named name: String, workers: Int, entriesPerWorker: Int,
+    static func store(named name: String, workers: Int, entriesPerWorker: Int,
                               backend: BackendState) throws -> URL {
         let root = directory.appendingPathComponent(name)
         let marker = root.appendingPathComponent(".complete")

@@ -1,0 +1,122 @@
+import Console
+import Foundation
+import Registry
+import Runtime
+
+/// The console as a process, for B7 and B8.
+///
+/// **Deviation:** on this branch `workerdeck console` does not start the
+/// console yet (the wiring lands separately; `Deck` still uses a memory
+/// store), so `workerdeck-bench console STORE` does what that command will
+/// do: open the file store as owner, restore a backend-less `WorkerRuntime`,
+/// register it as the embedded source and run `ConsoleApp` over a
+/// `RegistryBackend`, with options from the environment
+/// (`WORKERDECK_TEST_EVENTS`). It runs in a detached tmux session of
+/// 120×40 on a private socket.
+enum ConsoleSession {
+    /// The `console` subcommand.
+    static func child(root: String) async throws {
+        let store = try FileStore.open(root: URL(fileURLWithPath: root), mode: .owner)
+        let runtime = try WorkerRuntime(workspaceId: "bench", store: store, backend: nil)
+        let registry = RuntimeRegistry()
+        try registry.register(EmbeddedSource(runtime: runtime))
+        let shipped = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("themes")
+        let options = ConsoleOptions.fromEnvironment(workspaceName: "bench", shippedThemes: shipped, themeFlag: nil,
+                                                     configTheme: nil, keyBindings: [:])
+        let code = try await ConsoleApp.run(backend: RegistryBackend(registry: registry), options: options)
+        store.close()
+        exit(code)
+    }
+
+    /// Stores of `workers` idle workers × 20 entries, not connected (nothing
+    /// to restore), written by `BenchData` through `FileStore.commit`.
+    static func store(workers: Int) throws -> URL {
+        try BenchData.store(named: "console-\(workers)-workers", workers: workers, entriesPerWorker: 20, backend: .stale)
+    }
+
+    /// A tmux server on a private socket; `stop()` kills only that server.
+    final class Tmux {
+        let socket: String
+        init() { socket = FileManager.default.temporaryDirectory.appendingPathComponent("wd-bench-tmux-\(getpid())").path }
+
+        @discardableResult
+        func run(_ args: [String]) throws -> String {
+            let out = try Measure.run("/usr/bin/env", ["tmux", "-S", socket] + args)
+            guard out.status == 0 else { throw BenchFailure("tmux \(args.joined(separator: " ")) failed") }
+            return out.output
+        }
+
+        /// Starts `command` (exec'd, so the pane's pid is the console's) in a
+        /// new detached 120×40 session; returns the pane's pid.
+        func start(_ name: String, _ command: String) throws -> Int32 {
+            try launch(name, command)
+            let pid = try run(["list-panes", "-t", name, "-F", "#{pane_pid}"])
+            guard let value = Int32(pid.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+                throw BenchFailure("no pane pid for \(name): \(pid)")
+            }
+            return value
+        }
+
+        /// The same without asking for the pid (the command may be gone).
+        func launch(_ name: String, _ command: String) throws {
+            // posix_spawn, not Process: the tmux server this may fork would
+            // inherit Process's internal descriptors and its wait would hang.
+            let args = ["tmux", "-S", socket, "new-session", "-d", "-s", name, "-x", "120", "-y", "40", "exec " + command]
+            var argv: [UnsafeMutablePointer<CChar>?] = args.map { strdup($0) } + [nil]
+            defer { argv.forEach { free($0) } }
+            var child: pid_t = 0
+            guard posix_spawnp(&child, "tmux", nil, nil, &argv, environ) == 0 else {
+                throw BenchFailure("cannot spawn tmux")
+            }
+            var status: Int32 = 0
+            waitpid(child, &status, 0)
+            guard status == 0 else { throw BenchFailure("tmux new-session \(name) failed (\(status))") }
+        }
+
+        func stop() { _ = try? run(["kill-server"]) }
+    }
+
+    /// The shell command that starts the console child over `store`.
+    static func command(self executable: String, store: URL, events: String) -> String {
+        "env TERM=xterm-256color LC_ALL=C.UTF-8 WORKERDECK_TEST_EVENTS='\(events)' '\(executable)' console '\(store.path)'"
+    }
+
+    /// Lines of the test-events file parsed as JSON objects.
+    static func events(_ path: String) -> [[String: Any]] {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+    }
+
+    /// Polls (every 0.5 ms) until an event satisfies `match`; returns the ms
+    /// waited, or throws after `timeout` seconds.
+    static func wait(for path: String, timeout: Double = 30, _ match: ([String: Any]) -> Bool) throws -> Double {
+        let clock = ContinuousClock()
+        let start = clock.now
+        while (clock.now - start).milliseconds < timeout * 1000 {
+            if events(path).contains(where: match) { return (clock.now - start).milliseconds }
+            usleep(500)
+        }
+        throw BenchFailure("timed out waiting in \(path): \(events(path))")
+    }
+
+    /// utime + stime of a process, in clock ticks.
+    static func cpuTicks(_ pid: Int32) -> Int {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return -1 }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        // After the command: state is field 3, utime 14 and stime 15 (1-based).
+        return (Int(fields[11]) ?? 0) + (Int(fields[12]) ?? 0)
+    }
+
+    /// Sends SIGTERM (the console quits cleanly) and waits for the exit.
+    static func terminate(_ pid: Int32) {
+        kill(pid, SIGTERM)
+        for _ in 0..<400 where FileManager.default.fileExists(atPath: "/proc/\(pid)/stat") {
+            if let s = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), s.contains(") Z") { break }
+            usleep(10_000)
+        }
+    }
+}
