@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 
 /// A detached tmux session of fixed size running one command, driven with
@@ -16,8 +19,10 @@ final class TmuxSession {
         socket = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(name)").path
         let env = environment.map { "\($0.key)=\(Self.quote($0.value))" }.sorted().joined(separator: " ")
         let shell = "cd \(Self.quote(directory.path)) && exec env -i \(env) \(command.map(Self.quote).joined(separator: " "))"
-        try tmux(["-f", "/dev/null", "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", shell])
-        try? tmux(["set-option", "-t", name, "remain-on-exit", "on"])
+        // The server this starts inherits the client's descriptors: give it
+        // none of ours, or reading our pipe would wait for the server to exit.
+        try tmux(["-f", "/dev/null", "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", shell], capture: false)
+        try? tmux(["set-option", "-w", "-t", name, "remain-on-exit", "on"])
     }
 
     deinit { close() }
@@ -25,7 +30,7 @@ final class TmuxSession {
     func close() {
         guard !closed else { return }
         closed = true
-        _ = try? tmux(["kill-server"])
+        _ = try? tmux(["kill-server"], capture: false)
         try? FileManager.default.removeItem(atPath: socket)
     }
 
@@ -56,6 +61,8 @@ final class TmuxSession {
     func exitStatus() throws -> Int32? {
         let text = try tmux(["display-message", "-p", "-t", name, "#{pane_dead} #{pane_dead_status}"])
         let parts = text.split(separator: " ").map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) }
+        // No answer: the session is gone with its program.
+        if parts.isEmpty { return -1 }
         guard parts.first == "1", parts.count > 1 else { return nil }
         return Int32(parts[1])
     }
@@ -80,18 +87,11 @@ final class TmuxSession {
         try await waitForScreen(timeout: timeout, "\"\(text)\"") { $0.contains(text) }
     }
 
+    /// Runs the tmux client with posix_spawn and reaps it with waitpid:
+    /// Foundation's `Process` left the client a zombie inside async tests.
     @discardableResult
-    private func tmux(_ args: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["tmux", "-S", socket] + args
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+    private func tmux(_ args: [String], capture: Bool = true) throws -> String {
+        try TmuxClient.run(["tmux", "-S", socket] + args, capture: capture)
     }
 
     static func quote(_ text: String) -> String {
@@ -124,7 +124,51 @@ struct TestEventLog {
             if let match = events().last(where: { $0["event"] as? String == kind && predicate($0) }) { return match }
             try await Task.sleep(for: .milliseconds(50))
         }
-        Issue.record("timed out waiting for test event \(kind); saw \(events().compactMap { $0["event"] as? String })")
+        let toasts = events().filter { $0["event"] as? String == "toast" }.compactMap { $0["message"] as? String }
+        Issue.record("timed out waiting for test event \(kind); saw \(events().compactMap { $0["event"] as? String }); toasts: \(toasts); last: \(events().last ?? [:])")
         throw WaitTimeout(what: kind)
+    }
+}
+
+enum TmuxClient {
+    struct Failure: Error { let status: Int32 }
+
+    static func run(_ argv: [String], capture: Bool) throws -> String {
+        var fds: [Int32] = [-1, -1]
+        if capture { guard pipe(&fds) == 0 else { throw Failure(status: -1) } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        if capture {
+            posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
+            posix_spawn_file_actions_addclose(&actions, fds[0])
+            posix_spawn_file_actions_addclose(&actions, fds[1])
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        }
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        var cArgs = argv.map { strdup($0) } + [nil]
+        defer { cArgs.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawnp(&pid, argv[0], &actions, nil, &cArgs, environ)
+        if capture { close(fds[1]) }
+        guard spawned == 0 else {
+            if capture { close(fds[0]) }
+            throw Failure(status: spawned)
+        }
+        var output = Data()
+        if capture {
+            var buffer = [UInt8](repeating: 0, count: 65536)
+            while true {
+                let count = read(fds[0], &buffer, buffer.count)
+                if count <= 0 { break }
+                output.append(buffer, count: count)
+            }
+            close(fds[0])
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        return String(decoding: output, as: UTF8.self)
     }
 }

@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+
+/// The console end to end in tmux: a real terminal, real keys, the real
+/// embedded runtime over a file store, and the scripted provider.
+///
+/// Not yet part of `make test`: in tmux a lone Esc from `send-keys` does not
+/// leave the composer (the scenarios stall at "leave"), which is an open
+/// console bug, not a harness one. Run with `WORKERDECK_TMUX_E2E=1`.
+@Suite(.serialized, .enabled(if: ProcessInfo.processInfo.environment["WORKERDECK_TMUX_E2E"] != nil,
+                            "tmux scenarios are opt-in until Esc handling in the composer is fixed"))
+struct ConsoleScenarioTests {
+    /// Creates a scripted worker labelled `label` from the create dialog.
+    func createScriptedWorker(_ console: ConsoleDriver, label: String) async throws {
+        try console.press("create")
+        try await console.waitFor("Create worker")
+        try console.type("scripted")
+        try console.press("next_field")
+        try console.type(label)
+        try console.session.send("Enter")
+        try await console.waitForFocus("composer")
+    }
+
+    @Test func createConverseResizeQuitRestartReconnect() async throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        var console = try ConsoleDriver(cli)
+        defer { console.close() }
+        try await console.events.waitFor("ready")
+        try await console.waitFor("no workers yet")
+
+        try await createScriptedWorker(console, label: "demo")
+        try console.type("alpha beta gamma")
+        try console.session.send("Enter")
+        try await console.waitFor("[scripted] gamma beta alpha")
+        try await console.waitForFrame("idle after reply") { $0["status"] as? String == "idle" && $0["entries"] as? Int == 2 }
+
+        // Enough turns to scroll: follow stops on scroll-up and resumes at the end.
+        for index in 1...12 {
+            try console.type("line \(index) of the scroll test")
+            try console.session.send("Enter")
+            try await console.waitForFrame("reply \(index)") { $0["entries"] as? Int == 2 + index * 2 && $0["status"] as? String == "idle" }
+        }
+        try console.press("leave")
+        try await console.waitForFrame("left the composer") { $0["focus"] as? String != "composer" }
+        while console.events.events().last?["focus"] as? String != "transcript" {
+            try console.press("focus_next")
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        try console.press("page_up")
+        try await console.waitFor("paused")
+        try console.press("bottom")
+        try await console.waitFor("following")
+
+        try console.session.resize(width: 120, height: 40)
+        try await console.waitForFrame("resized") { $0["width"] as? Int == 120 && $0["height"] as? Int == 40 }
+        try await console.waitFor("[scripted] test scroll the of 12 line")
+        try console.session.resize(width: 50, height: 12)
+        try await console.waitFor("too small")
+        try console.session.resize(width: 100, height: 30)
+        try await console.waitForFrame("back to size") { $0["width"] as? Int == 100 }
+        try await console.quit()
+        #expect(console.exitCode == 0)
+
+        // Restart: the worker is back, stale, until reconnected.
+        console.close()
+        console = try ConsoleDriver(cli, eventsName: "events-2")
+        try await console.events.waitFor("ready")
+        try await console.waitFor("stale")
+        try console.press("reconnect")
+        try await console.waitForFrame("reconnected") { $0["status"] as? String == "idle" }
+        try console.press("focus_composer")
+        try await console.waitForFocus("composer")
+        try console.type("after the restart")
+        try console.session.send("Enter")
+        try await console.waitFor("[scripted] restart the after")
+        try await console.quit()
+    }
+
+    @Test func localCompatTranscriptAndHostileTextLeaveTheTerminalIntact() async throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try LegacyFixture.write(into: cli.legacyDir, workspace: cli.workspace)
+        let console = try ConsoleDriver(cli)
+        defer { console.close() }
+        try await console.events.waitFor("ready")
+        let titleBefore = try console.session.title()
+        try await console.waitFor("api")
+        try console.press("move_down")
+        try console.press("open")
+        try await console.waitFor("looks fine")
+        let screen = try await console.waitFor("review")
+        // The OSC title sequence in the legacy file was not executed.
+        #expect(try console.session.title() == titleBefore)
+        #expect(!screen.contains("pwned") || screen.contains("]0;pwned"))
+        try console.press("focus_composer")
+        try await console.waitFor("read-only")
+        try await console.quit()
+    }
+
+    @Test func aSecondConsoleIsAReadOnlyObserver() async throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let owner = try ConsoleDriver(cli, eventsName: "owner")
+        defer { owner.close() }
+        try await owner.events.waitFor("ready")
+        let observer = try ConsoleDriver(cli, eventsName: "observer")
+        defer { observer.close() }
+        try await observer.events.waitFor("ready")
+        try await observer.waitFor("read-only")
+
+        try await createScriptedWorker(owner, label: "shared")
+        try owner.type("seen from afar")
+        try owner.session.send("Enter")
+        try await owner.waitFor("[scripted] afar from seen")
+        // The observer follows the owner's writes by polling the store.
+        try await observer.waitFor("shared")
+        try observer.press("create")
+        try await observer.waitForScreen(timeout: .seconds(10)) { $0.contains("read-only") || $0.contains("owned by another console") }
+        try await owner.quit()
+        try await observer.quit()
+    }
+}
+
+extension ConsoleDriver {
+    @discardableResult
+    func waitForScreen(timeout: Duration = .seconds(20), _ predicate: @escaping (String) -> Bool) async throws -> String {
+        try await session.waitForScreen(timeout: timeout, "screen condition", predicate)
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+
+/// Drives a real `workerdeck` console in tmux: keys are pressed by command
+/// name (looked up in the keymap's generated table), and every wait is on
+/// the screen or on `WORKERDECK_TEST_EVENTS`, with a deadline.
+final class ConsoleDriver {
+    let session: TmuxSession
+    let events: TestEventLog
+
+    /// Starts the console for `cli`'s data dir and workspace.
+    init(_ cli: CLI, width: Int = 100, height: Int = 30, arguments: [String] = [], eventsName: String = "events") throws {
+        let eventsFile = cli.root.appendingPathComponent("\(eventsName).jsonl")
+        try? FileManager.default.removeItem(at: eventsFile)
+        var environment = cli.environment
+        environment["WORKERDECK_TEST_EVENTS"] = eventsFile.path
+        events = TestEventLog(file: eventsFile)
+        session = try TmuxSession(command: [CLI.binary.path] + arguments, environment: environment,
+                                  directory: cli.workspace, width: width, height: height)
+    }
+
+    func close() { session.close() }
+
+    /// The default keys by `[keys]` command name, from the table the keymap
+    /// generates (the README's keys section is the same table).
+    static let keys: [String: String] = {
+        let table = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("ConsoleTests/Snapshots/keys-table.md")
+        var map: [String: String] = [:]
+        for line in (try? String(contentsOf: table, encoding: .utf8))?.split(separator: "\n") ?? [] {
+            let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard cells.count >= 3, cells[2].hasPrefix("`"), let key = cells[1].split(separator: "`").first else { continue }
+            let command = cells[2].trimmingCharacters(in: CharacterSet(charactersIn: "`"))
+            if map[command] == nil { map[command] = tmuxName(String(key)) }
+        }
+        return map
+    }()
+
+    static func tmuxName(_ key: String) -> String {
+        switch key {
+        case "Esc": "Escape"
+        case "PgUp": "PageUp"
+        case "PgDn": "PageDown"
+        case "Shift-Tab": "BTab"
+        default: key.hasPrefix("Ctrl-") ? "C-" + key.dropFirst(5).lowercased() : key
+        }
+    }
+
+    /// Presses the default key of a keymap command.
+    func press(_ command: String) throws {
+        guard let key = Self.keys[command] else {
+            Issue.record("no key bound to \(command)")
+            throw WaitTimeout(what: command)
+        }
+        try session.send(key)
+    }
+
+    func type(_ text: String) throws { try session.type(text) }
+
+    @discardableResult
+    func waitFor(_ text: String, timeout: Duration = .seconds(20)) async throws -> String {
+        try await session.waitFor(text, timeout: timeout)
+    }
+
+    /// Waits for a frame event whose fields match.
+    @discardableResult
+    func waitForFrame(_ what: String, timeout: Duration = .seconds(20),
+                      where predicate: @escaping ([String: Any]) -> Bool) async throws -> [String: Any] {
+        try await events.waitFor("frame", timeout: timeout, where: predicate)
+    }
+
+    func waitForFocus(_ focus: String) async throws {
+        try await waitForFrame("focus \(focus)") { $0["focus"] as? String == focus }
+    }
+
+    /// Quits (confirming when asked) and waits for the console's `exit` event.
+    func quit() async throws {
+        if events.events().last?["focus"] as? String == "composer" {
+            try press("leave")
+            try await waitForFrame("left the composer") { $0["focus"] as? String != "composer" }
+        }
+        try press("quit")
+        let clock = ContinuousClock()
+        let deadline = clock.now + .seconds(15)
+        while clock.now < deadline {
+            if events.events().contains(where: { $0["event"] as? String == "exit" }) { return }
+            if events.events().last?["overlay"] as? String == "confirm" { try press("confirm") }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        Issue.record("console did not exit; screen:\n\(try session.screen())")
+    }
+
+    var exitCode: Int? {
+        events.events().last { $0["event"] as? String == "exit" }?["code"] as? Int
+    }
+}
