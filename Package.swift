@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "Runtime", targets: ["Runtime"]),
         .library(name: "Registry", targets: ["Registry"]),
         .library(name: "Console", targets: ["Console"]),
+        .library(name: "Providers", targets: ["Providers"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -16,6 +16,7 @@ let package = Package(
     dependencies: [
         .package(path: ".."),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .executableTarget(
@@ -24,6 +25,11 @@ let package = Package(
                 .product(name: "Runtime", package: rootIdentity),
                 .product(name: "Registry", package: rootIdentity),
                 .product(name: "Console", package: rootIdentity),
+                .product(name: "Providers", package: rootIdentity),
+                // B6's loopback streaming server.
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 // Only for B5's bare-SQLite baseline.
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]

@@ -19,13 +19,16 @@ do {
     case "console" where arguments.count == 3:
         try await ConsoleSession.child(root: arguments[2])
     case let first where first == "all" || first.hasPrefix("b"):
-        let selected = first == "all" ? ["b1", "b2", "b3", "b4", "b5", "b7", "b8", "b9"] : Array(arguments.dropFirst())
+        let selected = first == "all" ? ["b1", "b2", "b3", "b4", "b5", "b6", "b7", "b8", "b9"] : Array(arguments.dropFirst())
         var rows: [BenchRow] = []
         if selected.contains("b1") { rows += B1Render.run() }
         if selected.contains("b2") { rows += try B2DeltaBytes.run(self: executable) }
         if selected.contains("b3") { rows += try await B3TranscriptPaging.run() }
         if selected.contains("b4") { rows += try B4Reopen.run(self: executable) }
         if selected.contains("b5") { rows += try await B5AcknowledgedInput.run() }
+        if selected.contains("b6") {
+            rows += try await runB6().map { BenchRow(id: "B6", what: $0.metric, measured: $0.value, target: $0.target, verdict: "see BENCHMARKS.md") }
+        }
         if selected.contains("b7") { rows += try B7B8ConsoleProcess.idle(self: executable) }
         if selected.contains("b8") { rows += try B7B8ConsoleProcess.firstFrame(self: executable) }
         if selected.contains("b9") { rows += try B9LastEntries.run(self: executable) }
@@ -35,7 +38,7 @@ do {
             print("| \(row.id) | \(row.what) | \(row.measured) | \(row.target) | \(row.verdict) |")
         }
     default:
-        FileHandle.standardError.write(Data("usage: workerdeck-bench [all | b1 b2 b3 b4 b5 b7 b8 b9 | reopen ROOT | tail ROOT WORKER N | b2-child | console ROOT]\n".utf8))
+        FileHandle.standardError.write(Data("usage: workerdeck-bench [all | b1 b2 b3 b4 b5 b6 b7 b8 b9 | reopen ROOT | tail ROOT WORKER N | b2-child | console ROOT]\n".utf8))
         exit(2)
     }
 } catch {
