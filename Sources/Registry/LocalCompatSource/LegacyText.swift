@@ -1,4 +1,5 @@
 import Foundation
+import Runtime
 
 /// Text rules for values taken from legacy files. All functions are pure.
 enum LegacyText {
@@ -15,16 +16,7 @@ enum LegacyText {
     /// overrides, zero-width joiners), `/` and `\`; trims white space; keeps
     /// at most 80 characters. Nothing left → nil.
     static func hint(_ raw: String) -> String? {
-        var scalars = String.UnicodeScalarView()
-        for scalar in raw.unicodeScalars {
-            switch scalar.properties.generalCategory {
-            case .control, .format: continue
-            default: break
-            }
-            if scalar == "/" || scalar == "\\" { continue }
-            scalars.append(scalar)
-        }
-        let text = String(scalars).trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = WorkerLabel.strippingUnsafeCharacters(raw)
         guard !text.isEmpty else { return nil }
         return String(text.prefix(maxHintLength)).trimmingCharacters(in: .whitespaces)
     }

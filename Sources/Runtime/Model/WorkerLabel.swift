@@ -8,6 +8,15 @@ public enum WorkerLabel {
     /// trims surrounding white space, and checks 1…80 characters remain.
     /// Returns nil when nothing usable is left or the label is too long.
     public static func clean(_ raw: String) -> String? {
+        let text = strippingUnsafeCharacters(raw)
+        guard (1...maxLength).contains(text.count) else { return nil }
+        return text
+    }
+
+    /// The character rule shared by labels and other display-only names:
+    /// drops Unicode Cc and Cf scalars (escapes, bidi overrides, zero-width
+    /// joiners), `/` and `\`, and trims surrounding white space.
+    public static func strippingUnsafeCharacters(_ raw: String) -> String {
         var scalars = String.UnicodeScalarView()
         for scalar in raw.unicodeScalars {
             switch scalar.properties.generalCategory {
@@ -17,8 +26,6 @@ public enum WorkerLabel {
             if scalar == "/" || scalar == "\\" { continue }
             scalars.append(scalar)
         }
-        let text = String(scalars).trimmingCharacters(in: .whitespaces)
-        guard (1...maxLength).contains(text.count) else { return nil }
-        return text
+        return String(scalars).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
