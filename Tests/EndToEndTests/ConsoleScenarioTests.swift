@@ -4,11 +4,14 @@ import Testing
 /// The console end to end in tmux: a real terminal, real keys, the real
 /// embedded runtime over a file store, and the scripted provider.
 ///
-/// Not yet part of `make test`: in tmux a lone Esc from `send-keys` does not
-/// leave the composer (the scenarios stall at "leave"), which is an open
-/// console bug, not a harness one. Run with `WORKERDECK_TMUX_E2E=1`.
+/// Not yet part of `make test` (run with `WORKERDECK_TMUX_E2E=1`): the
+/// local-compat/hostile-text and observer scenarios pass, but the first one
+/// does not. Under TERM=xterm-256color inside tmux, End (tmux sends ESC [4~)
+/// is not recognised; under tmux's own TERM (screen-256color, used here)
+/// the create dialog does not hand focus to the composer. Both are console
+/// key-decoding issues to fix before the suite joins `make test`.
 @Suite(.serialized, .enabled(if: ProcessInfo.processInfo.environment["WORKERDECK_TMUX_E2E"] != nil,
-                            "tmux scenarios are opt-in until Esc handling in the composer is fixed"))
+                            "tmux scenarios are opt-in until key decoding under tmux is fixed"))
 struct ConsoleScenarioTests {
     /// Creates a scripted worker labelled `label` from the create dialog.
     func createScriptedWorker(_ console: ConsoleDriver, label: String) async throws {
@@ -17,7 +20,7 @@ struct ConsoleScenarioTests {
         try console.type("scripted")
         try console.press("next_field")
         try console.type(label)
-        try console.session.send("Enter")
+        try console.send("Enter")
         try await console.waitForFocus("composer")
     }
 
@@ -31,24 +34,24 @@ struct ConsoleScenarioTests {
 
         try await createScriptedWorker(console, label: "demo")
         try console.type("alpha beta gamma")
-        try console.session.send("Enter")
+        try console.send("Enter")
         try await console.waitFor("[scripted] gamma beta alpha")
         try await console.waitForFrame("idle after reply") { $0["status"] as? String == "idle" && $0["entries"] as? Int == 2 }
 
         // Enough turns to scroll: follow stops on scroll-up and resumes at the end.
         for index in 1...12 {
             try console.type("line \(index) of the scroll test")
-            try console.session.send("Enter")
+            try console.send("Enter")
             try await console.waitForFrame("reply \(index)") { $0["entries"] as? Int == 2 + index * 2 && $0["status"] as? String == "idle" }
         }
         try console.press("leave")
         try await console.waitForFrame("left the composer") { $0["focus"] as? String != "composer" }
-        while console.events.events().last?["focus"] as? String != "transcript" {
+        for _ in 0..<4 where console.events.events().last?["focus"] as? String != "transcript" {
             try console.press("focus_next")
-            try await Task.sleep(for: .milliseconds(100))
+            try await console.waitForFrame("focus moved") { _ in true }
         }
         try console.press("page_up")
-        try await console.waitFor("paused")
+        try await console.waitFor("rows up")
         try console.press("bottom")
         try await console.waitFor("following")
 
@@ -72,7 +75,7 @@ struct ConsoleScenarioTests {
         try console.press("focus_composer")
         try await console.waitForFocus("composer")
         try console.type("after the restart")
-        try console.session.send("Enter")
+        try console.send("Enter")
         try await console.waitFor("[scripted] restart the after")
         try await console.quit()
     }
@@ -111,7 +114,7 @@ struct ConsoleScenarioTests {
 
         try await createScriptedWorker(owner, label: "shared")
         try owner.type("seen from afar")
-        try owner.session.send("Enter")
+        try owner.send("Enter")
         try await owner.waitFor("[scripted] afar from seen")
         // The observer follows the owner's writes by polling the store.
         try await observer.waitFor("shared")

@@ -7,6 +7,8 @@ import Testing
 final class ConsoleDriver {
     let session: TmuxSession
     let events: TestEventLog
+    /// How many test events existed when the last key was sent.
+    private(set) var mark = 0
 
     /// Starts the console for `cli`'s data dir and workspace.
     init(_ cli: CLI, width: Int = 100, height: Int = 30, arguments: [String] = [], eventsName: String = "events") throws {
@@ -14,6 +16,9 @@ final class ConsoleDriver {
         try? FileManager.default.removeItem(at: eventsFile)
         var environment = cli.environment
         environment["WORKERDECK_TEST_EVENTS"] = eventsFile.path
+        // Inside tmux the terminal is tmux's own: its key sequences (End is
+        // ESC [4~) are those of screen's terminfo entry, not xterm's.
+        environment["TERM"] = "screen-256color"
         events = TestEventLog(file: eventsFile)
         session = try TmuxSession(command: [CLI.binary.path] + arguments, environment: environment,
                                   directory: cli.workspace, width: width, height: height)
@@ -52,10 +57,19 @@ final class ConsoleDriver {
             Issue.record("no key bound to \(command)")
             throw WaitTimeout(what: command)
         }
+        try send(key)
+    }
+
+    /// Sends a tmux key name; later frame waits see only what follows it.
+    func send(_ key: String) throws {
+        mark = events.events().count
         try session.send(key)
     }
 
-    func type(_ text: String) throws { try session.type(text) }
+    func type(_ text: String) throws {
+        mark = events.events().count
+        try session.type(text)
+    }
 
     @discardableResult
     func waitFor(_ text: String, timeout: Duration = .seconds(20)) async throws -> String {
@@ -66,7 +80,7 @@ final class ConsoleDriver {
     @discardableResult
     func waitForFrame(_ what: String, timeout: Duration = .seconds(20),
                       where predicate: @escaping ([String: Any]) -> Bool) async throws -> [String: Any] {
-        try await events.waitFor("frame", timeout: timeout, where: predicate)
+        try await events.waitFor("frame", timeout: timeout, after: mark, where: predicate)
     }
 
     func waitForFocus(_ focus: String) async throws {

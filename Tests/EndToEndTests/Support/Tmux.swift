@@ -116,12 +116,14 @@ struct TestEventLog {
 
     /// Waits until an event of `kind` (and matching `predicate`) has been written.
     @discardableResult
-    func waitFor(_ kind: String, timeout: Duration = .seconds(15),
+    /// Only events after the first `after` lines count, so a wait never
+    /// matches what happened before the action it follows.
+    func waitFor(_ kind: String, timeout: Duration = .seconds(15), after: Int = 0,
                  where predicate: ([String: Any]) -> Bool = { _ in true }) async throws -> [String: Any] {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
         while clock.now < deadline {
-            if let match = events().last(where: { $0["event"] as? String == kind && predicate($0) }) { return match }
+            if let match = events().dropFirst(after).last(where: { $0["event"] as? String == kind && predicate($0) }) { return match }
             try await Task.sleep(for: .milliseconds(50))
         }
         let toasts = events().filter { $0["event"] as? String == "toast" }.compactMap { $0["message"] as? String }
