@@ -27,11 +27,15 @@ public enum InputEvent: Hashable, Sendable {
 /// Invariants: a bracketed paste (`ESC [200~ … ESC [201~`, or the
 /// `pasteStart`/`pasteEnd` keys) becomes exactly one `.paste` with CR → LF;
 /// `ESC x` read together is Alt-x; a lone ESC at the end of a read batch is
-/// Esc (ncurses already waited ESCDELAY for a follower); unknown CSI
-/// sequences are swallowed, never typed.
+/// Esc (ncurses already waited ESCDELAY for a follower); navigation keys
+/// that terminfo did not name (`ESC [4~` for End when TERM says xterm but
+/// the terminal is tmux, `ESC O F`, xterm modifiers `ESC [1;5C`) are
+/// decoded here; other CSI sequences are swallowed, never typed.
 public struct InputDecoder: Sendable {
     private var pendingEscape = false
     private var csi: String?
+    /// After `ESC O`: the next character names the key (SS3).
+    private var ss3 = false
     private var pasting = false
     private var paste = ""
 
@@ -45,10 +49,18 @@ public struct InputDecoder: Sendable {
             if (0x40...0x7E).contains(v) {
                 csi = nil
                 if seq == "200~" { pasting = true; paste = "" }
-                return []
+                return Self.csiKey(seq).map { [.key($0)] } ?? []
             }
             csi = seq.count > 16 ? nil : seq
             return []
+        }
+        if ss3 {
+            ss3 = false
+            if case .char(let v) = input, let s = Unicode.Scalar(v), let key = Self.ss3Key(Character(s)) {
+                return [.key(KeyChord(key))]
+            }
+            // Not a key after all: it was Alt-O.
+            return [.key(.alt("O"))] + feed(input)
         }
         switch input {
         case .key(let k):
@@ -61,6 +73,7 @@ public struct InputDecoder: Sendable {
             if pendingEscape {
                 pendingEscape = false
                 if v == 0x5B { csi = ""; return [] } // ESC [
+                if v == 0x4F { ss3 = true; return [] } // ESC O
                 if v == 0x1B { pendingEscape = true; return [.key(KeyChord(.escape))] }
                 guard var chord = Self.chord(for: v) else { return [] }
                 chord.alt = true
@@ -73,6 +86,7 @@ public struct InputDecoder: Sendable {
 
     /// Called when no more input is immediately available.
     public mutating func endOfBatch() -> [InputEvent] {
+        if ss3 { ss3 = false; return [.key(.alt("O"))] }
         if pendingEscape { pendingEscape = false; return [.key(KeyChord(.escape))] }
         return []
     }
@@ -96,6 +110,54 @@ public struct InputDecoder: Sendable {
             }
         }
         return []
+    }
+
+    /// A finished CSI sequence (without `ESC [`) that names a key, with
+    /// xterm modifiers (`1;5C`: 5 = Ctrl, 3 = Alt, 2 = Shift).
+    static func csiKey(_ sequence: String) -> KeyChord? {
+        guard let final = sequence.last else { return nil }
+        let body = sequence.dropLast()
+        let params = body.isEmpty ? [] : body.split(separator: ";", omittingEmptySubsequences: false).map { Int($0) }
+        guard params.allSatisfy({ $0 != nil }) else { return nil }
+        let numbers = params.compactMap { $0 }
+        let modifier = numbers.count > 1 ? numbers[1] - 1 : 0
+        let key: KeyChord.Key?
+        switch final {
+        case "~":
+            switch numbers.first {
+            case 1, 7: key = .home
+            case 4, 8: key = .end
+            case 3: key = .delete
+            case 5: key = .pageUp
+            case 6: key = .pageDown
+            case let n? where (11...15).contains(n): key = .function(n - 10)
+            case let n? where (17...21).contains(n): key = .function(n - 11)
+            case let n? where (23...24).contains(n): key = .function(n - 12)
+            default: key = nil
+            }
+        case "Z": key = .backTab
+        default: key = ss3Key(final)
+        }
+        guard let key, modifier >= 0 else { return nil }
+        return KeyChord(key, ctrl: modifier & 4 != 0, alt: modifier & 2 != 0)
+    }
+
+    /// The key after `ESC O` (and the final of `ESC [ A` … `ESC [ F`).
+    static func ss3Key(_ final: Character) -> KeyChord.Key? {
+        switch final {
+        case "A": .up
+        case "B": .down
+        case "C": .right
+        case "D": .left
+        case "H": .home
+        case "F": .end
+        case "M": .enter
+        case "P": .function(1)
+        case "Q": .function(2)
+        case "R": .function(3)
+        case "S": .function(4)
+        default: nil
+        }
     }
 
     static func event(for key: RawKey) -> InputEvent? {

@@ -37,7 +37,24 @@ import Testing
     }
 
     @Test func unknownCsiSequencesAreSwallowed() {
-        #expect(decode(chars("\u{1B}[1;5Ck")) == [.key(.char("k"))])
+        #expect(decode(chars("\u{1B}[?1;2ck")) == [.key(.char("k"))])
+        #expect(decode(chars("\u{1B}[99~\u{1B}[200;1xk")) == [.key(.char("k"))])
+    }
+
+    /// What tmux sends under a TERM whose terminfo names other sequences
+    /// (End is `ESC [4~` in tmux, `ESC O F` in xterm's entry).
+    @Test func navigationKeysTerminfoDidNotName() {
+        #expect(decode(chars("\u{1B}[4~\u{1B}[1~\u{1B}[5~\u{1B}[6~\u{1B}[3~")) ==
+            [.key(KeyChord(.end)), .key(KeyChord(.home)), .key(KeyChord(.pageUp)), .key(KeyChord(.pageDown)), .key(KeyChord(.delete))])
+        #expect(decode(chars("\u{1B}OF\u{1B}OH\u{1B}OA\u{1B}[B\u{1B}[Z")) ==
+            [.key(KeyChord(.end)), .key(KeyChord(.home)), .key(KeyChord(.up)), .key(KeyChord(.down)), .key(KeyChord(.backTab))])
+        #expect(decode(chars("\u{1B}[1;5C\u{1B}[1;3D\u{1B}[15~")) ==
+            [.key(KeyChord(.right, ctrl: true)), .key(KeyChord(.left, alt: true)), .key(KeyChord(.function(5)))])
+    }
+
+    @Test func escapeOAloneIsAltO() {
+        #expect(decode(chars("\u{1B}O")) == [.key(.alt("O"))])
+        #expect(decode(chars("\u{1B}Ox")) == [.key(.alt("O")), .key(.char("x"))])
     }
 
     @Test func wideCharactersPassThrough() {

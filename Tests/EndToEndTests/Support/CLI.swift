@@ -24,7 +24,9 @@ struct CLI {
         }
     }
 
+    /// Removes the private folders (kept when `WORKERDECK_E2E_KEEP` is set, to read a failed run's log).
     func cleanUp() {
+        guard ProcessInfo.processInfo.environment["WORKERDECK_E2E_KEEP"] == nil else { return }
         try? FileManager.default.removeItem(at: root)
     }
 

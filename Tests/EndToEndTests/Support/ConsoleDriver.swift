@@ -11,14 +11,16 @@ final class ConsoleDriver {
     private(set) var mark = 0
 
     /// Starts the console for `cli`'s data dir and workspace.
-    init(_ cli: CLI, width: Int = 100, height: Int = 30, arguments: [String] = [], eventsName: String = "events") throws {
+    /// `term` is the pane's TERM: tmux's own entry by default; operators
+    /// often force `xterm-256color`, whose terminfo names other sequences
+    /// than tmux sends (End is `ESC [4~`), so a scenario runs under that too.
+    init(_ cli: CLI, width: Int = 100, height: Int = 30, arguments: [String] = [], eventsName: String = "events",
+         term: String = "screen-256color") throws {
         let eventsFile = cli.root.appendingPathComponent("\(eventsName).jsonl")
         try? FileManager.default.removeItem(at: eventsFile)
         var environment = cli.environment
         environment["WORKERDECK_TEST_EVENTS"] = eventsFile.path
-        // Inside tmux the terminal is tmux's own: its key sequences (End is
-        // ESC [4~) are those of screen's terminfo entry, not xterm's.
-        environment["TERM"] = "screen-256color"
+        environment["TERM"] = term
         events = TestEventLog(file: eventsFile)
         session = try TmuxSession(command: [CLI.binary.path] + arguments, environment: environment,
                                   directory: cli.workspace, width: width, height: height)
@@ -66,6 +68,12 @@ final class ConsoleDriver {
         try session.send(key)
     }
 
+    /// Resizes the window; later frame waits see only what follows it.
+    func resize(width: Int, height: Int) throws {
+        mark = events.events().count
+        try session.resize(width: width, height: height)
+    }
+
     func type(_ text: String) throws {
         mark = events.events().count
         try session.type(text)
@@ -80,7 +88,12 @@ final class ConsoleDriver {
     @discardableResult
     func waitForFrame(_ what: String, timeout: Duration = .seconds(20),
                       where predicate: @escaping ([String: Any]) -> Bool) async throws -> [String: Any] {
-        try await events.waitFor("frame", timeout: timeout, after: mark, where: predicate)
+        do {
+            return try await events.waitFor("frame", timeout: timeout, after: mark, where: predicate)
+        } catch {
+            Issue.record("waiting for \(what); screen was:\n\((try? session.screen()) ?? "?")")
+            throw error
+        }
     }
 
     func waitForFocus(_ focus: String) async throws {
