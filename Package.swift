@@ -5,7 +5,7 @@ import PackageDescription
 // Only `workerdeck` wires Providers into the Runtime.
 let package = Package(
     name: "WorkerDeck",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)], // Synchronization.Mutex
     products: [
         .executable(name: "workerdeck", targets: ["workerdeck"]),
         // For the separate Benchmarks/ package, which depends on this one by path.

@@ -12,7 +12,7 @@ let rootIdentity = URL(fileURLWithPath: #filePath)
 
 let package = Package(
     name: "WorkerDeckBenchmarks",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)], // Synchronization.Mutex
     dependencies: [
         .package(path: ".."),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),

@@ -6,13 +6,18 @@ import Testing
 /// `make test` (the Makefile installs tmux).
 @Suite(.serialized)
 struct ConsoleScenarioTests {
-    /// Creates a scripted worker labelled `label` from the create dialog.
-    func createScriptedWorker(_ console: ConsoleDriver, label: String) async throws {
+    /// Creates a scripted worker labelled `label` from the create dialog,
+    /// with an optional first input typed into the dialog's input field.
+    func createScriptedWorker(_ console: ConsoleDriver, label: String, input: String? = nil) async throws {
         try console.press("create")
         try await console.waitFor("Create worker")
         try console.type("scripted")
         try console.press("next_field")
         try console.type(label)
+        if let input {
+            try console.press("next_field")
+            try console.type(input)
+        }
         try console.send("Enter")
         try await console.waitForFocus("composer")
     }
@@ -25,9 +30,7 @@ struct ConsoleScenarioTests {
         try await console.events.waitFor("ready")
         try await console.waitFor("no workers yet")
 
-        try await createScriptedWorker(console, label: "demo")
-        try console.type("alpha beta gamma")
-        try console.send("Enter")
+        try await createScriptedWorker(console, label: "demo", input: "alpha beta gamma")
         try await console.waitFor("[scripted] gamma beta alpha")
         try await console.waitForFrame("idle after reply") { $0["status"] as? String == "idle" && $0["entries"] as? Int == 2 }
 

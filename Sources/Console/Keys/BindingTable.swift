@@ -77,5 +77,6 @@ public enum BindingTable {
         Binding(.moveUp, ["Up"], "scroll up", section: "Dialogs", [.overlay]),
         Binding(.moveDown, ["Down"], "scroll down", section: "Dialogs", [.overlay]),
         Binding(.nextField, ["Tab"], "next field", section: "Dialogs", [.textField]),
+        Binding(.previousField, ["Shift-Tab"], "previous field", section: "Dialogs", [.textField]),
     ]
 }

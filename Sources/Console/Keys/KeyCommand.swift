@@ -17,7 +17,7 @@ public enum KeyCommand: String, Hashable, Sendable, CaseIterable {
     case historyPrevious = "history_previous", historyNext = "history_next"
     case deleteBack = "delete_back", deleteForward = "delete_forward"
     // Overlays
-    case confirm, dismiss, nextField = "next_field"
+    case confirm, dismiss, nextField = "next_field", previousField = "previous_field"
 }
 
 /// Where a binding applies. The reducer derives the active contexts from

@@ -15,7 +15,7 @@ public protocol ConsoleBackend: Sendable {
     func stop(_ key: WorkerKey) async throws(ConsoleFailure)
     func cancel(_ key: WorkerKey) async throws(ConsoleFailure)
     func reconnect(_ key: WorkerKey) async throws(ConsoleFailure)
-    func create(runtimeId: String, profile: String?, label: String?) async throws(ConsoleFailure) -> WorkerRow
+    func create(runtimeId: String, _ request: CreateWorkerRequest) async throws(ConsoleFailure) -> WorkerRow
     func takeOver() async throws(ConsoleFailure)
     /// Live events as actions (`workerChanged`, `turnDeltaArrived`, …),
     /// until the stream finishes. The subscription is in place when this

@@ -28,9 +28,9 @@ extension ConsoleLoop {
             lifecycle("cancel", key) { (k: WorkerKey) async throws(ConsoleFailure) -> Void in try await backend.cancel(k) }
         case .reconnect(let key):
             lifecycle("reconnect", key) { (k: WorkerKey) async throws(ConsoleFailure) -> Void in try await backend.reconnect(k) }
-        case .createWorker(let runtimeId, let profile, let label):
+        case .createWorker(let runtimeId, let request):
             spawn("create a worker") { () async throws(ConsoleFailure) -> Action in
-                .workerCreated(try await backend.create(runtimeId: runtimeId, profile: profile, label: label))
+                .workerCreated(try await backend.create(runtimeId: runtimeId, request))
             }
         case .takeOver:
             spawn("take over") { () async throws(ConsoleFailure) -> Action in

@@ -47,9 +47,9 @@ public struct RegistryBackend: ConsoleBackend {
         do { _ = try await registry.reconnect(key) } catch { throw Self.failure(error) }
     }
 
-    public func create(runtimeId: String, profile: String?, label: String?) async throws(ConsoleFailure) -> WorkerRow {
+    public func create(runtimeId: String, _ request: CreateWorkerRequest) async throws(ConsoleFailure) -> WorkerRow {
         do {
-            return WorkerRow(try await registry.createWorker(runtime: runtimeId, CreateWorkerRequest(profile: profile, label: label)))
+            return WorkerRow(try await registry.createWorker(runtime: runtimeId, request))
         } catch { throw Self.failure(error) }
     }
 

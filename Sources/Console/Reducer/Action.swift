@@ -45,7 +45,7 @@ public enum Effect: Hashable, Sendable {
     case stop(WorkerKey)
     case cancel(WorkerKey)
     case reconnect(WorkerKey)
-    case createWorker(runtimeId: String, profile: String?, label: String?)
+    case createWorker(runtimeId: String, CreateWorkerRequest)
     case switchTheme(String)
     case copyToClipboard(String)
     case takeOver

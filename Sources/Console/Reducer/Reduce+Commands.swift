@@ -1,3 +1,5 @@
+import Registry
+
 /// `:` commands: `:create [profile] [label]`, `:theme NAME`, `:filter TEXT`,
 /// `:goto WORKER`, `:takeover`, `:quit`.
 extension AppState {
@@ -9,8 +11,9 @@ extension AppState {
         case "create":
             if let reason = WorkerTarget.createDisabledReason(self) { return toast(.error, reason) }
             guard let runtime = WorkerTarget.createRuntime(self) else { return [] }
-            return [.createWorker(runtimeId: runtime.id, profile: args.first,
-                                  label: args.count > 1 ? args.dropFirst().joined(separator: " ") : nil)]
+            return [.createWorker(runtimeId: runtime.id,
+                                  CreateWorkerRequest(profile: args.first,
+                                                      label: args.count > 1 ? args.dropFirst().joined(separator: " ") : nil))]
         case "theme":
             guard let theme = args.first else { return toast(.error, ":theme needs a theme name") }
             return [.switchTheme(theme)]

@@ -7,7 +7,7 @@ extension AppState {
         case .help(let q, _): overlay = .help(query: q + text); return []
         case .command(let t): overlay = .command(t + text); return []
         case .create(var form):
-            if form.field == .profile { form.profile += text } else { form.label += text }
+            form.activeText += text
             overlay = .create(form)
             return []
         case .confirm, .diagnostics: return []
@@ -101,7 +101,7 @@ extension AppState {
         case .help(let q, _): overlay = .help(query: apply(q))
         case .command(let t): overlay = .command(apply(t))
         case .create(var form):
-            if form.field == .profile { form.profile = apply(form.profile) } else { form.label = apply(form.label) }
+            form.activeText = apply(form.activeText)
             overlay = .create(form)
         case .confirm, .diagnostics: break
         case nil:

@@ -69,7 +69,13 @@ extension AppState {
         case .dismiss, .leave: return leave()
         case .nextField:
             if case .create(var form) = overlay {
-                form.field = form.field == .profile ? .label : .profile
+                form.cycleField(1)
+                overlay = .create(form)
+            }
+            return []
+        case .previousField:
+            if case .create(var form) = overlay {
+                form.cycleField(-1)
                 overlay = .create(form)
             }
             return []
@@ -142,9 +148,7 @@ extension AppState {
         case .create(let form):
             guard !form.runtimeId.isEmpty else { overlay = nil; return toast(.error, "no runtime can create workers") }
             overlay = nil
-            return [.createWorker(runtimeId: form.runtimeId,
-                                  profile: form.profile.isEmpty ? nil : form.profile,
-                                  label: form.label.isEmpty ? nil : form.label)]
+            return [.createWorker(runtimeId: form.runtimeId, form.request)]
         default: return []
         }
     }

@@ -70,20 +70,26 @@ enum OverlayView {
     }
 
     static func create(_ state: AppState, form: CreateForm, into frame: inout Frame, size: Size, glyphs: BorderGlyphs) {
-        let body = panel(&frame, size: size, width: 60, height: 8, title: "Create worker", glyphs: glyphs)
+        let body = panel(&frame, size: size, width: 60, height: 9, title: "Create worker", glyphs: glyphs)
         guard !body.isEmpty else { return }
         let runtime = state.runtimes.first { $0.id == form.runtimeId }?.displayName ?? "no runtime can create workers"
         frame.put("runtime  " + runtime, x: body.x, y: body.y, role: "overlay", clip: body)
-        let fields: [(String, String, CreateForm.Field)] = [("profile  ", form.profile.isEmpty ? "" : form.profile, .profile),
-                                                             ("label    ", form.label, .label)]
+        let fields: [(name: String, text: String, field: CreateForm.Field, placeholder: String)] = [
+            ("profile  ", form.profile, .profile, "(default)"),
+            ("label    ", form.label, .label, "(none)"),
+            ("input    ", form.input, .input, "(optional first message)"),
+        ]
         for (i, f) in fields.enumerated() {
             let y = body.y + 2 + i
-            var x = frame.put(f.0, x: body.x, y: y, role: "overlay", clip: body)
-            x = frame.put(f.1, x: x, y: y, role: "overlay.input", clip: body)
-            if f.1.isEmpty && f.2 == .profile { frame.put("(default)", x: x, y: y, role: "overlay.disabled", clip: body) }
-            if form.field == f.2 { frame.cursor = Frame.Cursor(x: min(x, body.maxX - 1), y: y) }
+            var x = frame.put(f.name, x: body.x, y: y, role: "overlay", clip: body)
+            // Long text keeps its end (where the cursor is) in view.
+            let room = max(1, body.maxX - x - 1)
+            let shown = DisplayWidth.of(f.text) > room ? "…" + Truncation.suffix(f.text, width: room - 1) : f.text
+            x = frame.put(shown, x: x, y: y, role: "overlay.input", clip: body)
+            if f.text.isEmpty { frame.put(f.placeholder, x: x, y: y, role: "overlay.disabled", clip: body) }
+            if form.field == f.field { frame.cursor = Frame.Cursor(x: min(x, body.maxX - 1), y: y) }
         }
-        frame.put("Tab next field · Enter create · Esc cancel", x: body.x, y: body.maxY - 1, role: "overlay.disabled", clip: body)
+        frame.put("Tab/Shift-Tab field · Enter create · Esc cancel", x: body.x, y: body.maxY - 1, role: "overlay.disabled", clip: body)
     }
 
     static func confirm(_ state: AppState, kind: ConfirmKind, into frame: inout Frame, size: Size, glyphs: BorderGlyphs) {

@@ -80,14 +80,48 @@ public enum ConfirmKind: Hashable, Sendable {
 
 /// The create-worker dialog's fields.
 public struct CreateForm: Hashable, Sendable {
-    public enum Field: Hashable, Sendable { case profile, label }
+    public enum Field: Hashable, Sendable, CaseIterable { case profile, label, input }
     public var runtimeId: String
     public var profile: String
     public var label: String
+    /// The first input, sent as part of the create (one transaction in the runtime).
+    public var input: String
     public var field: Field
 
-    public init(runtimeId: String, profile: String = "", label: String = "", field: Field = .profile) {
-        self.runtimeId = runtimeId; self.profile = profile; self.label = label; self.field = field
+    public init(runtimeId: String, profile: String = "", label: String = "", input: String = "", field: Field = .profile) {
+        self.runtimeId = runtimeId; self.profile = profile; self.label = label; self.input = input; self.field = field
+    }
+
+    /// The text of the active field.
+    public var activeText: String {
+        get {
+            switch field {
+            case .profile: profile
+            case .label: label
+            case .input: input
+            }
+        }
+        set {
+            switch field {
+            case .profile: profile = newValue
+            case .label: label = newValue
+            case .input: input = newValue
+            }
+        }
+    }
+
+    /// Moves to the next (`step` 1) or previous (-1) field, wrapping.
+    public mutating func cycleField(_ step: Int) {
+        let all = Field.allCases
+        let i = all.firstIndex(of: field) ?? 0
+        field = all[(i + step + all.count) % all.count]
+    }
+
+    /// What the registry is asked to create; empty fields mean "default"/"none".
+    public var request: CreateWorkerRequest {
+        let trimmedInput = input.trimmingCharacters(in: .whitespaces)
+        return CreateWorkerRequest(profile: profile.isEmpty ? nil : profile, label: label.isEmpty ? nil : label,
+                                   initialInput: trimmedInput.isEmpty ? nil : input)
     }
 }
 

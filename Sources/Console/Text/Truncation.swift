@@ -39,6 +39,21 @@ public enum Truncation {
         return (Substring(text[text.startIndex..<end]), used)
     }
 
+    /// The longest suffix of `text` that fits `width` columns (for fields
+    /// whose end, where typing happens, must stay visible).
+    public static func suffix<S: StringProtocol>(_ text: S, width: Int) -> Substring {
+        var used = 0
+        var start = text.endIndex
+        while start > text.startIndex {
+            let previous = text.index(before: start)
+            let w = DisplayWidth.of(text[previous])
+            if used + w > width { break }
+            used += w
+            start = previous
+        }
+        return Substring(text[start..<text.endIndex])
+    }
+
     /// `text` padded with spaces (or cut with `…`) to exactly `width` columns.
     public static func fit<S: StringProtocol>(_ text: S, width: Int) -> String {
         guard width > 0 else { return "" }

@@ -14,4 +14,11 @@ import Testing
         }
         #expect(try String(contentsOf: url, encoding: .utf8) == table)
     }
+
+    /// The README's keys section is the same table, so it cannot drift.
+    @Test func readmeEmbedsTheTable() throws {
+        let readme = Snapshot.directory.deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("README.md")
+        #expect(try String(contentsOf: readme, encoding: .utf8).contains(KeyHelp.markdownTable()))
+    }
 }

@@ -26,15 +26,17 @@ import Testing
         #expect(rows.first?.readOnly == false)
     }
 
-    @Test func createSendAndReplyArriveAsActions() async throws {
+    /// The dialog's initial input travels with the create (one runtime
+    /// transaction), so the first turn starts without a separate send.
+    @Test func createWithInitialInputAndReplyArriveAsActions() async throws {
         let execution = TestBackend()
         execution.set { $0.turn = .replySynchronously("Hello \u{1B}]0;x\u{07}there") }
         let backend = try makeBackend(execution)
         let events = await backend.events()
-        let worker = try await backend.create(runtimeId: "backend-internal", profile: "scripted", label: "bot")
+        let worker = try await backend.create(runtimeId: "backend-internal",
+                                              CreateWorkerRequest(profile: "scripted", label: "bot", initialInput: "hi"))
         #expect(worker.label == "bot")
         #expect(worker.capabilities.acceptInput)
-        try await backend.send(worker.key, text: "hi")
 
         var deltas = ""
         var committed: [TranscriptRow] = []

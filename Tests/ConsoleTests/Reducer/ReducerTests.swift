@@ -185,7 +185,7 @@ import Testing
         var state = Fixtures.world()
         #expect(state.runCommandLine("theme dark") == [.switchTheme("dark")])
         #expect(state.runCommandLine("create scripted my bot") ==
-                [.createWorker(runtimeId: "backend-internal", profile: "scripted", label: "my bot")])
+                [.createWorker(runtimeId: "backend-internal", CreateWorkerRequest(profile: "scripted", label: "my bot"))])
         #expect(state.runCommandLine("bogus") == [.expireToast(1, afterSeconds: 8)])
     }
 
@@ -205,7 +205,23 @@ import Testing
         _ = reduce(&state, .keyPressed(KeyChord(.tab)))
         for c in "bot" { _ = reduce(&state, .keyPressed(.char(c))) }
         #expect(reduce(&state, .keyPressed(KeyChord(.enter))) ==
-                [.createWorker(runtimeId: "backend-internal", profile: "scripted", label: "bot")])
+                [.createWorker(runtimeId: "backend-internal", CreateWorkerRequest(profile: "scripted", label: "bot"))])
+    }
+
+    @Test func createDialogSendsAnInitialInputAndCyclesBothWays() {
+        var state = Fixtures.world()
+        _ = reduce(&state, .keyPressed(.char("c")))
+        _ = reduce(&state, .keyPressed(KeyChord(.backTab))) // wraps to the input field
+        for c in "hello there" { _ = reduce(&state, .keyPressed(.char(c))) }
+        _ = reduce(&state, .keyPressed(KeyChord(.tab))) // wraps to profile
+        for c in "scripted" { _ = reduce(&state, .keyPressed(.char(c))) }
+        #expect(reduce(&state, .keyPressed(KeyChord(.enter))) ==
+                [.createWorker(runtimeId: "backend-internal", CreateWorkerRequest(profile: "scripted", initialInput: "hello there"))])
+    }
+
+    @Test func blankInitialInputIsNoInput() {
+        let form = CreateForm(runtimeId: "backend-internal", input: "   ")
+        #expect(form.request == CreateWorkerRequest())
     }
 }
 
