@@ -21,6 +21,14 @@ extension AppState {
         return []
     }
 
+    /// Pasted text into the composer: large pastes stay whole but are shown
+    /// folded, so the composer stays usable.
+    private mutating func pasteIntoComposer(_ text: String) -> [Effect] {
+        guard let key = openWorker else { return [] }
+        composers[key, default: ComposerState()].insert(text, folded: ComposerState.shouldFold(text))
+        return []
+    }
+
     /// A bracketed paste arrives as one insertion. Outside a text field it
     /// opens the composer of the open worker when input is allowed.
     mutating func handlePaste(_ raw: String) -> [Effect] {
@@ -33,7 +41,7 @@ extension AppState {
             if let reason = WorkerTarget.inputDisabledReason(self) { return toast(.error, reason) }
             focus = .composer
         }
-        return typeText(text)
+        return pasteIntoComposer(text)
     }
 
     /// Composer and text-field editing commands.
@@ -56,12 +64,12 @@ extension AppState {
         case .killAfter: c.delete(c.cursor..<c.lineEnd)
         case .wordBack: c.cursor = c.wordBoundary(back: true)
         case .wordForward: c.cursor = c.wordBoundary(back: false)
-        case .cursorLeft: c.cursor = max(0, c.cursor - 1)
-        case .cursorRight: c.cursor = min(c.text.count, c.cursor + 1)
+        case .cursorLeft: c.cursor = c.step(from: c.cursor, back: true)
+        case .cursorRight: c.cursor = c.step(from: c.cursor, back: false)
         case .historyPrevious: c.moveVertically(-1)
         case .historyNext: c.moveVertically(1)
-        case .deleteBack: if c.cursor > 0 { c.delete((c.cursor - 1)..<c.cursor) }
-        case .deleteForward: if c.cursor < c.text.count { c.delete(c.cursor..<(c.cursor + 1)) }
+        case .deleteBack: c.delete(c.step(from: c.cursor, back: true)..<c.cursor)
+        case .deleteForward: c.delete(c.cursor..<c.step(from: c.cursor, back: false))
         default: break
         }
         composers[key] = c
@@ -74,7 +82,7 @@ extension AppState {
         guard !text.allSatisfy({ $0 == " " || $0 == "\n" }) else { return [] }
         if c.history.last != text { c.history.append(text) }
         if c.history.count > 100 { c.history.removeFirst(c.history.count - 100) }
-        c.text = ""; c.cursor = 0; c.historyIndex = nil; c.draft = ""
+        c.clear()
         followBottom()
         if worker(key)?.isBusy == true || !c.queued.isEmpty {
             c.queued.append(text)

@@ -1,6 +1,7 @@
 /// The composer below the transcript: divider (`├ input · queued (1) ┤`),
-/// 1–8 lines of text with a `> ` prompt, the cursor, and folding for large
-/// pastes (the first lines are replaced by "… N more lines").
+/// 1–8 lines of text with a `> ` prompt and the cursor. A large paste is
+/// one placeholder line ("[pasted 120 lines, 4.2 KB]"); text taller than the
+/// pane starts with "… N more lines above".
 enum ComposerPane {
     static func draw(_ state: AppState, into frame: inout Frame, layout: Layout, glyphs: BorderGlyphs) {
         let focused = state.focus == .composer && state.overlay == nil
@@ -23,12 +24,15 @@ enum ComposerPane {
         frame.put("> ", x: body.x, y: body.y, role: "composer.prompt", clip: body)
         let textRect = Rect(x: body.x + 2, y: body.y, width: body.width - 2, height: body.height)
         guard !textRect.isEmpty else { return }
-        let shown = Sanitiser.clean(composer.text)
-        let lines = shown.split(separator: "\n", omittingEmptySubsequences: false)
-        // The cursor's line and column (graphemes → display width).
-        let before = String(composer.text.prefix(composer.cursor))
-        let cursorLine = before.filter { $0 == "\n" }.count
-        let cursorColumn = DisplayWidth.of(Sanitiser.clean(String(before.split(separator: "\n", omittingEmptySubsequences: false).last ?? "")))
+        let view = composer.display()
+        // Each shown line as (grapheme, role) cells; the cursor column in display width.
+        let lines: [[(Character, StyleRole)]] = view.lines.map { segments in
+            segments.flatMap { seg in
+                (seg.isFold ? seg.text : Sanitiser.clean(seg.text)).map { ($0, seg.isFold ? StyleRole("composer.fold") : "composer.text") }
+            }
+        }
+        let cursorLine = view.cursorLine
+        let cursorColumn = lines.isEmpty ? 0 : lines[cursorLine].prefix(view.cursorColumn).reduce(0) { $0 + DisplayWidth.of($1.0) }
         var first = 0
         var fold = 0
         if lines.count > textRect.height {
@@ -46,9 +50,9 @@ enum ComposerPane {
             let skip = first + row == cursorLine ? max(0, cursorColumn - textRect.width + 1) : 0
             var col = 0
             var x = textRect.x
-            for c in line {
+            for (c, role) in line {
                 let w = DisplayWidth.of(c)
-                if col >= skip { x = frame.put(String(c), x: x, y: y, role: "composer.text", clip: textRect) }
+                if col >= skip { x = frame.put(String(c), x: x, y: y, role: role, clip: textRect) }
                 col += w
             }
         }

@@ -56,15 +56,18 @@ public struct ComposerState: Hashable, Sendable {
     public var draft: String
     /// Inputs typed while the worker was busy, sent in order when it is idle.
     public var queued: [String]
+    /// Large pastes, kept whole in `text` but shown as one placeholder each
+    /// (grapheme offsets; sorted, disjoint; the cursor is never inside one).
+    public var folds: [Range<Int>]
 
     public init(text: String = "", cursor: Int = 0, history: [String] = [], historyIndex: Int? = nil,
-                draft: String = "", queued: [String] = []) {
+                draft: String = "", queued: [String] = [], folds: [Range<Int>] = []) {
         self.text = text; self.cursor = cursor; self.history = history
-        self.historyIndex = historyIndex; self.draft = draft; self.queued = queued
+        self.historyIndex = historyIndex; self.draft = draft; self.queued = queued; self.folds = folds
     }
 
-    /// Lines shown: 1–8 depending on content.
-    public var visibleLines: Int { min(8, max(1, text.split(separator: "\n", omittingEmptySubsequences: false).count)) }
+    /// Lines shown: 1–8 depending on content (a fold is one line).
+    public var visibleLines: Int { min(8, max(1, displayLines.count)) }
 }
 
 public enum Focus: String, Hashable, Sendable, CaseIterable {

@@ -1,3 +1,4 @@
+import Foundation
 import Registry
 import Testing
 @testable import Console
@@ -143,6 +144,19 @@ import Testing
         state.focus = .composer
         _ = reduce(&state, .pasted("line one\r\nline two"))
         #expect(reduce(&state, .keyPressed(KeyChord(.enter))) == [.sendInput(Fixtures.reviewKey, "line one\nline two")])
+    }
+
+    @Test func aLargePasteIsFoldedButSentWhole() {
+        var state = Fixtures.world()
+        state.openWorker = Fixtures.reviewKey
+        state.focus = .composer
+        let big = (1...40).map { "row \($0)" }.joined(separator: "\r\n")
+        _ = reduce(&state, .pasted(big))
+        #expect(state.composers[Fixtures.reviewKey]?.folds.count == 1)
+        #expect(state.composers[Fixtures.reviewKey]?.visibleLines == 1)
+        let sent = big.replacingOccurrences(of: "\r\n", with: "\n")
+        #expect(reduce(&state, .keyPressed(KeyChord(.enter))) == [.sendInput(Fixtures.reviewKey, sent)])
+        #expect(state.composers[Fixtures.reviewKey]?.folds == [])
     }
 
     @Test func escOnAnEmptyComposerDropsTheQueue() {
