@@ -33,8 +33,11 @@ public enum BindingTable {
         Binding(.search, ["/"], "search", section: "Transcript", [.transcript], bar: "search"),
         Binding(.nextMatch, ["n"], "next match", section: "Transcript", [.transcript]),
         Binding(.previousMatch, ["N"], "previous match", section: "Transcript", [.transcript]),
-        Binding(.copy, ["y"], "copy the search match or newest entry (OSC 52)", section: "Transcript", [.transcript],
-                disabled: { $0.openWorker == nil ? "no worker is open" : nil }),
+        Binding(.entryPrevious, ["["], "select the previous entry", section: "Transcript", [.transcript]),
+        Binding(.entryNext, ["]"], "select the next entry (past the newest: none)", section: "Transcript", [.transcript]),
+        Binding(.leave, ["Esc"], "clear the entry selection", section: "Transcript", [.transcript]),
+        Binding(.copy, ["y"], "copy the selected entry, else the newest (OSC 52)", section: "Transcript", [.transcript],
+                bar: "copy", disabled: { $0.openWorker == nil ? "no worker is open" : nil }),
     ]
 
     static let workerActions: [Binding] = [

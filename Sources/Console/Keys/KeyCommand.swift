@@ -8,7 +8,7 @@ public enum KeyCommand: String, Hashable, Sendable, CaseIterable {
     case focusComposer = "focus_composer", interrupt, stop, cancel, reconnect
     case pageUp = "page_up", pageDown = "page_down", top, bottom
     case toggleFollow = "toggle_follow", search, nextMatch = "next_match", previousMatch = "previous_match"
-    case copy
+    case copy, entryPrevious = "entry_previous", entryNext = "entry_next"
     // Composer and text fields
     case send, newline, leave, lineStart = "line_start", lineEnd = "line_end"
     case deleteWord = "delete_word", killBefore = "kill_before", killAfter = "kill_after"

@@ -57,14 +57,14 @@ extension AppState {
         case .nextMatch: return jumpToMatch(1)
         case .previousMatch: return jumpToMatch(-1)
         case .copy:
-            // The current search match, else the newest entry.
+            // The selected entry (or search match), else the newest.
             guard let key = openWorker, let t = transcripts[key], let newest = t.items.last else {
                 return toast(.error, "nothing to copy yet")
             }
-            let matches = searchMatches(t)
-            let sequence = matches.isEmpty ? newest.sequence : matches[min(t.searchMatch, matches.count - 1)]
-            let entry = t.items.first { $0.sequence == sequence } ?? newest
+            let entry = t.selected.flatMap { s in t.items.first { $0.sequence == s } } ?? newest
             return [.copyToClipboard(entry.content)] + toast(.info, "copied entry \(entry.sequence)")
+        case .entryPrevious: return selectEntry(-1)
+        case .entryNext: return selectEntry(1)
         case .confirm: return confirmOverlay()
         case .dismiss, .leave: return leave()
         case .nextField:
@@ -159,6 +159,7 @@ extension AppState {
         if overlay != nil { overlay = nil; return [] }
         if filterEditing { filterEditing = false; workerFilter = ""; clampCursors(); return [] }
         if searchEditing { searchEditing = false; setOpenTranscript { $0.search = nil }; return [] }
+        if focus == .transcript, openTranscript?.selected != nil { setOpenTranscript { $0.selected = nil }; return [] }
         if focus == .composer {
             focus = openWorker == nil ? .workers : .transcript
             if let key = openWorker, let c = composers[key], c.text.isEmpty, !c.queued.isEmpty {

@@ -89,14 +89,52 @@ extension AppState {
         }
         t.searchMatch = ((t.searchMatch + step) % matches.count + matches.count) % matches.count
         let target = matches[t.searchMatch]
-        let counts = itemRowCounts(&t)
         guard let index = t.items.firstIndex(where: { $0.sequence == target }) else { return [] }
-        let rowsBelowStart = counts[index...].reduce(0, +)
-        let total = counts.reduce(0, +)
-        let wanted = max(0, rowsBelowStart - transcriptRows)
-        t.scrollFromBottom = min(max(0, total - transcriptRows), wanted)
-        t.following = t.scrollFromBottom == 0
+        t.selected = target
         transcripts[key] = t
-        return []
+        return scrollEntryIntoView(index)
+    }
+
+    /// Moves the entry selection one entry older (-1) or newer (1). With
+    /// none selected it starts at the entry at the bottom of the view;
+    /// moving past the newest clears it and follows again.
+    mutating func selectEntry(_ step: Int) -> [Effect] {
+        guard let key = openWorker, var t = transcripts[key], !t.items.isEmpty else { return [] }
+        let counts = itemRowCounts(&t)
+        let current: Int
+        if let s = t.selected, let i = t.items.firstIndex(where: { $0.sequence == s }) {
+            current = i + step
+        } else {
+            // The entry showing at the bottom of the view.
+            var below = 0
+            var i = t.items.count - 1
+            while i > 0, below + counts[i] <= t.scrollFromBottom { below += counts[i]; i -= 1 }
+            current = step < 0 ? i : min(i + step, t.items.count)
+        }
+        if current >= t.items.count {
+            t.selected = nil
+            transcripts[key] = t
+            followBottom()
+            return []
+        }
+        let index = max(0, current)
+        t.selected = t.items[index].sequence
+        transcripts[key] = t
+        return scrollEntryIntoView(index)
+    }
+
+    /// Scrolls the least that shows the top of the entry at `index` (and
+    /// all of it when it fits); near the top of the window, older entries
+    /// are paged in.
+    mutating func scrollEntryIntoView(_ index: Int) -> [Effect] {
+        guard let key = openWorker, var t = transcripts[key], t.items.indices.contains(index) else { return [] }
+        let counts = itemRowCounts(&t)
+        let top = counts[index...].reduce(0, +)   // rows from the entry's first row to the bottom
+        let bottom = top - counts[index]          // rows below the entry
+        var wanted = t.scrollFromBottom
+        if top > wanted + transcriptRows { wanted = top - transcriptRows }
+        if bottom < wanted { wanted = counts[index] > transcriptRows ? top - transcriptRows : bottom }
+        transcripts[key] = t
+        return scroll(by: wanted - t.scrollFromBottom)
     }
 }

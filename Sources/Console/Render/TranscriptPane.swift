@@ -39,8 +39,12 @@ enum TranscriptPane {
         for (i, line) in rows[start..<end].enumerated() {
             let y = body.maxY - (end - start) + i
             line.line.draw(into: &frame, x: body.x, y: y, clip: body)
-            if let matchSeq, line.sequence == matchSeq, line.first {
+            guard line.first else { continue }
+            // The role label of the selected entry (what `y` copies) and of the search match.
+            if let matchSeq, line.sequence == matchSeq {
                 frame.restyle(Rect(x: body.x, y: y, width: 6, height: 1), role: "transcript.match")
+            } else if line.sequence == t.selected {
+                frame.restyle(Rect(x: body.x, y: y, width: 6, height: 1), role: "transcript.selected")
             }
         }
         if t.pendingStart != nil && start == 0 {

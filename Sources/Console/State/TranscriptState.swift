@@ -24,6 +24,9 @@ public struct TranscriptState: Hashable, Sendable {
     public var search: String?
     /// Index into the matches of `search`, counted from the newest.
     public var searchMatch: Int
+    /// The selected entry's sequence (`[`/`]`, or the search match jumped
+    /// to): what `y` copies. Nil: none selected, `y` copies the newest.
+    public var selected: Int?
     /// Memo: rows per item sequence at `rowCountsWidth` (see `itemRowCounts`).
     public var rowCounts: [Int: Int] = [:]
     public var rowCountsWidth = 0

@@ -11,7 +11,7 @@ public enum ThemeRoles {
         "status.running", "status.available", "status.degraded", "status.unavailable", "status.read_only",
         "spinner", "header", "header.status",
         "transcript.you", "transcript.model", "transcript.system", "transcript.error", "transcript.notice",
-        "transcript.time", "transcript.text", "transcript.cursor", "transcript.indicator", "transcript.match",
+        "transcript.time", "transcript.text", "transcript.cursor", "transcript.indicator", "transcript.match", "transcript.selected",
         "markdown.heading", "markdown.code", "markdown.fence", "markdown.emphasis", "markdown.strong", "markdown.bullet",
         "composer.prompt", "composer.text", "composer.disabled", "composer.queued", "composer.fold",
         "actionbar", "actionbar.key", "actionbar.disabled",

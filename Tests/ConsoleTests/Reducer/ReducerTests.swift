@@ -247,8 +247,53 @@ import Testing
         state.transcripts[Fixtures.reviewKey] = TranscriptState(total: 2, items: [
             Fixtures.item(1, "user", "alpha"), Fixtures.item(2, "assistant", "beta")])
         #expect(reduce(&state, .keyPressed(.char("y"))).first == .copyToClipboard("beta"))
-        state.transcripts[Fixtures.reviewKey]?.search = "alp"
+        for key in [KeyChord.char("/"), .char("a"), .char("l"), .char("p"), KeyChord(.enter)] { _ = reduce(&state, .keyPressed(key)) }
+        #expect(state.transcripts[Fixtures.reviewKey]?.selected == 1)
         #expect(reduce(&state, .keyPressed(.char("y"))).first == .copyToClipboard("alpha"))
+    }
+
+    /// `[`/`]` move an entry cursor; `y` copies what it is on; Esc or moving
+    /// past the newest drops it.
+    @Test func entryCursorSelectsWhatYCopies() {
+        var state = Fixtures.world()
+        state.openWorker = Fixtures.reviewKey
+        state.focus = .transcript
+        state.transcripts[Fixtures.reviewKey] = TranscriptState(total: 3, items: [
+            Fixtures.item(1, "user", "one"), Fixtures.item(2, "assistant", "two"), Fixtures.item(3, "user", "three")])
+        _ = reduce(&state, .keyPressed(.char("[")))
+        #expect(state.transcripts[Fixtures.reviewKey]?.selected == 3) // starts at the bottom of the view
+        _ = reduce(&state, .keyPressed(.char("[")))
+        _ = reduce(&state, .keyPressed(.char("[")))
+        _ = reduce(&state, .keyPressed(.char("["))) // stays on the oldest
+        #expect(state.transcripts[Fixtures.reviewKey]?.selected == 1)
+        #expect(reduce(&state, .keyPressed(.char("y"))).first == .copyToClipboard("one"))
+        _ = reduce(&state, .keyPressed(.char("]")))
+        #expect(reduce(&state, .keyPressed(.char("y"))).first == .copyToClipboard("two"))
+        _ = reduce(&state, .keyPressed(.char("]")))
+        _ = reduce(&state, .keyPressed(.char("]")))
+        #expect(state.transcripts[Fixtures.reviewKey]?.selected == nil)
+        #expect(state.transcripts[Fixtures.reviewKey]?.following == true)
+        _ = reduce(&state, .keyPressed(.char("[")))
+        _ = reduce(&state, .keyPressed(KeyChord(.escape)))
+        #expect(state.transcripts[Fixtures.reviewKey]?.selected == nil)
+        #expect(state.focus == .transcript)
+    }
+
+    /// Selecting an entry above the view scrolls just enough to show it.
+    @Test func selectingAnEntryScrollsItIntoView() {
+        var state = Fixtures.world()
+        state.openWorker = Fixtures.reviewKey
+        state.focus = .transcript
+        let items = (1...60).map { Fixtures.item($0, $0 % 2 == 0 ? "assistant" : "user", "entry \($0)") }
+        state.transcripts[Fixtures.reviewKey] = TranscriptState(total: 60, items: items)
+        for _ in 0..<40 { _ = reduce(&state, .keyPressed(.char("["))) }
+        let t = state.transcripts[Fixtures.reviewKey]!
+        #expect(t.selected == 21)
+        #expect(!t.following)
+        #expect(t.scrollFromBottom > 0)
+        // The selected entry is drawn, marked, inside the pane.
+        let frame = render(state, size: Size(width: 80, height: 24), theme: .fallback)
+        #expect(frame.text.contains("entry 21"))
     }
 
     @Test func pageBeyondTheTranscriptAsksForTheRealTail() {
