@@ -46,6 +46,12 @@ struct ConsoleScenarioTests {
             try console.press("focus_next")
             try await console.waitForFrame("focus moved") { _ in true }
         }
+        // y copies the selected entry over OSC 52 (tmux keeps it as a buffer).
+        try console.press("entry_previous")
+        try console.press("entry_previous")
+        try console.press("copy")
+        try await console.waitFor("copied entry")
+        #expect(console.session.pasteBuffer() == "line 12 of the scroll test")
         try console.press("page_up")
         try await console.waitFor("rows up")
         try console.press("bottom")

@@ -23,6 +23,8 @@ final class TmuxSession {
         // none of ours, or reading our pipe would wait for the server to exit.
         try tmux(["-f", "/dev/null", "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", shell], capture: false)
         try? tmux(["set-option", "-w", "-t", name, "remain-on-exit", "on"])
+        // Let the program's OSC 52 set a tmux buffer, so copies can be read back.
+        try? tmux(["set-option", "-s", "set-clipboard", "on"])
     }
 
     deinit { close() }
@@ -50,6 +52,11 @@ final class TmuxSession {
     /// The visible screen as text.
     func screen() throws -> String {
         try tmux(["capture-pane", "-p", "-t", name])
+    }
+
+    /// The newest tmux paste buffer (what an OSC 52 copy set), or nil.
+    func pasteBuffer() -> String? {
+        try? tmux(["show-buffer"])
     }
 
     /// The window title tmux holds for the pane (what a hostile OSC would change).
