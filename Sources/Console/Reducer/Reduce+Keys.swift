@@ -52,7 +52,7 @@ extension AppState {
             return []
         case .search:
             searchEditing = true
-            setOpenTranscript { $0.search = ""; $0.searchMatch = 0 }
+            setOpenTranscript { $0.search = ""; $0.searchMatch = 0; $0.searchOlderThan = nil }
             return []
         case .nextMatch: return jumpToMatch(1)
         case .previousMatch: return jumpToMatch(-1)
@@ -158,7 +158,7 @@ extension AppState {
     mutating func leave() -> [Effect] {
         if overlay != nil { overlay = nil; return [] }
         if filterEditing { filterEditing = false; workerFilter = ""; clampCursors(); return [] }
-        if searchEditing { searchEditing = false; setOpenTranscript { $0.search = nil }; return [] }
+        if searchEditing { searchEditing = false; setOpenTranscript { $0.search = nil; $0.searchOlderThan = nil }; return [] }
         if focus == .transcript, openTranscript?.selected != nil { setOpenTranscript { $0.selected = nil }; return [] }
         if focus == .composer {
             focus = openWorker == nil ? .workers : .transcript

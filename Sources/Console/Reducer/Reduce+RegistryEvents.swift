@@ -43,7 +43,7 @@ extension AppState {
             }
             t.merge(start: start, total: total, items: items)
             transcripts[key] = t
-            return []
+            return t.searchOlderThan == nil ? [] : continueSearch(key)
         case .turnStarted(let key, let turn):
             guard transcripts[key] != nil else { return [] }
             transcripts[key]?.streamingTurn = turn

@@ -1,3 +1,5 @@
+import Registry
+
 extension AppState {
     /// The open worker's transcript state, if loaded.
     var openTranscript: TranscriptState? { openWorker.flatMap { transcripts[$0] } }
@@ -84,8 +86,17 @@ extension AppState {
     mutating func jumpToMatch(_ step: Int) -> [Effect] {
         guard let key = openWorker, var t = transcripts[key] else { return [] }
         let matches = searchMatches(t)
+        // Past the oldest loaded match (or none loaded): look in older pages.
+        let exhausted = matches.isEmpty || (step == 1 && t.searchMatch + 1 >= matches.count)
+        if exhausted, step >= 0, t.hasOlder, t.search?.isEmpty == false {
+            t.searchOlderThan = t.items.first?.sequence ?? (t.windowStart + 1)
+            t.searchPagesLeft = Self.searchPageBudget
+            let effects = requestOlderPage(&t, key)
+            transcripts[key] = t
+            return effects + toast(.info, "searching older entries…")
+        }
         guard !matches.isEmpty else {
-            return t.search.map { toast(.info, "no match for \"\($0)\" in the loaded transcript") } ?? []
+            return t.search.map { toast(.info, "no match for \"\($0)\" in the transcript") } ?? []
         }
         t.searchMatch = ((t.searchMatch + step) % matches.count + matches.count) % matches.count
         let target = matches[t.searchMatch]
@@ -93,6 +104,43 @@ extension AppState {
         t.selected = target
         transcripts[key] = t
         return scrollEntryIntoView(index)
+    }
+
+    /// Pages one search step may load before it asks the operator to go on
+    /// (`n` continues): bounds what a search pulls into memory at once.
+    static let searchPageBudget = 16
+
+    /// Asks for the page before the loaded window, unless one is in flight.
+    func requestOlderPage(_ t: inout TranscriptState, _ key: WorkerKey) -> [Effect] {
+        guard t.hasOlder, t.pendingStart == nil else { return [] }
+        let start = max(0, t.windowStart - pageSize)
+        t.pendingStart = start
+        return [.loadTranscriptPage(key, start: start, limit: t.windowStart - start)]
+    }
+
+    /// After an older page arrived for a search: jump to the newest match
+    /// older than what was searched, or keep paging within the budget.
+    mutating func continueSearch(_ key: WorkerKey) -> [Effect] {
+        guard var t = transcripts[key], let boundary = t.searchOlderThan, t.pendingStart == nil else { return [] }
+        let matches = searchMatches(t)
+        if let index = matches.firstIndex(where: { $0 < boundary }) {
+            t.searchOlderThan = nil
+            t.searchMatch = index
+            transcripts[key] = t
+            return key == openWorker ? jumpToMatch(0) : []
+        }
+        t.searchPagesLeft -= 1
+        if t.hasOlder, t.searchPagesLeft > 0 {
+            t.searchOlderThan = t.items.first?.sequence ?? boundary
+            let effects = requestOlderPage(&t, key)
+            transcripts[key] = t
+            return effects
+        }
+        t.searchOlderThan = nil
+        transcripts[key] = t
+        let query = t.search ?? ""
+        if t.hasOlder { return toast(.info, "no match for \"\(query)\" in the last \(t.items.count) entries; n searches further") }
+        return toast(.info, matches.isEmpty ? "no match for \"\(query)\" in the transcript" : "no older match for \"\(query)\"")
     }
 
     /// Moves the entry selection one entry older (-1) or newer (1). With

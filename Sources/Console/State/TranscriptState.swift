@@ -27,6 +27,10 @@ public struct TranscriptState: Hashable, Sendable {
     /// The selected entry's sequence (`[`/`]`, or the search match jumped
     /// to): what `y` copies. Nil: none selected, `y` copies the newest.
     public var selected: Int?
+    /// A search that ran out of loaded matches continues into older pages:
+    /// the oldest sequence searched so far and the pages it may still load.
+    public var searchOlderThan: Int?
+    public var searchPagesLeft = 0
     /// Memo: rows per item sequence at `rowCountsWidth` (see `itemRowCounts`).
     public var rowCounts: [Int: Int] = [:]
     public var rowCountsWidth = 0

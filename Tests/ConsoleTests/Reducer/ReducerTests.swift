@@ -279,6 +279,49 @@ import Testing
         #expect(state.focus == .transcript)
     }
 
+    /// A search with no match in the loaded window pages older entries in
+    /// until it finds one, then jumps to it.
+    @Test func searchContinuesIntoOlderPages() {
+        var state = Fixtures.world()
+        state.openWorker = Fixtures.reviewKey
+        state.focus = .transcript
+        func page(_ range: ClosedRange<Int>) -> [TranscriptRow] {
+            range.map { Fixtures.item($0, "user", $0 == 10 ? "the needle" : "hay \($0)") }
+        }
+        state.transcripts[Fixtures.reviewKey] = TranscriptState(total: 200, windowStart: 136, items: page(137...200))
+        var effects: [Effect] = []
+        for key in [KeyChord.char("/")] + "needle".map { KeyChord.char($0) } + [KeyChord(.enter)] {
+            effects = reduce(&state, .keyPressed(key))
+        }
+        #expect(effects.first == .loadTranscriptPage(Fixtures.reviewKey, start: 72, limit: 64))
+        effects = reduce(&state, .transcriptPageLoaded(Fixtures.reviewKey, start: 72, total: 200, items: page(73...136)))
+        #expect(effects == [.loadTranscriptPage(Fixtures.reviewKey, start: 8, limit: 64)])
+        _ = reduce(&state, .transcriptPageLoaded(Fixtures.reviewKey, start: 8, total: 200, items: page(9...72)))
+        let t = state.transcripts[Fixtures.reviewKey]!
+        #expect(t.selected == 10)
+        #expect(t.searchOlderThan == nil)
+        #expect(!t.following)
+        #expect(reduce(&state, .keyPressed(.char("y"))).first == .copyToClipboard("the needle"))
+    }
+
+    @Test func searchGivesUpAfterItsPageBudgetAndSaysSo() {
+        var state = Fixtures.world()
+        state.openWorker = Fixtures.reviewKey
+        state.focus = .transcript
+        state.transcripts[Fixtures.reviewKey] = TranscriptState(total: 100_000, windowStart: 99_990,
+                                                                items: (99_991...100_000).map { Fixtures.item($0, "user", "hay") })
+        var effects: [Effect] = []
+        for key in [KeyChord.char("/"), .char("z"), KeyChord(.enter)] { effects = reduce(&state, .keyPressed(key)) }
+        var loads = 0
+        while case .loadTranscriptPage(_, let start, let limit)? = effects.first {
+            loads += 1
+            let items = ((start + 1)...(start + limit)).map { Fixtures.item($0, "user", "hay") }
+            effects = reduce(&state, .transcriptPageLoaded(Fixtures.reviewKey, start: start, total: 100_000, items: items))
+        }
+        #expect(loads == AppState.searchPageBudget)
+        #expect(state.toasts.last?.message.contains("n searches further") == true)
+    }
+
     /// Selecting an entry above the view scrolls just enough to show it.
     @Test func selectingAnEntryScrollsItIntoView() {
         var state = Fixtures.world()
