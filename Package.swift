@@ -79,10 +79,21 @@ let package = Package(
         // A helper process for the store's crash and observer tests; the
         // tests find it next to themselves in the build products directory.
         .executableTarget(name: "StoreCrashChild", dependencies: ["Runtime"], path: "Tests/StoreCrashChild"),
+        // A loopback fake LLM server (OpenAI and Anthropic streaming), shared
+        // by the provider tests and the console's end-to-end tests.
+        .target(
+            name: "FakeLLM",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Tests/FakeLLM"
+        ),
         .testTarget(
             name: "ProvidersTests",
             dependencies: [
-                "Providers", "Runtime",
+                "Providers", "Runtime", "FakeLLM",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -90,7 +101,7 @@ let package = Package(
         ),
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "Runtime", "TestSupport"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Registry", "Runtime", "TestSupport"], exclude: ["Snapshots"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["workerdeck"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["workerdeck", "FakeLLM"]),
     ],
     swiftLanguageModes: [.v6]
 )

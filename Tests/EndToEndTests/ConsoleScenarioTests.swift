@@ -1,3 +1,4 @@
+import FakeLLM
 import Foundation
 import Testing
 
@@ -101,6 +102,48 @@ struct ConsoleScenarioTests {
         try console.press("focus_composer")
         try await console.waitFor("read-only")
         try await console.quit()
+    }
+
+    /// A real provider path (openai_chat over HTTP to a loopback fake)
+    /// streaming a reply full of escape sequences: the title, the clipboard
+    /// and the screen layout stay as they were.
+    @Test func aHostileModelReplyLeavesTheTerminalIntact() async throws {
+        let server = try await FakeLLMServer.start()
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.writeConfig("""
+            [providers.fake]
+            scheme = "openai_chat"
+            base_url = "\(server.baseURL)/v1"
+            auth = "none"
+
+            [profiles.hostile]
+            model = "fake/hostile"
+            """)
+        let console = try ConsoleDriver(cli)
+        defer { console.close() }
+        try await console.events.waitFor("ready")
+        let titleBefore = try console.session.title()
+        try console.press("create")
+        try await console.waitFor("Create worker")
+        try console.type("hostile")
+        try console.press("next_field")
+        try console.press("next_field")
+        try console.type("hello")
+        try console.send("Enter")
+        let screen = try await console.waitFor("end-of-hostile")
+        #expect(screen.contains("Plain start"))
+        #expect(!screen.contains("pwned-title"))
+        #expect(try console.session.title() == titleBefore)
+        #expect(console.session.pasteBuffer() == nil) // the OSC 52 was not passed through
+        // No clear-screen or cursor move got through: the frame is where it was.
+        let rows = screen.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(rows.first?.hasPrefix("╭ Runtimes") == true)
+        #expect(rows.dropFirst(26).first?.contains("├ input") == true)
+        let requests = await server.state.requests
+        #expect(requests.last?.messages.last == ["user", "hello"])
+        try await console.quit()
+        await server.close()
     }
 
     @Test func aSecondConsoleIsAReadOnlyObserver() async throws {

@@ -56,7 +56,8 @@ final class TmuxSession {
 
     /// The newest tmux paste buffer (what an OSC 52 copy set), or nil.
     func pasteBuffer() -> String? {
-        try? tmux(["show-buffer"])
+        let text = try? tmux(["show-buffer"])
+        return text?.isEmpty == false ? text : nil
     }
 
     /// The window title tmux holds for the pane (what a hostile OSC would change).

@@ -1,3 +1,4 @@
+import FakeLLM
 import Foundation
 import Runtime
 import Testing

@@ -14,14 +14,15 @@ import NIOPosix
 /// `flaky` (500), `drop` (two deltas, then the connection closes),
 /// `garbage` (an invalid JSON chunk), `unauthorized` (401 with an error
 /// body echoing the key it was sent), `hang` (never answers), `tool` (a
-/// tool call, then text).
-final class FakeLLMServer: Sendable {
-    let port: Int
-    let state: FakeServerState
+/// tool call, then text), `hostile` (every time: a reply full of terminal
+/// escape sequences, bidi overrides and C1 controls, see `SSEFixtures.hostileText`).
+public final class FakeLLMServer: Sendable {
+    public let port: Int
+    public let state: FakeServerState
     private let channel: NIOAsyncChannel<NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>, Never>
     private let acceptTask: Task<Void, Never>
 
-    var baseURL: String { "http://127.0.0.1:\(port)" }
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
 
     private init(channel: NIOAsyncChannel<NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>, Never>,
                  state: FakeServerState, acceptTask: Task<Void, Never>) {
@@ -31,7 +32,7 @@ final class FakeLLMServer: Sendable {
         self.acceptTask = acceptTask
     }
 
-    static func start() async throws -> FakeLLMServer {
+    public static func start() async throws -> FakeLLMServer {
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .bind(host: "127.0.0.1", port: 0) { child in
@@ -55,7 +56,7 @@ final class FakeLLMServer: Sendable {
         return FakeLLMServer(channel: channel, state: state, acceptTask: task)
     }
 
-    func close() async {
+    public func close() async {
         try? await channel.channel.close()
         acceptTask.cancel()
     }
@@ -117,6 +118,12 @@ final class FakeLLMServer: Sendable {
             await state.noteClientLeft()
         }
 
+        if mode == "hostile" {
+            try await writeHead(.ok)
+            for chunk in SSEFixtures.openAIHostile { try await write(chunk) }
+            try await outbound.write(.end(nil))
+            return true
+        }
         guard misbehave else {
             try await writeHead(.ok)
             for chunk in stream { try await write(chunk) }
@@ -176,28 +183,28 @@ final class FakeLLMServer: Sendable {
 }
 
 /// What the fake server saw.
-actor FakeServerState {
-    struct Request: Sendable {
-        var path: String
-        var headers: [String: String]
+public actor FakeServerState {
+    public struct Request: Sendable {
+        public var path: String
+        public var headers: [String: String]
         /// The raw JSON body.
-        var body: Data
-        var model: String
+        public var body: Data
+        public var model: String
 
         /// The body as JSON text, for `contains` checks.
-        var bodyText: String { String(decoding: body, as: UTF8.self) }
+        public var bodyText: String { String(decoding: body, as: UTF8.self) }
 
         /// `messages[].role` and `content` pairs.
-        var messages: [[String]] {
+        public var messages: [[String]] {
             let json = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any]
             let list = json?["messages"] as? [[String: Any]] ?? []
             return list.map { [$0["role"] as? String ?? "", $0["content"] as? String ?? ""] }
         }
     }
 
-    private(set) var requests: [Request] = []
+    public private(set) var requests: [Request] = []
     private var hits: [String: Int] = [:]
-    private(set) var clientsLeft = 0
+    public private(set) var clientsLeft = 0
     private var leaveWaiters: [(Int, CheckedContinuation<Void, Never>)] = []
 
     /// Records a request; returns how many requests this model has had.
@@ -215,15 +222,15 @@ actor FakeServerState {
     }
 
     /// Suspends until `count` held connections were closed by the client.
-    func waitForClientsLeft(_ count: Int) async {
+    public func waitForClientsLeft(_ count: Int) async {
         if clientsLeft >= count { return }
         await withCheckedContinuation { leaveWaiters.append((count, $0)) }
     }
 }
 
 /// The streams the fake sends, one element per write.
-enum SSEFixtures {
-    static let openAI: [String] = [
+public enum SSEFixtures {
+    public static let openAI: [String] = [
         #"data: {"id":"c1","choices":[{"index":0,"delta":{"role":"assistant","content":"Hello"},"finish_reason":null}]}"# + "\n\n",
         #"data: {"id":"c1","choices":[{"index":0,"delta":{"content":", "},"finish_reason":null}]}"# + "\r\n\r\n",
         #"data: {"id":"c1","choices":[{"index":0,"delta":{"content":"world"},"finish_reason":null}]}"# + "\n\n",
@@ -232,14 +239,34 @@ enum SSEFixtures {
         "data: [DONE]\n\n",
     ]
 
-    static let openAIToolCall: [String] = [
+    /// What a hostile model replies: it tries to set the window title,
+    /// clear and recolour the screen, move the cursor, set the clipboard
+    /// (OSC 52) and reverse text with a bidi override.
+    public static let hostileText = "Plain start \u{1B}]0;pwned-title\u{07}\u{1B}[2J\u{1B}[H\u{1B}[31mred\u{1B}[0m "
+        + "\u{1B}]52;c;cHduZWQ=\u{07}\u{9B}31m\u{202E}desrever\u{202C} \u{1B}[10;10Hmoved end-of-hostile"
+
+    /// `hostileText` as an OpenAI stream, split mid-sequence across deltas.
+    public static var openAIHostile: [String] {
+        let text = hostileText
+        let cut = text.index(text.startIndex, offsetBy: 15)
+        let deltas = [String(text[..<cut]), String(text[cut...])]
+        func chunk(_ delta: [String: Any], finish: String? = nil) -> String {
+            var choice: [String: Any] = ["index": 0, "delta": delta]
+            choice["finish_reason"] = finish ?? NSNull()
+            let json = try! JSONSerialization.data(withJSONObject: ["id": "h1", "choices": [choice]])
+            return "data: " + String(decoding: json, as: UTF8.self) + "\n\n"
+        }
+        return deltas.map { chunk(["content": $0]) } + [chunk([:], finish: "stop"), "data: [DONE]\n\n"]
+    }
+
+    public static let openAIToolCall: [String] = [
         #"data: {"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"t1","type":"function","function":{"name":"shell","arguments":""}}]}}]}"# + "\n\n",
         #"data: {"choices":[{"index":0,"delta":{"content":"Let me check"}}]}"# + "\n\n",
         #"data: {"choices":[{"index":0,"delta":{},"finish_reason":"tool_calls"}]}"# + "\n\n",
         "data: [DONE]\n\n",
     ]
 
-    static let anthropic: [String] = [
+    public static let anthropic: [String] = [
         "event: message_start\n" + #"data: {"type":"message_start","message":{"id":"m1","usage":{"input_tokens":9,"cache_read_input_tokens":2,"output_tokens":1}}}"# + "\n\n",
         "event: content_block_start\n" + #"data: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}"# + "\n\n",
         "event: content_block_delta\n" + #"data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hello"}}"# + "\n\n",
