@@ -104,6 +104,26 @@ struct ConsoleScenarioTests {
         try await console.quit()
     }
 
+    /// SIGTERM (and SIGHUP, as when an SSH session drops) end the console
+    /// through its loop: the terminal is restored and the store closed, so
+    /// the next console owns it at once.
+    @Test func terminationSignalsLeaveCleanly() async throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        for (round, signal) in [SIGTERM, SIGHUP].enumerated() {
+            let console = try ConsoleDriver(cli, eventsName: "events-\(round)")
+            defer { console.close() }
+            try await console.events.waitFor("ready")
+            try await console.waitForScreen { !$0.contains("read-only") && $0.contains("Runtimes") }
+            let pid = try #require(try console.session.panePid())
+            #expect(kill(pid, signal) == 0)
+            try await console.events.waitFor("exit")
+            #expect(console.exitCode == 0)
+            // Raw mode and the alternate screen were left: the pane shows no console frame.
+            try await console.waitForScreen { !$0.contains("╭ Runtimes") }
+        }
+    }
+
     /// A real provider path (openai_chat over HTTP to a loopback fake)
     /// streaming a reply full of escape sequences: the title, the clipboard
     /// and the screen layout stay as they were.

@@ -60,6 +60,11 @@ final class TmuxSession {
         return text?.isEmpty == false ? text : nil
     }
 
+    /// The pid of the program in the pane (the command was exec'd).
+    func panePid() throws -> Int32? {
+        Int32(try tmux(["display-message", "-p", "-t", name, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
     /// The window title tmux holds for the pane (what a hostile OSC would change).
     func title() throws -> String {
         try tmux(["display-message", "-p", "-t", name, "#{pane_title}"]).trimmingCharacters(in: .newlines)
