@@ -62,7 +62,7 @@ enum B2DeltaBytes {
     static func child() throws {
         let theme = ConsoleWorld.theme()
         var state = ConsoleWorld.state()
-        let terminal = NcursesTerminal(noColor: false, mouse: false)
+        let terminal = try NcursesTerminal(noColor: false, mouse: false)
         let size = terminal.size
         let renderer = FrameRenderer(surface: terminal, theme: theme)
         func written() -> Int {
