@@ -1,25 +1,52 @@
-/// One terminal cell of a `Frame`.
+/// One terminal cell of a `Frame`: a plain value of integers, so a frame of
+/// 12,000 cells is made, compared and dropped without reference counting.
 ///
 /// Invariants: `width` is 1 for a narrow grapheme, 2 for the lead cell of a
 /// wide grapheme, and 0 for the continuation cell right of a wide lead (its
-/// `grapheme` is empty and it is never written on its own).
+/// grapheme is empty and it is never written on its own). `code` is the
+/// grapheme's one Unicode scalar, or `clusterBase + id` for a grapheme of
+/// several scalars (interned, see `Cell.clusters`).
 public struct Cell: Hashable, Sendable {
-    public var grapheme: String
+    public var code: UInt32
     public var width: UInt8
     public var role: StyleRole
 
+    static let clusterBase: UInt32 = 0x11_0000
+    /// Graphemes of more than one scalar. Capped: past it, a cluster keeps
+    /// its first scalar (the terminal draws at most five scalars anyway).
+    static let clusters = InternTable(capacity: 1 << 16)
+
     public init(grapheme: String, width: UInt8, role: StyleRole) {
-        self.grapheme = grapheme
+        self.init(code: Self.code(for: grapheme), width: width, role: role)
+    }
+
+    init(code: UInt32, width: UInt8, role: StyleRole) {
+        self.code = code
         self.width = width
         self.role = role
     }
 
+    /// The code of a grapheme: its scalar, or an interned cluster id.
+    static func code<S: StringProtocol>(for grapheme: S) -> UInt32 {
+        let scalars = grapheme.unicodeScalars
+        guard let first = scalars.first else { return 0 }
+        if scalars.index(after: scalars.startIndex) == scalars.endIndex { return first.value }
+        return clusters.id(for: String(grapheme)).map { clusterBase + $0 } ?? first.value
+    }
+
+    /// The grapheme as text ("" for a continuation).
+    public var grapheme: String {
+        if width == 0 { return "" }
+        if code >= Self.clusterBase { return Self.clusters.name(of: code - Self.clusterBase) }
+        return Unicode.Scalar(code).map { String($0) } ?? " "
+    }
+
     public static func blank(_ role: StyleRole = .text) -> Cell {
-        Cell(grapheme: " ", width: 1, role: role)
+        Cell(code: 0x20, width: 1, role: role)
     }
 
     public static func continuation(_ role: StyleRole) -> Cell {
-        Cell(grapheme: "", width: 0, role: role)
+        Cell(code: 0, width: 0, role: role)
     }
 
     public var isContinuation: Bool { width == 0 }

@@ -31,7 +31,7 @@ public struct Frame: Hashable, Sendable {
         let x0 = max(0, rect.x), x1 = min(size.width, rect.maxX)
         let y0 = max(0, rect.y), y1 = min(size.height, rect.maxY)
         guard x0 < x1, y0 < y1 else { return }
-        let cell = Cell(grapheme: grapheme, width: 1, role: role)
+        let cell = Cell(code: Cell.code(for: grapheme), width: 1, role: role)
         for y in y0..<y1 { for x in x0..<x1 { cells[y * size.width + x] = cell } }
     }
 
@@ -47,7 +47,7 @@ public struct Frame: Hashable, Sendable {
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
             for byte in text.utf8 {
                 if col + 1 > maxX { break }
-                if col >= minX { setCell(x: col, y: y, grapheme: Self.ascii[Int(byte)], width: 1, role: role) }
+                if col >= minX { setCell(x: col, y: y, code: UInt32(byte), width: 1, role: role) }
                 col += 1
             }
             return col
@@ -56,7 +56,7 @@ public struct Frame: Hashable, Sendable {
             let w = DisplayWidth.of(c)
             if w == 0 { continue }
             if col + w > maxX { break }
-            if col >= minX { setCell(x: col, y: y, grapheme: String(c), width: w, role: role) }
+            if col >= minX { setCell(x: col, y: y, code: Cell.code(for: String(c)), width: w, role: role) }
             col += w
         }
         return col
@@ -70,20 +70,17 @@ public struct Frame: Hashable, Sendable {
         for y in y0..<y1 { for x in x0..<x1 { cells[y * size.width + x].role = role } }
     }
 
-    private mutating func setCell(x: Int, y: Int, grapheme: String, width: Int, role: StyleRole) {
+    private mutating func setCell(x: Int, y: Int, code: UInt32, width: Int, role: StyleRole) {
         let i = y * size.width + x
         // Overwriting half of a wide grapheme blanks the other half.
         if cells[i].isContinuation, x > 0 { cells[i - 1] = .blank(cells[i - 1].role) }
         if cells[i].width == 2, x + 1 < size.width { cells[i + 1] = .blank(cells[i + 1].role) }
-        cells[i] = Cell(grapheme: grapheme, width: UInt8(width), role: role)
+        cells[i] = Cell(code: code, width: UInt8(width), role: role)
         if width == 2 {
             if x + 2 < size.width, cells[i + 1].width == 2 { cells[i + 2] = .blank(cells[i + 2].role) }
             cells[i + 1] = .continuation(role)
         }
     }
-
-    /// One-byte strings for printable ASCII, built once.
-    private static let ascii: [String] = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
 
     /// The frame as plain text, one line per row, wide continuations omitted.
     public var text: String {

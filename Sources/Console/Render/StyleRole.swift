@@ -1,11 +1,21 @@
-/// A named style role, dotted lowercase (`status.busy`, `border.focused`).
-/// Panes draw with roles only; the theme resolves them to colours.
+/// A theme role name (`status.busy`, `border.focused`), held as a small
+/// interned id so frames of cells stay plain integers.
+///
+/// Invariants: two roles are equal exactly when their names are; `name`
+/// gives back the string it was made from. Past 65,535 distinct names
+/// (only reachable with untrusted input) a new name becomes `text`.
 public struct StyleRole: Hashable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
-    public let name: String
+    public let id: UInt16
 
-    public init(_ name: String) { self.name = name }
-    public init(stringLiteral value: String) { self.name = value }
+    /// "text" is id 0: the fallback when the table is full.
+    static let names = InternTable(capacity: Int(UInt16.max), seed: ["text"])
 
+    public init(_ name: String) {
+        id = Self.names.id(for: name).map { UInt16($0) } ?? 0
+    }
+    public init(stringLiteral value: String) { self.init(value) }
+
+    public var name: String { Self.names.name(of: UInt32(id)) }
     public var description: String { name }
 
     /// The fallback chain: `status.busy` → `status` → `text`.
@@ -21,5 +31,6 @@ public struct StyleRole: Hashable, Sendable, ExpressibleByStringLiteral, CustomS
         return chain
     }
 
-    public static let text: StyleRole = "text"
+    public static let text = StyleRole(id: 0)
+    private init(id: UInt16) { self.id = id }
 }

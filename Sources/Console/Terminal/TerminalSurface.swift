@@ -26,6 +26,8 @@ public final class FrameRenderer {
     private var previous: Frame?
     private var lastCursor: Frame.Cursor??
     public private(set) var theme: Theme
+    /// Each role's resolved style (the fallback walk done once per theme).
+    private var styles: [StyleRole: RoleStyle] = [:]
 
     public init(surface: TerminalSurface, theme: Theme) {
         self.surface = surface
@@ -34,6 +36,7 @@ public final class FrameRenderer {
 
     public func setTheme(_ theme: Theme) {
         self.theme = theme
+        styles = [:]
         invalidate()
     }
 
@@ -42,6 +45,13 @@ public final class FrameRenderer {
         previous = nil
         lastCursor = nil
         surface.clear()
+    }
+
+    private func style(for role: StyleRole) -> RoleStyle {
+        if let known = styles[role] { return known }
+        let resolved = theme.style(for: role)
+        styles[role] = resolved
+        return resolved
     }
 
     /// Writes the changed cells and the cursor, then flushes once.
@@ -53,7 +63,7 @@ public final class FrameRenderer {
             var x = run.x
             for cell in run.cells {
                 if !cell.isContinuation {
-                    surface.put(x: x, y: run.y, grapheme: cell.grapheme, width: Int(cell.width), style: theme.style(for: cell.role))
+                    surface.put(x: x, y: run.y, grapheme: cell.grapheme, width: Int(cell.width), style: style(for: cell.role))
                     written += 1
                 }
                 x += 1
