@@ -27,7 +27,7 @@ do {
         if selected.contains("b4") { rows += try B4Reopen.run(self: executable) }
         if selected.contains("b5") { rows += try await B5AcknowledgedInput.run() }
         if selected.contains("b6") {
-            rows += try await runB6().map { BenchRow(id: "B6", what: $0.metric, measured: $0.value, target: $0.target, verdict: "see BENCHMARKS.md") }
+            rows += try await runB6().map { BenchRow(id: "B6", what: $0.metric, measured: $0.value, target: $0.target, verdict: $0.verdict) }
         }
         if selected.contains("b7") { rows += try B7B8ConsoleProcess.idle(self: executable) }
         if selected.contains("b8") { rows += try B7B8ConsoleProcess.firstFrame(self: executable) }
