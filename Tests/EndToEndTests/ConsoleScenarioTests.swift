@@ -151,8 +151,8 @@ struct ConsoleScenarioTests {
         try console.press("next_field")
         try console.type("hello")
         try console.send("Enter")
-        let screen = try await console.waitFor("end-of-hostile")
-        #expect(screen.contains("Plain start"))
+        let screen = try await console.waitFor("end-of-hostile", timeout: .seconds(60))
+        #expect(screen.contains("0123456789abcdef0123456789abcdef")) // the 1 MiB line, wrapped
         #expect(!screen.contains("pwned-title"))
         #expect(try console.session.title() == titleBefore)
         #expect(console.session.pasteBuffer() == nil) // the OSC 52 was not passed through
@@ -160,6 +160,11 @@ struct ConsoleScenarioTests {
         let rows = screen.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(rows.first?.hasPrefix("╭ Runtimes") == true)
         #expect(rows.dropFirst(26).first?.contains("├ input") == true)
+        // The top of the reply, 11,000 rows up.
+        try console.press("leave")
+        try console.press("top")
+        let top = try await console.waitFor("Plain start", timeout: .seconds(30))
+        #expect(!top.contains("pwned-title"))
         let requests = await server.state.requests
         #expect(requests.last?.messages.last == ["user", "hello"])
         try await console.quit()

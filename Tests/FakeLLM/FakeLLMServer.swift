@@ -245,11 +245,16 @@ public enum SSEFixtures {
     public static let hostileText = "Plain start \u{1B}]0;pwned-title\u{07}\u{1B}[2J\u{1B}[H\u{1B}[31mred\u{1B}[0m "
         + "\u{1B}]52;c;cHduZWQ=\u{07}\u{9B}31m\u{202E}desrever\u{202C} \u{1B}[10;10Hmoved end-of-hostile"
 
-    /// `hostileText` as an OpenAI stream, split mid-sequence across deltas.
+    /// One line of 1 MiB with no space to break at (R3), sent as one delta.
+    public static let megabyteLine = String(repeating: "0123456789abcdef", count: 65_536)
+
+    /// `hostileText` as an OpenAI stream, split mid-sequence across deltas,
+    /// with `megabyteLine` on a line of its own before the last words.
     public static var openAIHostile: [String] {
         let text = hostileText
         let cut = text.index(text.startIndex, offsetBy: 15)
-        let deltas = [String(text[..<cut]), String(text[cut...])]
+        let end = text.range(of: "moved end-of-hostile")!.lowerBound
+        let deltas = [String(text[..<cut]), String(text[cut..<end]), "\n" + megabyteLine + "\n", String(text[end...])]
         func chunk(_ delta: [String: Any], finish: String? = nil) -> String {
             var choice: [String: Any] = ["index": 0, "delta": delta]
             choice["finish_reason"] = finish ?? NSNull()
