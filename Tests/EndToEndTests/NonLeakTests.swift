@@ -8,7 +8,7 @@ import Testing
 @Suite(.serialized) struct NonLeakTests {
     static let plantedKey = "sk-planted-7Hq2ZrX9vB4nK8mW3cY6tJ1pL5dF0gA"
 
-    @Test func nothingPrivateReachesAnyOutput() throws {
+    @Test func nothingPrivateReachesAnyOutput() async throws {
         var cli = try CLI()
         defer { cli.cleanUp() }
         cli.extraEnvironment["WD_PLANTED_KEY"] = Self.plantedKey
@@ -24,39 +24,39 @@ import Testing
         try LegacyFixture.write(into: cli.legacyDir, workspace: cli.workspace)
 
         var outputs: [(String, String)] = []
-        func record(_ args: String...) throws -> CLI.Result {
-            let result = try cli.run(args)
+        func record(_ args: String...) async throws -> CLI.Result {
+            let result = try await cli.run(args)
             outputs.append((args.joined(separator: " "), result.stdout + result.stderr))
             return result
         }
 
-        #expect(try record("create", "--profile", "scripted", "--input", "hello").status == 0)
-        let failed = try record("create", "--profile", "broken", "--name", "doomed", "--input", "this turn fails")
+        #expect(try await record("create", "--profile", "scripted", "--input", "hello").status == 0)
+        let failed = try await record("create", "--profile", "broken", "--name", "doomed", "--input", "this turn fails")
         #expect(failed.status == 1, "a failed turn ends the CLI with status 1: \(failed.stderr)")
-        #expect(try record("send", "backend-internal", "worker-00000001", "again", "--wait", "--reconnect").status == 0)
+        #expect(try await record("send", "backend-internal", "worker-00000001", "again", "--wait", "--reconnect").status == 0)
         // Restart: a new process restores the store.
         for json in [[], ["--json"]] {
-            _ = try cli.run(["runtimes"] + json).merge(into: &outputs, "runtimes \(json)")
-            _ = try cli.run(["workers"] + json).merge(into: &outputs, "workers \(json)")
+            _ = try await cli.run(["runtimes"] + json).merge(into: &outputs, "runtimes \(json)")
+            _ = try await cli.run(["workers"] + json).merge(into: &outputs, "workers \(json)")
             for worker in ["worker-00000001", "worker-00000002"] {
-                _ = try cli.run(["show", "backend-internal", worker] + json).merge(into: &outputs, "show \(worker)")
-                _ = try cli.run(["transcript", "backend-internal", worker] + json).merge(into: &outputs, "transcript \(worker)")
+                _ = try await cli.run(["show", "backend-internal", worker] + json).merge(into: &outputs, "show \(worker)")
+                _ = try await cli.run(["transcript", "backend-internal", worker] + json).merge(into: &outputs, "transcript \(worker)")
             }
-            _ = try cli.run(["events"] + json).merge(into: &outputs, "events \(json)")
+            _ = try await cli.run(["events"] + json).merge(into: &outputs, "events \(json)")
         }
-        let local = try cli.run("workers", "--runtime", "local-compat", "--json")
+        let local = try await cli.run("workers", "--runtime", "local-compat", "--json")
         outputs.append(("local workers", local.stdout + local.stderr))
         let localIds = (try JSONSerialization.jsonObject(with: Data(local.stdout.utf8)) as? [[String: Any]] ?? [])
             .compactMap { $0["worker_id"] as? String }
         #expect(localIds.count == 1)
         for id in localIds {
-            _ = try cli.run(["show", "local-compat", id, "--json"]).merge(into: &outputs, "show local")
-            _ = try cli.run(["transcript", "local-compat", id, "--json"]).merge(into: &outputs, "transcript local")
-            _ = try cli.run(["transcript", "local-compat", id]).merge(into: &outputs, "transcript local plain")
-            _ = try cli.run(["send", "local-compat", id, "x", "--wait"]).merge(into: &outputs, "send local")
+            _ = try await cli.run(["show", "local-compat", id, "--json"]).merge(into: &outputs, "show local")
+            _ = try await cli.run(["transcript", "local-compat", id, "--json"]).merge(into: &outputs, "transcript local")
+            _ = try await cli.run(["transcript", "local-compat", id]).merge(into: &outputs, "transcript local plain")
+            _ = try await cli.run(["send", "local-compat", id, "x", "--wait"]).merge(into: &outputs, "send local")
         }
         // The failed turn's error entry is there, and says what happened.
-        let transcript = try cli.run("transcript", "backend-internal", "worker-00000002", "--json").stdout
+        let transcript = try await cli.run("transcript", "backend-internal", "worker-00000002", "--json").stdout
         #expect(transcript.contains("\"kind\":\"error\""))
 
         let forbidden = [cli.root.path, cli.legacyDir.path, cli.dataDir.path, ".sock", "sessions/", "metadata.json",

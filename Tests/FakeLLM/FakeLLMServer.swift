@@ -143,6 +143,10 @@ public final class FakeLLMServer: Sendable {
             try await writeHead(.ok)
             for chunk in stream.prefix(anthropic ? 4 : 2) { try await write(chunk) }
             if mode == "hold" { await waitForClientToLeave() }
+            // Closing right away could drop writes the channel has not taken
+            // yet (close fails pending writes): a task queued on the event
+            // loop after them runs once they are written.
+            try await closed.eventLoop.submit {}.get()
             return false
         case "ratelimit":
             return try await errorResponse(.tooManyRequests,

@@ -56,14 +56,22 @@ struct CLI {
         return env
     }
 
-    /// Runs `workerdeck args…` in the workspace and waits for it.
+    /// Runs `workerdeck args…` in the workspace and waits for it, on a
+    /// thread of its own: blocking the few threads of Swift's cooperative
+    /// pool would starve every other test running meanwhile.
     @discardableResult
-    func run(_ args: String...) throws -> Result {
-        try run(args)
+    func run(_ args: String...) async throws -> Result {
+        try await run(args)
     }
 
     @discardableResult
-    func run(_ args: [String]) throws -> Result {
+    func run(_ args: [String]) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Swift.Result { try runBlocking(args) }) }.start()
+        }
+    }
+
+    private func runBlocking(_ args: [String]) throws -> Result {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = args

@@ -109,8 +109,10 @@ final class ConsoleDriver {
         try press("quit")
         let clock = ContinuousClock()
         let deadline = clock.now + .seconds(15)
-        while clock.now < deadline {
+        while true {
+            let expired = clock.now >= deadline
             if events.events().contains(where: { $0["event"] as? String == "exit" }) { return }
+            if expired { break }
             if events.events().last?["overlay"] as? String == "confirm" { try press("confirm") }
             try await Task.sleep(for: .milliseconds(50))
         }

@@ -87,9 +87,13 @@ final class TmuxSession {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
         var last = ""
-        while clock.now < deadline {
+        // Checked once more after the deadline: a starved task that wakes
+        // late still sees what happened meanwhile.
+        while true {
+            let expired = clock.now >= deadline
             last = try screen()
             if predicate(last) { return last }
+            if expired { break }
             try await Task.sleep(for: .milliseconds(50))
         }
         Issue.record("timed out waiting for \(what); screen was:\n\(last)")
@@ -135,8 +139,10 @@ struct TestEventLog {
                  where predicate: ([String: Any]) -> Bool = { _ in true }) async throws -> [String: Any] {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
-        while clock.now < deadline {
+        while true {
+            let expired = clock.now >= deadline
             if let match = events().dropFirst(after).last(where: { $0["event"] as? String == kind && predicate($0) }) { return match }
+            if expired { break }
             try await Task.sleep(for: .milliseconds(50))
         }
         let toasts = events().filter { $0["event"] as? String == "toast" }.compactMap { $0["message"] as? String }
@@ -165,17 +171,37 @@ enum TmuxClient {
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         var cArgs = argv.map { strdup($0) } + [nil]
         defer { cArgs.forEach { free($0) } }
+        // The test process's threads block most signals, and a spawned child
+        // inherits the mask: a tmux server with SIGCHLD and SIGTERM blocked
+        // never notices its pane exit and ignores kill-server, so every
+        // session would outlive the test. Start it with nothing blocked and
+        // default handlers.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t()
+        sigemptyset(&none)
+        var all = sigset_t()
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
-        let spawned = posix_spawnp(&pid, argv[0], &actions, nil, &cArgs, environ)
+        let spawned = posix_spawnp(&pid, argv[0], &actions, &attributes, &cArgs, environ)
         if capture { close(fds[1]) }
         guard spawned == 0 else {
             if capture { close(fds[0]) }
             throw Failure(status: spawned)
         }
+        // A tmux client that hangs must not hang the suite: after 15 s it is
+        // killed and the call fails.
+        let deadline = ContinuousClock.now + .seconds(15)
         var output = Data()
         if capture {
             var buffer = [UInt8](repeating: 0, count: 65536)
-            while true {
+            var reading = pollfd(fd: fds[0], events: Int16(POLLIN), revents: 0)
+            while ContinuousClock.now < deadline {
+                guard poll(&reading, 1, 100) > 0 else { continue }
                 let count = read(fds[0], &buffer, buffer.count)
                 if count <= 0 { break }
                 output.append(buffer, count: count)
@@ -183,7 +209,16 @@ enum TmuxClient {
             close(fds[0])
         }
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        while true {
+            let reaped = waitpid(pid, &status, WNOHANG)
+            if reaped == pid || (reaped == -1 && errno != EINTR) { break }
+            if ContinuousClock.now >= deadline {
+                kill(pid, SIGKILL)
+                while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+                throw Failure(status: -2)
+            }
+            usleep(2_000)
+        }
         return String(decoding: output, as: UTF8.self)
     }
 }

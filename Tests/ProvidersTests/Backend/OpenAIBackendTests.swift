@@ -148,7 +148,7 @@ import Testing
         let events = try await harness.turn(ref, "hi")
         #expect(events.deltas == ["Hello", ", "])
         #expect(events.retries.isEmpty)
-        #expect(try await harness.lines(ref) == ["user message: hi", "system error: fakestall: no data within 0.5 s"])
+        #expect(try await harness.lines(ref) == ["user message: hi", "system error: fakestall: no data within 2 s"])
         #expect(try await harness.turn(ref, "again").ending == .completed)
     }
 

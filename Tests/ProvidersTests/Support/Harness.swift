@@ -49,7 +49,7 @@ struct Harness {
         scheme = "openai_chat"
         base_url = "http://127.0.0.1:\(port)/v1"
         auth = { env = "FAKE_KEY" }
-        chunk_timeout_ms = 500
+        chunk_timeout_ms = 2000 # the first chunks must beat it even on a loaded machine
 
         [profiles.stall]
         model = "fakestall/hold.1"
