@@ -29,7 +29,7 @@ struct ConsoleScenarioTests {
         var console = try ConsoleDriver(cli, term: "xterm-256color")
         defer { console.close() }
         try await console.events.waitFor("ready")
-        try await console.waitFor("no workers yet")
+        try await console.waitFor("no workers · c to create")
 
         try await createScriptedWorker(console, label: "demo", input: "alpha beta gamma")
         try await console.waitFor("[scripted] gamma beta alpha")

@@ -61,7 +61,7 @@ enum WorkersPane {
         guard !body.isEmpty else { return }
         let visible = state.visibleWorkers
         if visible.isEmpty {
-            let msg = state.workers.isEmpty ? "no workers yet (c to create)" : "no worker matches"
+            let msg = state.workers.isEmpty ? "no workers · c to create" : "no worker matches"
             frame.put(Truncation.truncate(msg, toWidth: body.width), x: body.x, y: body.y, role: "muted", clip: body)
             return
         }

@@ -262,6 +262,11 @@ import Testing
             Fixtures.item(1, "user", "one"), Fixtures.item(2, "assistant", "two"), Fixtures.item(3, "user", "three")])
         _ = reduce(&state, .keyPressed(.char("[")))
         #expect(state.transcripts[Fixtures.reviewKey]?.selected == 3) // starts at the bottom of the view
+        // The selected entry's role label is drawn in the selection role.
+        let frame = render(state, size: Size(width: 80, height: 24), theme: .fallback)
+        let marked = (0..<24).flatMap { y in (0..<80).map { (x: $0, y: y) } }.filter { frame[$0.x, $0.y].role == "transcript.selected" }
+        #expect(marked.count == 6)
+        #expect(marked.map { frame[$0.x, $0.y].grapheme }.joined() == "you   ")
         _ = reduce(&state, .keyPressed(.char("[")))
         _ = reduce(&state, .keyPressed(.char("[")))
         _ = reduce(&state, .keyPressed(.char("["))) // stays on the oldest
