@@ -65,8 +65,10 @@ enum OverlayView {
     static func lines(_ d: DiagnosticRow, scope: String, width: Int) -> [StyledLine] {
         let head = [Span("[\(d.implementationKind)] ", "diagnostic.kind"), Span(d.severity + " ", StyleRole("diagnostic." + d.severity)),
                     Span(scope + " · " + d.code, "overlay")]
+        // The head wraps like the message, so a long scope or code stays whole.
+        let headLines = StyledWrapping.wrap(head.flatMap { span in span.text.map { ($0, span.role) } }, width: max(1, width))
         let msg = Wrapping.wrap(d.message, width: max(1, width - 2)).map { StyledLine([Span("  " + $0, "overlay")]) }
-        return [StyledLine(head)] + msg
+        return headLines + msg
     }
 
     static func create(_ state: AppState, form: CreateForm, into frame: inout Frame, size: Size, glyphs: BorderGlyphs) {

@@ -30,3 +30,15 @@ import Testing
         #expect(table.name(of: 7) == "")
     }
 }
+
+@Suite struct DiagnosticsOverlayTests {
+    /// A long head (kind, severity, scope, code) wraps instead of losing its code.
+    @Test func longHeadsWrapWhole() {
+        let d = DiagnosticRow(code: "legacy_data_missing", severity: "warning",
+                              message: "no legacy data directory was found", implementationKind: "local_compatibility")
+        let lines = OverlayView.lines(d, scope: "Local compatibility (legacy local workers)", width: 40)
+        let text = lines.map(\.text).joined(separator: "\n")
+        #expect(text.contains("legacy_data_missing"))
+        #expect(lines.allSatisfy { $0.width <= 40 })
+    }
+}
