@@ -4,7 +4,7 @@ APT_PACKAGES := libncurses-dev libsqlite3-dev tmux pkg-config
 SWIFT ?= swift
 export LC_ALL := C.UTF-8
 
-.PHONY: run test build deps bench soak fuzz local-llm clean
+.PHONY: run test build deps bench soak fuzz tsan local-llm clean
 
 # Installs the Debian packages the build and the tests need, when missing.
 deps:
@@ -63,3 +63,19 @@ bench: deps
 	./Benchmarks/llm-setup.sh
 	$(SWIFT) build -c release --package-path Benchmarks
 	./Benchmarks/.build/release/workerdeck-bench
+
+# R8: libFuzzer on the legacy JSONL reader, the SSE parser and the sanitiser,
+# FUZZ_SECONDS each (default 600). A finding stops with the crashing input
+# saved in the current directory. (The config/theme loader is not fuzzed:
+# TOMLKit's C++ core cannot be built by these swiftc scripts.)
+FUZZ_SECONDS ?= 600
+fuzz:
+	./Fuzz/LegacySegment/run.sh $(FUZZ_SECONDS)
+	./Fuzz/SSEParser/run.sh $(FUZZ_SECONDS)
+	./Fuzz/Sanitiser/run.sh $(FUZZ_SECONDS)
+
+# R9: every test under ThreadSanitizer, in its own build folder so the
+# normal debug build is not invalidated.
+tsan: deps
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
+	TERM=xterm-256color $(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan
