@@ -16,7 +16,7 @@ flags=(-O -g -sanitize=fuzzer,address -parse-as-library -swift-version 6)
 swiftc "${flags[@]}" -emit-module -emit-object -module-name Runtime -whole-module-optimization \
   -emit-module-path "$out/Runtime.swiftmodule" -o "$out/Runtime.o" \
   "$model/TranscriptEntry.swift" "$model/TokenUsage.swift" "$model/WorkerRef.swift" \
-  "$model/RuntimeId.swift" "$model/WorkerId.swift"
+  "$model/RuntimeId.swift" "$model/WorkerId.swift" "$model/WorkerLabel.swift"
 swiftc "${flags[@]}" -I "$out" -module-name LegacyFuzz -o "$out/fuzz-legacy-segment" \
   "$local/LegacySegmentParser.swift" "$local/LegacyJSON.swift" "$local/LegacyJSONText.swift" \
   "$local/LegacyText.swift" "$root/Fuzz/LegacySegment/FuzzLegacySegment.swift" "$out/Runtime.o"
