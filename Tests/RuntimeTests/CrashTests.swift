@@ -17,10 +17,10 @@ struct CrashTests {
             let child = try StoreChildProcess(["crash", dir.root.path])
             let target = Int.random(in: 1...12)
             var lines: [String] = []
-            while lines.count < target, let line = child.readLine() { lines.append(line) }
+            while lines.count < target, let line = await child.readLine() { lines.append(line) }
             usleep(UInt32.random(in: 0...4_000))
             child.killHard()
-            lines += child.remainingLines()
+            lines += await child.remainingLines()
             #expect(!lines.isEmpty, "the child acknowledged nothing")
             for line in lines {
                 let parts = line.split(separator: " ", maxSplits: 3).map(String.init)

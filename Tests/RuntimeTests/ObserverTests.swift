@@ -28,7 +28,7 @@ struct ObserverTests {
     @Test func observerOfAnotherProcessRefreshesRejectsMutationsAndTakesOver() async throws {
         let dir = StoreTempDir()
         let child = try StoreChildProcess(["own", dir.root.path])
-        let ready = try #require(child.readLine()).split(separator: " ").map(String.init)
+        let ready = try #require(await child.readLine()).split(separator: " ").map(String.init)
         #expect(ready.first == "ready")
         let ref = WorkerRef(runtimeId: .embedded, workerId: try #require(WorkerId(rawValue: ready[2])))
 
@@ -43,7 +43,7 @@ struct ObserverTests {
         let lastBefore = try store.lastEventId()
 
         child.send("input hello from the owner")
-        #expect(child.readLine() == "ack 1")
+        #expect(await child.readLine() == "ack 1")
         #expect(try await runtime.refreshFromStore())
         #expect(try await runtime.transcript(ref, start: 0, limit: 10).items.map(\.content)
             == ["hello from the owner", "reply to hello from the owner"])

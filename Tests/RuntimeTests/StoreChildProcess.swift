@@ -2,14 +2,16 @@ import Foundation
 import Testing
 
 /// The `StoreCrashChild` helper, run as a separate process with piped
-/// stdin/stdout. Lines are read blocking; the child kills itself after 120 s
-/// (`alarm`), so a hung child never hangs the suite for long.
+/// stdin/stdout. Its output is read on a thread of its own and handed over
+/// line by line, so a test waiting for a line never blocks a thread of
+/// Swift's cooperative pool (which would starve every other test). The child
+/// kills itself after 120 s (`alarm`), so a hung child never hangs the suite
+/// for long.
 final class StoreChildProcess {
     let process = Process()
     private let output = Pipe()
     private let input = Pipe()
-    private var buffer = Data()
-    private var atEnd = false
+    private var lines: AsyncStream<String>.AsyncIterator
 
     /// The helper's location: next to the test product in the build directory.
     static var executable: URL? {
@@ -36,23 +38,30 @@ final class StoreChildProcess {
         process.standardOutput = output
         process.standardInput = input
         process.standardError = FileHandle.standardError
+        let (stream, continuation) = AsyncStream<String>.makeStream()
+        lines = stream.makeAsyncIterator()
         try process.run()
+        let handle = output.fileHandleForReading
+        Thread {
+            var buffer = Data()
+            while true {
+                let chunk = handle.availableData
+                if chunk.isEmpty { break }
+                buffer.append(chunk)
+                while let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
+                    continuation.yield(String(decoding: buffer[buffer.startIndex..<newline], as: UTF8.self))
+                    buffer.removeSubrange(buffer.startIndex...newline)
+                }
+            }
+            continuation.finish()
+        }.start()
     }
 
     var pid: Int32 { process.processIdentifier }
 
     /// The next complete line, or nil at end of output.
-    func readLine() -> String? {
-        while true {
-            if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
-                let line = String(decoding: buffer[buffer.startIndex..<newline], as: UTF8.self)
-                buffer.removeSubrange(buffer.startIndex...newline)
-                return line
-            }
-            if atEnd { return nil }
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { atEnd = true } else { buffer.append(chunk) }
-        }
+    func readLine() async -> String? {
+        await lines.next()
     }
 
     func send(_ line: String) {
@@ -65,10 +74,10 @@ final class StoreChildProcess {
     }
 
     /// Complete lines still buffered or written before the process died.
-    func remainingLines() -> [String] {
-        var lines: [String] = []
-        while let line = readLine() { lines.append(line) }
-        return lines
+    func remainingLines() async -> [String] {
+        var rest: [String] = []
+        while let line = await readLine() { rest.append(line) }
+        return rest
     }
 
     deinit {
