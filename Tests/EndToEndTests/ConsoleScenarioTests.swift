@@ -95,6 +95,8 @@ struct ConsoleScenarioTests {
         try console.press("move_down")
         try console.press("open")
         try await console.waitFor("looks fine")
+        // Bytes that are not UTF-8 arrive as replacement characters.
+        try await console.waitFor("raw \u{FFFD}")
         let screen = try await console.waitFor("review")
         // The OSC title sequence in the legacy file was not executed.
         #expect(try console.session.title() == titleBefore)

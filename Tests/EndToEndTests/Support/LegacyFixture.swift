@@ -27,6 +27,11 @@ enum LegacyFixture {
             #"{"kind":"assistant_item","ts":1700000001000,"item":{"kind":"message","role":"assistant","content":[{"kind":"text","text":"looks fine"}]}}"#,
             #"{"kind":"turn_end","ts":1700000002000}"#,
         ]
-        try (lines.joined(separator: "\n") + "\n").write(to: session.appendingPathComponent("seg-1.jsonl"), atomically: true, encoding: .utf8)
+        var segment = Data((lines.joined(separator: "\n") + "\n").utf8)
+        // A reply with bytes that are not UTF-8 (R3): shown as U+FFFD, never raw.
+        segment += Data(#"{"kind":"assistant_item","ts":1700000003000,"item":{"kind":"message","role":"assistant","content":[{"kind":"text","text":"raw "#.utf8)
+        segment += Data([0xFF, 0xFE, 0xC3])
+        segment += Data(#" bytes end"}]}}"#.utf8) + Data("\n".utf8)
+        try segment.write(to: session.appendingPathComponent("seg-1.jsonl"), options: .atomic)
     }
 }
