@@ -47,11 +47,7 @@ extension AppState {
             t.following = false
         }
         var effects: [Effect] = []
-        if t.hasOlder, t.pendingStart == nil, t.scrollFromBottom + 2 * transcriptRows >= total {
-            let start = max(0, t.windowStart - pageSize)
-            t.pendingStart = start
-            effects.append(.loadTranscriptPage(key, start: start, limit: t.windowStart - start))
-        }
+        if t.scrollFromBottom + 2 * transcriptRows >= total { effects = requestOlderPage(&t, key) }
         transcripts[key] = t
         return effects
     }

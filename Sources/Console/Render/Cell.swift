@@ -28,10 +28,19 @@ public struct Cell: Hashable, Sendable {
 
     /// The code of a grapheme: its scalar, or an interned cluster id.
     static func code<S: StringProtocol>(for grapheme: S) -> UInt32 {
-        let scalars = grapheme.unicodeScalars
+        code(grapheme.unicodeScalars) { String(grapheme) }
+    }
+
+    /// The same for one `Character`, without making a `String` of it when
+    /// it is a single scalar (the common case, on the render path).
+    static func code(for grapheme: Character) -> UInt32 {
+        code(grapheme.unicodeScalars) { String(grapheme) }
+    }
+
+    private static func code<Scalars: Collection<Unicode.Scalar>>(_ scalars: Scalars, text: () -> String) -> UInt32 {
         guard let first = scalars.first else { return 0 }
         if scalars.index(after: scalars.startIndex) == scalars.endIndex { return first.value }
-        return clusters.id(for: String(grapheme)).map { clusterBase + $0 } ?? first.value
+        return clusters.id(for: text()).map { clusterBase + $0 } ?? first.value
     }
 
     /// The grapheme as text ("" for a continuation).

@@ -56,7 +56,7 @@ public struct Frame: Hashable, Sendable {
             let w = DisplayWidth.of(c)
             if w == 0 { continue }
             if col + w > maxX { break }
-            if col >= minX { setCell(x: col, y: y, code: Cell.code(for: String(c)), width: w, role: role) }
+            if col >= minX { setCell(x: col, y: y, code: Cell.code(for: c), width: w, role: role) }
             col += w
         }
         return col
