@@ -145,8 +145,12 @@ public final class FakeLLMServer: Sendable {
             if mode == "hold" { await waitForClientToLeave() }
             // Closing right away could drop writes the channel has not taken
             // yet (close fails pending writes): a task queued on the event
-            // loop after them runs once they are written.
+            // loop after them runs once they are handed over, and a short
+            // grace lets the async writer's last parts reach the socket. (The
+            // client sees "two deltas, then the connection drops" either way;
+            // only the timing of the drop moves.)
             try await closed.eventLoop.submit {}.get()
+            if mode == "drop" { try await Task.sleep(for: .milliseconds(200)) }
             return false
         case "ratelimit":
             return try await errorResponse(.tooManyRequests,
