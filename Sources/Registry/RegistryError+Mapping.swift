@@ -54,7 +54,8 @@ extension RuntimeRegistry {
         case let .unsupportedConfigDeclaration(kind):
             return .invalidRequest("unsupported config declaration kind \(Redactor.redact(kind))")
         case let .profileUnresolved(profile, reason):
-            return .invalidRequest("profile \(profile) cannot be used: \(Redactor.redact(reason))")
+            // The reason (and its fix) first: a one-line flash at 80 columns shows it whole.
+            return .invalidRequest("\(Redactor.redact(reason)) (profile \(profile))")
         case let .storeUnavailable(reason):
             if reason.hasPrefix("read-only") {
                 return .runtimeUnavailable(code: "read_only",

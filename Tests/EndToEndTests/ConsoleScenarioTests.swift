@@ -101,8 +101,10 @@ struct ConsoleScenarioTests {
         // The OSC title sequence in the legacy file was not executed.
         #expect(try console.session.title() == titleBefore)
         #expect(!screen.contains("pwned") || screen.contains("]0;pwned"))
+        // The composer opens (typed text is never a key) and says why Enter cannot send.
         try console.press("focus_composer")
-        try await console.waitFor("read-only")
+        try await console.waitForFocus("composer")
+        try await console.waitFor("input · read-only (local)")
         try await console.quit()
     }
 
@@ -161,7 +163,7 @@ struct ConsoleScenarioTests {
         // No clear-screen or cursor move got through: the frame is where it was.
         let rows = screen.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(rows.first?.hasPrefix("╭ Runtimes") == true)
-        #expect(rows.dropFirst(26).first?.contains("├ input") == true)
+        #expect(rows.dropFirst(25).first?.contains("├ input") == true)
         // The top of the reply, 11,000 rows up.
         try console.press("leave")
         try console.press("top")

@@ -11,18 +11,28 @@ public enum BindingTable {
         Binding(.help, ["?"], "help", section: "General", [.global], bar: "help"),
         Binding(.focusNext, ["Tab"], "next pane", section: "General", [.global]),
         Binding(.focusPrevious, ["Shift-Tab"], "previous pane", section: "General", [.global]),
-        Binding(.create, ["c"], "create worker", section: "General", [.global], bar: "create",
-                disabled: WorkerTarget.createDisabledReason),
+        // Never refused: the dialog itself says why it cannot create, so
+        // text typed after `c` always lands in a field.
+        Binding(.create, ["c"], "create worker", section: "General", [.global], bar: "create"),
         Binding(.diagnostics, ["d"], "diagnostics", section: "General", [.global]),
+        Binding(.messages, ["m"], "recent messages in full (:messages)", section: "General", [.global]),
         Binding(.command, [":"], "command", section: "General", [.global], bar: "cmd"),
-        Binding(.quit, ["q"], "quit", section: "General", [.global], bar: "quit"),
+        Binding(.quit, ["q"], "quit (asks while turns run or drafts are unsent)", section: "General", [.global], bar: "quit"),
+        // Anywhere, even in a field; it only ever asks, so no Ctrl chord quits.
+        Binding(.quitAsking, ["Ctrl-C"], "quit, always asking first", section: "General",
+                [.global, .composer, .textField, .overlay, .confirmation]),
     ]
 
     static let navigation: [Binding] = [
         Binding(.moveUp, ["Up", "k"], "move up", section: "Navigation", [.lists]),
         Binding(.moveDown, ["Down", "j"], "move down", section: "Navigation", [.lists]),
-        Binding(.open, ["Enter"], "open worker", section: "Navigation", [.lists]),
-        Binding(.filter, ["/"], "filter workers", section: "Navigation", [.lists], bar: "filter"),
+        Binding(.open, ["Enter"], "go to the transcript", section: "Navigation", [.lists]),
+        Binding(.filter, ["/"], "filter workers (name, id, status)", section: "Navigation", [.lists], bar: "filter"),
+        Binding(.pageUp, ["PgUp"], "page up", section: "Navigation", [.lists]),
+        Binding(.pageDown, ["PgDn"], "page down", section: "Navigation", [.lists]),
+        Binding(.top, ["Home", "g"], "first", section: "Navigation", [.lists]),
+        Binding(.bottom, ["End", "G"], "last", section: "Navigation", [.lists]),
+        Binding(.leave, ["Esc"], "clear the filter", section: "Navigation", [.lists]),
         Binding(.pageUp, ["PgUp"], "page up", section: "Transcript", [.transcript, .overlay]),
         Binding(.pageDown, ["PgDn"], "page down", section: "Transcript", [.transcript, .overlay]),
         Binding(.moveUp, ["Up", "k"], "scroll up", section: "Transcript", [.transcript]),
@@ -41,8 +51,10 @@ public enum BindingTable {
     ]
 
     static let workerActions: [Binding] = [
-        Binding(.focusComposer, ["i"], "input", section: "Worker", [.lists, .transcript], bar: "input",
-                disabled: WorkerTarget.inputDisabledReason),
+        // Never refused: whatever is typed after `i` lands in a composer
+        // (or, with no worker yet, in the create dialog's input field).
+        Binding(.focusComposer, ["i"], "input (the draft is kept per worker)", section: "Worker", [.lists, .transcript],
+                bar: "input"),
         Binding(.interrupt, ["x"], "interrupt turn", section: "Worker", [.lists, .transcript], bar: "interrupt",
                 disabled: { WorkerTarget.disabledReason($0, .interrupt) }),
         Binding(.stop, ["s"], "stop (confirm)", section: "Worker", [.lists, .transcript], bar: "stop",

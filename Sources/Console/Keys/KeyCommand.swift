@@ -1,8 +1,8 @@
 /// Every command a key can trigger. Raw values are the `[keys]` config names.
 public enum KeyCommand: String, Hashable, Sendable, CaseIterable {
     // Global
-    case help, quit, command, focusNext = "focus_next", focusPrevious = "focus_previous"
-    case create, diagnostics
+    case help, quit, quitAsking = "quit_asking", command, focusNext = "focus_next", focusPrevious = "focus_previous"
+    case create, diagnostics, messages
     // Lists and transcript
     case moveUp = "move_up", moveDown = "move_down", open, filter
     case focusComposer = "focus_composer", interrupt, stop, cancel, reconnect
@@ -24,6 +24,10 @@ public enum KeyCommand: String, Hashable, Sendable, CaseIterable {
 /// the state (overlay first, then the focused pane, then global).
 public enum KeyContext: String, Hashable, Sendable, CaseIterable {
     case global, lists, transcript, composer, textField = "text_field", confirmation, overlay
+
+    /// A context where typed characters are text: no binding may claim a
+    /// printable key here, whatever `[keys]` says.
+    public var takesText: Bool { self == .composer || self == .textField }
 }
 
 /// A binding declared once: command, default keys, help, section, where it

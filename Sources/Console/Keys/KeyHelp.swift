@@ -1,12 +1,14 @@
 import Foundation
 
 extension AppState {
-    /// The key contexts active now, most specific first.
+    /// The key contexts active now, most specific first. Routing depends on
+    /// this alone: in a context that takes text, typed characters are text.
     public var activeContexts: [KeyContext] {
         switch overlay {
         case .confirm: return [.confirmation]
         case .command, .create: return [.textField]
-        case .help, .diagnostics: return [.overlay]
+        case .help: return [.textField, .overlay]
+        case .diagnostics, .messages: return [.overlay]
         case nil: break
         }
         if filterEditing || searchEditing { return [.textField] }
@@ -27,18 +29,21 @@ public enum KeyHelp {
         public var disabledReason: String?
     }
 
-    /// Every binding, for the `?` overlay; `query` filters by key, command or help.
+    /// Every binding, then the `:` commands, for the `?` overlay; `query`
+    /// filters by key, command or help.
     public static func items(_ state: AppState, query: String = "") -> [Item] {
         let q = query.lowercased()
-        return BindingTable.all.compactMap { b in
+        func matches(_ texts: String...) -> Bool { q.isEmpty || texts.contains { $0.lowercased().contains(q) } }
+        let keys: [Item] = BindingTable.all.compactMap { b in
             let keys = state.keymap.keys(for: b).map(\.description).joined(separator: " ")
-            let item = Item(keys: keys, help: b.help, section: b.section, disabledReason: b.disabledReason(state))
-            if q.isEmpty || keys.lowercased().contains(q) || b.help.lowercased().contains(q)
-                || b.command.rawValue.contains(q) || b.section.lowercased().contains(q) {
-                return item
-            }
-            return nil
+            guard matches(keys, b.help, b.command.rawValue, b.section) else { return nil }
+            return Item(keys: keys, help: b.help, section: b.section, disabledReason: b.disabledReason(state))
         }
+        let commands: [Item] = ColonCommand.all.compactMap { c in
+            guard matches(c.usage, c.help, "commands") else { return nil }
+            return Item(keys: c.usage, help: c.help, section: "Commands", disabledReason: nil)
+        }
+        return keys + commands
     }
 
     /// The action bar entries: `help` first, then the focused pane's
@@ -55,10 +60,12 @@ public enum KeyHelp {
                 seen.insert(.help)
             }
         }
+        var seenKeys = Set<KeyChord>()
         for context in contexts {
             for b in BindingTable.all where b.inActionBar && b.contexts.contains(context) && !seen.contains(b.command) {
                 seen.insert(b.command)
-                guard let first = state.keymap.keys(for: b).first else { continue }
+                // A key shown once: the first context's meaning is the one it has.
+                guard let first = state.keymap.keys(for: b).first, seenKeys.insert(first).inserted else { continue }
                 out.append(Item(keys: first.shortName, help: b.barLabel ?? b.help,
                                 section: b.section, disabledReason: b.disabledReason(state)))
             }

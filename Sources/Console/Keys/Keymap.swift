@@ -46,7 +46,10 @@ public struct Keymap: Hashable, Sendable {
     }
 
     /// The command bound to `chord` in the first of `contexts` that has one.
+    /// Where the contexts take text, a typed character is never a command
+    /// (so a rebinding cannot make typing act).
     public func command(for chord: KeyChord, in contexts: [KeyContext]) -> KeyCommand? {
+        if chord.typedCharacter != nil, contexts.contains(where: \.takesText) { return nil }
         for context in contexts {
             for b in BindingTable.all where b.contexts.contains(context) {
                 if keys(for: b).contains(chord) { return b.command }

@@ -2,22 +2,19 @@
 public enum WorkerTarget {
     public enum Operation: String, Sendable { case interrupt, stop, cancel, reconnect }
 
-    /// The selected worker in the lists, the open worker elsewhere.
-    public static func target(_ state: AppState) -> WorkerRow? {
-        switch state.focus {
-        case .runtimes, .workers: return state.selectedWorker
-        case .transcript, .composer: return state.openWorkerRow
-        }
-    }
+    /// The worker on screen. The workers-pane cursor opens the worker it is
+    /// on, so this is also the cursor's worker whenever the list shows it.
+    public static func target(_ state: AppState) -> WorkerRow? { state.openWorkerRow }
 
     static let observerReason = "read-only observer: another console owns this workspace"
+    static let localReason = "local compatibility workers are read-only"
 
     /// The first reason that applies, most useful first: no target, observer
     /// mode, local source, the worker's state, then its capabilities.
     public static func disabledReason(_ state: AppState, _ op: Operation) -> String? {
         guard let w = target(state) else { return "no worker selected" }
         if state.isObserver { return observerReason }
-        if w.isLocal { return "local compatibility workers are read-only" }
+        if w.isLocal { return localReason }
         switch op {
         case .interrupt:
             if !w.isBusy { return "no turn is running" }
@@ -29,18 +26,48 @@ public enum WorkerTarget {
             if w.status == "cancelled" { return "the worker is already cancelled" }
             if !w.capabilities.cancel { return "this worker cannot be cancelled" }
         case .reconnect:
-            if w.status != "stale" && w.status != "unconnected" { return "only a stale worker needs reconnecting" }
+            if !needsReconnect(w) { return "only a stale worker needs reconnecting" }
             if !w.capabilities.reconnect { return "this worker cannot be reconnected" }
         }
         return nil
     }
 
-    public static func inputDisabledReason(_ state: AppState) -> String? {
-        guard let w = target(state) ?? state.openWorkerRow else { return "no worker selected" }
-        if state.isObserver { return observerReason }
-        if w.isLocal { return "local compatibility workers are read-only" }
-        // A busy worker refuses input now, but the composer queues it locally.
-        if !w.capabilities.acceptInput && !w.isBusy { return "this worker does not accept input (\(w.status))" }
+    static func needsReconnect(_ w: WorkerRow) -> Bool { w.status == "stale" || w.status == "unconnected" }
+
+    /// What Enter in the composer does with the draft of the shown worker.
+    public enum SendRoute: Hashable, Sendable {
+        case send
+        /// Busy, or earlier inputs still wait: queue it, send when idle.
+        case queue
+        /// Stale: reconnect first, then send (queued until it is live).
+        case reconnectThenSend
+        /// It cannot go; the draft stays, and this says why.
+        case refuse(String)
+    }
+
+    public static func sendRoute(_ state: AppState, _ w: WorkerRow, queued: Bool) -> SendRoute {
+        if state.isObserver { return .refuse(observerReason + "; the draft is kept") }
+        if w.isLocal { return .refuse(localReason + "; the draft is kept") }
+        if needsReconnect(w) {
+            return w.capabilities.reconnect ? .reconnectThenSend
+                : .refuse("\(w.displayName) is \(w.status) and cannot be reconnected; the draft is kept")
+        }
+        if w.isBusy || queued { return .queue }
+        if !w.capabilities.acceptInput {
+            return .refuse("\(w.displayName) is \(w.status): it takes no more input; the draft is kept")
+        }
+        return .send
+    }
+
+    /// The note on the composer's divider: what Enter will do when it
+    /// cannot simply send (nil when it can).
+    public static func composerNote(_ state: AppState) -> String? {
+        guard let w = target(state) else { return nil }
+        if state.isObserver { return "read-only observer" }
+        if w.isLocal { return "read-only (local)" }
+        if needsReconnect(w) { return w.capabilities.reconnect ? "\(w.status): Enter reconnects, then sends" : w.status }
+        if w.isBusy { return "busy: Enter queues" }
+        if !w.capabilities.acceptInput { return "\(w.status): takes no input" }
         return nil
     }
 

@@ -16,26 +16,35 @@ extension ConsoleLoop {
                 return .transcriptPageLoaded(key, start: start, total: page.total, items: page.items)
             }
         case .sendInput(let key, let text):
-            spawn("send input") { () async throws(ConsoleFailure) -> Action in
-                try await backend.send(key, text: text)
-                return .inputAccepted(key)
+            let inbox = self.inbox
+            Task {
+                do throws(ConsoleFailure) {
+                    try await backend.send(key, text: text)
+                    inbox.post(.inputAccepted(key))
+                } catch {
+                    inbox.post(.sendFailed(key, text: text, message: "could not send: \(error.message); the text is back in the composer"))
+                }
             }
         case .interrupt(let key):
-            lifecycle("interrupt", key) { (k: WorkerKey) async throws(ConsoleFailure) -> Void in try await backend.interrupt(k) }
+            lifecycle(.interrupt, key) { (k: WorkerKey) async throws(ConsoleFailure) -> Void in try await backend.interrupt(k) }
         case .stop(let key):
-            lifecycle("stop", key) { (k: WorkerKey) async throws(ConsoleFailure) -> Void in try await backend.stop(k) }
+            lifecycle(.stop, key) { (k: WorkerKey) async throws(ConsoleFailure) -> Void in try await backend.stop(k) }
         case .cancel(let key):
-            lifecycle("cancel", key) { (k: WorkerKey) async throws(ConsoleFailure) -> Void in try await backend.cancel(k) }
+            lifecycle(.cancel, key) { (k: WorkerKey) async throws(ConsoleFailure) -> Void in try await backend.cancel(k) }
         case .reconnect(let key):
-            lifecycle("reconnect", key) { (k: WorkerKey) async throws(ConsoleFailure) -> Void in try await backend.reconnect(k) }
+            lifecycle(.reconnect, key) { (k: WorkerKey) async throws(ConsoleFailure) -> Void in try await backend.reconnect(k) }
         case .createWorker(let runtimeId, let request):
-            spawn("create a worker") { () async throws(ConsoleFailure) -> Action in
-                .workerCreated(try await backend.create(runtimeId: runtimeId, request))
+            let inbox = self.inbox
+            Task {
+                // The reason comes first (it names its fix), with nothing
+                // before it, so a flash at 80 columns shows it whole.
+                do throws(ConsoleFailure) { inbox.post(.workerCreated(try await backend.create(runtimeId: runtimeId, request))) }
+                catch { inbox.post(.createFailed(message: error.message)) }
             }
         case .takeOver:
             spawn("take over") { () async throws(ConsoleFailure) -> Action in
                 try await backend.takeOver()
-                return .runtimesLoaded(try await backend.runtimes())
+                return .tookOver(try await backend.runtimes())
             }
         case .switchTheme(let name):
             guard let loaded = options.themeLoader.load(name) else {
@@ -49,11 +58,11 @@ extension ConsoleLoop {
             dispatch(.configProblemsFound(problems.map(\.description)))
         case .copyToClipboard(let text):
             terminal.copyToClipboard(text)
-        case .expireToast(let id, let seconds):
+        case .expireFlash(let id, let seconds):
             let inbox = self.inbox
             Task {
                 try? await Task.sleep(for: .seconds(seconds))
-                inbox.post(.toastExpired(id))
+                inbox.post(.flashExpired(id))
             }
         case .quit:
             state.quitting = true
@@ -69,13 +78,13 @@ extension ConsoleLoop {
     }
 
     /// A lifecycle operation, then a fresh worker list so the change shows
-    /// even if no live event reports it.
-    private func lifecycle(_ what: String, _ key: WorkerKey,
+    /// even if no live event reports it; the reducer confirms it.
+    private func lifecycle(_ operation: WorkerTarget.Operation, _ key: WorkerKey,
                            _ body: @escaping @Sendable (WorkerKey) async throws(ConsoleFailure) -> Void) {
         let backend = self.backend
-        spawn(what) { () async throws(ConsoleFailure) -> Action in
+        spawn(operation.rawValue) { () async throws(ConsoleFailure) -> Action in
             try await body(key)
-            return .workersLoaded(try await backend.workers())
+            return .lifecycleCompleted(operation, key, workers: try await backend.workers())
         }
     }
 }

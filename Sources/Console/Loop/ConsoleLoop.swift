@@ -22,7 +22,7 @@ final class ConsoleLoop {
     var dirty = true
     var pacer = FramePacer(lastTick: .now)
     var frames = 0
-    var lastToastId = 0
+    var lastFlashId = 0
     var signalSources: [DispatchSourceSignal] = []
     var eventsTask: Task<Void, Never>?
 
@@ -42,6 +42,11 @@ final class ConsoleLoop {
         let (keymap, keyProblems) = Keymap.rebinding(options.keyBindings)
         state = AppState(workspaceName: options.workspaceName, themeName: options.themeName, keymap: keymap)
         state.clockOffsetSeconds = options.clockOffsetSeconds
+        state.profiles = options.profiles.map {
+            ProfileChoice(name: Sanitiser.cleanLine($0.name), detail: Sanitiser.cleanLine($0.detail),
+                          problem: $0.problem.map(Sanitiser.cleanLine))
+        }
+        state.themeNames = options.themeLoader.available()
         let loaded = options.themeLoader.load(options.themeName)
         terminal = try NcursesTerminal(noColor: options.noColor, mouse: options.mouse)
         let theme = loaded?.0 ?? .fallback
@@ -117,6 +122,7 @@ final class ConsoleLoop {
             case .resize: resized()
             }
         }
+        if !out.isEmpty { dispatch(.inputBurstEnded) }
     }
 
     private func receive(_ action: Action) {
@@ -134,9 +140,9 @@ final class ConsoleLoop {
         let effects = reduce(&state, action)
         dirty = true
         for effect in effects { run(effect) }
-        for toast in state.toasts where toast.id > lastToastId {
-            lastToastId = toast.id
-            events.emit("toast", ["level": toast.level.rawValue, "message": toast.message])
+        if let flash = state.flash, flash.id > lastFlashId {
+            lastFlashId = flash.id
+            events.emit("toast", ["level": flash.level.rawValue, "message": flash.message])
         }
     }
 
@@ -161,6 +167,8 @@ final class ConsoleLoop {
         if let overlay = state.overlay { fields["overlay"] = Self.name(of: overlay) }
         if let open = state.openWorker { fields["open"] = open.description }
         if let w = state.openWorkerRow { fields["status"] = w.status }
+        if let key = state.openWorker { fields["draft"] = state.composers[key]?.text.count ?? 0 }
+        if let flash = state.flash { fields["flash"] = flash.message }
         if let t = state.openTranscript { fields["entries"] = t.total; fields["streaming"] = t.streamingTurn != nil }
         return fields
     }
@@ -172,6 +180,7 @@ final class ConsoleLoop {
         case .create: return "create"
         case .confirm: return "confirm"
         case .command: return "command"
+        case .messages: return "messages"
         }
     }
 }

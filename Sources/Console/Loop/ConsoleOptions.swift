@@ -19,6 +19,8 @@ public struct ConsoleOptions: Sendable {
     public var mouse: Bool
     /// Offset from UTC for transcript clocks.
     public var clockOffsetSeconds: Int
+    /// The profiles the create dialog lists (and `:create` checks).
+    public var profiles: [ProfileChoice] = []
 
     public init(workspaceName: String, themeName: String, themeLoader: ThemeLoader,
                 keyBindings: [String: [String]] = [:], testEventsPath: String? = nil,

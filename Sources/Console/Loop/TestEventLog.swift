@@ -1,7 +1,7 @@
 import Foundation
 
 /// `WORKERDECK_TEST_EVENTS=FILE`: the console appends one JSON object per
-/// line — `ready`, `frame`, `toast`, `exit` — for end-to-end tests to wait on.
+/// line — `ready`, `frame`, `toast` (each new flash-line message), `exit` — for end-to-end tests to wait on.
 /// Not `Sendable`: written from the UI thread only.
 public final class TestEventLog {
     private let handle: FileHandle?

@@ -8,6 +8,9 @@ public enum Action: Hashable, Sendable {
     case launched
     case keyPressed(KeyChord)
     case pasted(String)
+    /// The keys read together from the terminal have all been reduced. A
+    /// confirmation opened by one of them takes keys only after this.
+    case inputBurstEnded
     case terminalResized(Size)
     case spinnerTicked
     /// SIGTERM/SIGHUP/SIGINT: quit now, without confirmation.
@@ -25,14 +28,22 @@ public enum Action: Hashable, Sendable {
     case turnEnded(WorkerKey, turn: String, outcome: String)
 
     case workerCreated(WorkerRow)
+    /// Creating failed: the dialog comes back with what was typed and why.
+    case createFailed(message: String)
     case inputAccepted(WorkerKey)
+    /// Sending `text` failed: it goes back to the composer, not lost.
+    case sendFailed(WorkerKey, text: String, message: String)
+    /// A lifecycle operation succeeded; `workers` is the list after it.
+    case lifecycleCompleted(WorkerTarget.Operation, WorkerKey, workers: [WorkerRow])
+    /// `:takeover` succeeded; the runtimes as they are now.
+    case tookOver([RuntimeRow])
     /// An operation failed; `message` is one operator-facing sentence.
     case operationFailed(String, message: String)
     case noticePosted(String)
     /// Configuration problems found at start or on `:theme` (file and key named).
     case configProblemsFound([String])
     case themeSwitched(String)
-    case toastExpired(Int)
+    case flashExpired(Int)
 }
 
 /// A request for the loop to run. Each names the worker it is about.
@@ -49,6 +60,6 @@ public enum Effect: Hashable, Sendable {
     case switchTheme(String)
     case copyToClipboard(String)
     case takeOver
-    case expireToast(Int, afterSeconds: Int)
+    case expireFlash(Int, afterSeconds: Int)
     case quit
 }

@@ -1,7 +1,24 @@
 import Registry
 
-/// `:` commands: `:create [profile] [label]`, `:theme NAME`, `:filter TEXT`,
-/// `:goto WORKER`, `:takeover`, `:quit`.
+/// One `:` command as help lists it.
+public struct ColonCommand: Hashable, Sendable {
+    public var name: String
+    public var usage: String
+    public var help: String
+
+    /// Every command, in the order help lists them.
+    public static let all: [ColonCommand] = [
+        ColonCommand(name: "create", usage: ":create [profile] [label]", help: "create a worker (c lists the profiles)"),
+        ColonCommand(name: "theme", usage: ":theme [NAME]", help: "switch theme; without a name, list the themes"),
+        ColonCommand(name: "filter", usage: ":filter [TEXT]", help: "filter workers by name, id or status; no text clears"),
+        ColonCommand(name: "goto", usage: ":goto WORKER", help: "show a worker by id or label"),
+        ColonCommand(name: "messages", usage: ":messages", help: "recent messages in full (also m)"),
+        ColonCommand(name: "takeover", usage: ":takeover", help: "own the workspace once its owner has gone"),
+        ColonCommand(name: "quit", usage: ":quit", help: "quit (asks like q)"),
+    ]
+}
+
+/// `:` commands (see `ColonCommand.all`).
 extension AppState {
     mutating func runCommandLine(_ line: String) -> [Effect] {
         let words = line.split(separator: " ").map(String.init)
@@ -9,25 +26,31 @@ extension AppState {
         let args = Array(words.dropFirst())
         switch name {
         case "create":
-            if let reason = WorkerTarget.createDisabledReason(self) { return toast(.error, reason) }
+            if let reason = WorkerTarget.createDisabledReason(self) { return flash(.error, reason) }
             guard let runtime = WorkerTarget.createRuntime(self) else { return [] }
-            return [.createWorker(runtimeId: runtime.id,
-                                  CreateWorkerRequest(profile: args.first,
-                                                      label: args.count > 1 ? args.dropFirst().joined(separator: " ") : nil))]
+            if let problem = profileProblem(args.first ?? "") { return flash(.error, problem) }
+            let label = args.count > 1 ? args.dropFirst().joined(separator: " ") : nil
+            pendingCreate = CreateForm(runtimeId: runtime.id, profile: args.first ?? "", label: label ?? "")
+            return [.createWorker(runtimeId: runtime.id, CreateWorkerRequest(profile: args.first, label: label))]
         case "theme":
-            guard let theme = args.first else { return toast(.error, ":theme needs a theme name") }
+            guard let theme = args.first else {
+                let names = themeNames.isEmpty ? themeName : themeNames.joined(separator: ", ")
+                return flash(.info, "themes: \(names) (now \(themeName)); :theme NAME switches")
+            }
             return [.switchTheme(theme)]
         case "filter":
             workerFilter = args.joined(separator: " ")
             focus = .workers
             workerCursor = 0
             clampCursors()
-            return []
+            let shown = visibleWorkers.count
+            return showCursorWorker() + flash(.info, workerFilter.isEmpty ? "filter cleared"
+                                               : "filter \"\(workerFilter)\": \(shown) worker\(shown == 1 ? "" : "s"); Esc clears")
         case "goto":
-            guard let needle = args.first else { return toast(.error, ":goto needs a worker id or label") }
+            guard let needle = args.first else { return flash(.error, ":goto needs a worker id or label") }
             guard let w = workers.first(where: { $0.key.workerId == needle || $0.label == needle })
                 ?? workers.first(where: { $0.displayName.lowercased().contains(needle.lowercased()) }) else {
-                return toast(.error, "no worker matches \"\(needle)\"")
+                return flash(.error, "no worker matches \"\(needle)\"")
             }
             runtimeCursor = 0
             workerFilter = ""
@@ -35,13 +58,17 @@ extension AppState {
             let effects = open(w.key)
             focus = .transcript
             return effects
+        case "messages":
+            overlay = .messages(scroll: 0)
+            return []
         case "takeover":
-            guard isObserver else { return toast(.info, "this console already owns the workspace") }
+            guard isObserver else { return flash(.info, "this console already owns the workspace") }
             return [.takeOver]
         case "quit", "q":
             return requestQuit()
         default:
-            return toast(.error, "unknown command :\(name) (try :create, :theme, :filter, :goto, :takeover, :quit)")
+            let names = ColonCommand.all.map { ":" + $0.name }.joined(separator: ", ")
+            return flash(.error, "unknown command :\(name) (try \(names); ? lists them)")
         }
     }
 }

@@ -10,10 +10,10 @@ extension AppState {
             form.activeText += text
             overlay = .create(form)
             return []
-        case .confirm, .diagnostics: return []
+        case .confirm, .diagnostics, .messages: return []
         case nil: break
         }
-        if filterEditing { workerFilter += text; workerCursor = 0; clampCursors(); return [] }
+        if filterEditing { workerFilter += text; workerCursor = 0; clampCursors(); return showCursorWorker() }
         if searchEditing { setOpenTranscript { $0.search = ($0.search ?? "") + text; $0.searchMatch = 0 }; return [] }
         if focus == .composer, let key = openWorker {
             composers[key, default: ComposerState()].insert(text)
@@ -30,17 +30,20 @@ extension AppState {
     }
 
     /// A bracketed paste arrives as one insertion. Outside a text field it
-    /// opens the composer of the open worker when input is allowed.
+    /// goes to the shown worker's composer (kept there as a draft whatever
+    /// the worker's state), or with no worker to the create dialog's input.
     mutating func handlePaste(_ raw: String) -> [Effect] {
         let text = Sanitiser.clean(raw)
+        if overlay == nil, !filterEditing, !searchEditing, openWorker == nil { openCreateDialog(field: .input) }
+        if case .create(var form) = overlay, form.field == .input {
+            form.input += text
+            overlay = .create(form)
+            return []
+        }
         if overlay != nil || filterEditing || searchEditing {
             return typeText(String(text.prefix { $0 != "\n" }))
         }
-        if focus != .composer {
-            guard openWorker != nil else { return [] }
-            if let reason = WorkerTarget.inputDisabledReason(self) { return toast(.error, reason) }
-            focus = .composer
-        }
+        focus = .composer
         return pasteIntoComposer(text)
     }
 
@@ -58,7 +61,7 @@ extension AppState {
         case .deleteWord: c.deleteWordBack()
         case .killBefore:
             if c.text.isEmpty && !c.queued.isEmpty {
-                effects = toast(.info, "dropped \(c.queued.count) queued input(s)")
+                effects = flash(.info, "dropped \(c.queued.count) queued input(s)")
                 c.queued = []
             } else { c.delete(c.lineStart..<c.cursor) }
         case .killAfter: c.delete(c.cursor..<c.lineEnd)
@@ -76,19 +79,46 @@ extension AppState {
         return effects
     }
 
-    /// Sends the composer text, or queues it while the worker is busy.
+    /// Enter in the composer: sends, queues while busy, reconnects a stale
+    /// worker and then sends, or keeps the draft and says why it cannot go.
     private mutating func send(_ c: inout ComposerState, to key: WorkerKey) -> [Effect] {
         let text = c.text
         guard !text.allSatisfy({ $0 == " " || $0 == "\n" }) else { return [] }
+        guard let w = worker(key) else { return flash(.error, "this worker is no longer listed; the draft is kept") }
+        let route = WorkerTarget.sendRoute(self, w, queued: !c.queued.isEmpty || c.awaitingAccept)
+        if case .refuse(let why) = route { return flash(.error, why) }
         if c.history.last != text { c.history.append(text) }
         if c.history.count > 100 { c.history.removeFirst(c.history.count - 100) }
         c.clear()
         followBottom()
-        if worker(key)?.isBusy == true || !c.queued.isEmpty {
+        switch route {
+        case .send:
+            c.awaitingAccept = true
+            return [.sendInput(key, text)]
+        case .queue:
             c.queued.append(text)
             return []
+        case .reconnectThenSend:
+            c.queued.append(text)
+            return [.reconnect(key)] + flash(.info, "reconnecting \(w.displayName); the input goes once it is live")
+        case .refuse:
+            return []
         }
-        return [.sendInput(key, text)]
+    }
+
+    /// Sends the next queued input of every worker that is idle again and
+    /// has nothing in flight.
+    mutating func drainQueues() -> [Effect] {
+        guard !isObserver else { return [] }
+        var effects: [Effect] = []
+        for (key, c) in composers.sorted(by: { $0.key.description < $1.key.description })
+        where !c.queued.isEmpty && !c.awaitingAccept {
+            guard let w = worker(key), w.status == "idle", w.capabilities.acceptInput else { continue }
+            composers[key]?.queued.removeFirst()
+            composers[key]?.awaitingAccept = true
+            effects.append(.sendInput(key, c.queued[0]))
+        }
+        return effects
     }
 
     /// Editing inside single-line fields (filter, search, `:`, dialogs).
@@ -111,9 +141,9 @@ extension AppState {
         case .create(var form):
             form.activeText = apply(form.activeText)
             overlay = .create(form)
-        case .confirm, .diagnostics: break
+        case .confirm, .diagnostics, .messages: break
         case nil:
-            if filterEditing { workerFilter = apply(workerFilter); clampCursors() }
+            if filterEditing { workerFilter = apply(workerFilter); clampCursors(); return showCursorWorker() }
             if searchEditing { setOpenTranscript { $0.search = apply($0.search ?? "") } }
         }
         return []

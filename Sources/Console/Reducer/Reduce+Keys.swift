@@ -1,12 +1,14 @@
 extension AppState {
     /// Resolves a key through the keymap for the active contexts; typed
     /// characters that no binding claims go to the active text field.
+    /// A confirmation ignores keys of the burst that opened it.
     mutating func handleKey(_ chord: KeyChord) -> [Effect] {
+        if case .confirm = overlay, !confirmArmed { return [] }
         let contexts = activeContexts
         if let command = keymap.command(for: chord, in: contexts) {
             if let reason = BindingTable.all.first(where: { $0.command == command && !$0.contexts.isDisjoint(with: contexts) })?
                 .disabledReason(self) {
-                return toast(.error, "\(chord): \(reason)")
+                return flash(.error, "\(chord): \(reason)")
             }
             return run(command)
         }
@@ -19,34 +21,48 @@ extension AppState {
         case .help: overlay = .help(query: ""); return []
         case .command: overlay = .command(""); return []
         case .diagnostics: overlay = .diagnostics(scroll: 0); return []
+        case .messages: overlay = .messages(scroll: 0); return []
         case .quit: return requestQuit()
+        case .quitAsking:
+            askToConfirm(.quit(runningTurns: isObserver ? 0 : runningTurns, drafts: unsentDrafts))
+            return []
         case .focusNext: cycleFocus(1); return []
         case .focusPrevious: cycleFocus(-1); return []
-        case .create:
-            overlay = .create(CreateForm(runtimeId: WorkerTarget.createRuntime(self)?.id ?? ""))
-            return []
+        case .create: openCreateDialog(field: .profile); return []
         case .moveUp, .moveDown:
             return move(command == .moveUp ? -1 : 1)
         case .open: return openSelection()
         case .filter: focus = .workers; filterEditing = true; return []
         case .focusComposer:
-            guard let w = WorkerTarget.target(self) ?? openWorkerRow else { return [] }
-            var effects: [Effect] = []
-            if openWorker != w.key { effects = open(w.key) }
+            // Never refused: with a worker on screen its composer opens
+            // (Enter says why a draft cannot go yet); with none, what is
+            // typed goes to the create dialog's first-input field.
+            guard openWorker != nil else {
+                openCreateDialog(field: .input)
+                return []
+            }
             focus = .composer
-            return effects
+            return []
         case .interrupt: return WorkerTarget.target(self).map { [.interrupt($0.key)] } ?? []
         case .reconnect: return WorkerTarget.target(self).map { [.reconnect($0.key)] } ?? []
         case .stop:
-            if let w = WorkerTarget.target(self) { overlay = .confirm(.stop(w.key)) }
+            if let w = WorkerTarget.target(self) { askToConfirm(.stop(w.key)) }
             return []
         case .cancel:
-            if let w = WorkerTarget.target(self) { overlay = .confirm(.cancel(w.key)) }
+            if let w = WorkerTarget.target(self) { askToConfirm(.cancel(w.key)) }
             return []
-        case .pageUp: return scroll(by: transcriptRows - 1)
-        case .pageDown: return scroll(by: -(transcriptRows - 1))
-        case .top: return scrollToTop()
-        case .bottom: followBottom(); return []
+        case .pageUp, .pageDown:
+            let down = command == .pageDown
+            if overlay != nil { return move(down ? 10 : -10) }
+            if focus == .runtimes || focus == .workers { return move(down ? workerListRows : -workerListRows) }
+            return scroll(by: down ? -(transcriptRows - 1) : transcriptRows - 1)
+        case .top:
+            if focus == .runtimes || focus == .workers { return move(-(workers.count + runtimes.count + 1)) }
+            return scrollToTop()
+        case .bottom:
+            if focus == .runtimes || focus == .workers { return move(workers.count + runtimes.count + 1) }
+            followBottom()
+            return []
         case .toggleFollow:
             if openTranscript?.following == true { setOpenTranscript { $0.following = false } } else { followBottom() }
             return []
@@ -59,23 +75,17 @@ extension AppState {
         case .copy:
             // The selected entry (or search match), else the newest.
             guard let key = openWorker, let t = transcripts[key], let newest = t.items.last else {
-                return toast(.error, "nothing to copy yet")
+                return flash(.error, "nothing to copy yet")
             }
             let entry = t.selected.flatMap { s in t.items.first { $0.sequence == s } } ?? newest
-            return [.copyToClipboard(entry.content)] + toast(.info, "copied entry \(entry.sequence)")
+            return [.copyToClipboard(entry.content)] + flash(.info, "copied entry \(entry.sequence)")
         case .entryPrevious: return selectEntry(-1)
         case .entryNext: return selectEntry(1)
         case .confirm: return confirmOverlay()
         case .dismiss, .leave: return leave()
-        case .nextField:
+        case .nextField, .previousField:
             if case .create(var form) = overlay {
-                form.cycleField(1)
-                overlay = .create(form)
-            }
-            return []
-        case .previousField:
-            if case .create(var form) = overlay {
-                form.cycleField(-1)
+                form.cycleField(command == .nextField ? 1 : -1)
                 overlay = .create(form)
             }
             return []
@@ -86,10 +96,21 @@ extension AppState {
         }
     }
 
+    /// The create dialog, on `field`. It opens even when nothing can be
+    /// created (it says why), so keys typed next land in its fields.
+    mutating func openCreateDialog(field: CreateForm.Field) {
+        var form = CreateForm(runtimeId: WorkerTarget.createRuntime(self)?.id ?? "", field: field)
+        form.problem = WorkerTarget.createDisabledReason(self)
+        overlay = .create(form)
+    }
+
+    /// Quitting asks while turns run (they will be interrupted) or drafts
+    /// are unsent (they would be lost); an observer runs no turns.
     mutating func requestQuit() -> [Effect] {
-        let running = runningTurns
-        if running > 0 && !isObserver {
-            overlay = .confirm(.quit(runningTurns: running))
+        let running = isObserver ? 0 : runningTurns
+        let drafts = unsentDrafts
+        if running > 0 || drafts > 0 {
+            askToConfirm(.quit(runningTurns: running, drafts: drafts))
             return []
         }
         quitting = true
@@ -102,27 +123,32 @@ extension AppState {
         focus = order[(i + step + order.count) % order.count]
     }
 
+    /// Moves the cursor of the focused list (the shown worker follows it),
+    /// scrolls an overlay, or scrolls the transcript.
     mutating func move(_ step: Int) -> [Effect] {
         switch overlay {
         case .diagnostics(let s): overlay = .diagnostics(scroll: max(0, s + step)); return []
+        case .messages(let s): overlay = .messages(scroll: max(0, s + step)); return []
         case .help(let q, let s): overlay = .help(query: q, scroll: max(0, s + step)); return []
         default: break
         }
         switch focus {
         case .runtimes:
+            let before = runtimeCursor
             runtimeCursor += step
-            workerCursor = 0
             clampCursors()
-            return []
+            if runtimeCursor != before { workerCursor = 0; clampCursors() }
+            return showCursorWorker()
         case .workers:
             workerCursor += step
             clampCursors()
-            return []
+            return showCursorWorker()
         case .transcript: return scroll(by: -step)
         case .composer: return []
         }
     }
 
+    /// Enter on a list: runtimes → the workers list; workers → the transcript.
     mutating func openSelection() -> [Effect] {
         switch focus {
         case .runtimes:
@@ -130,7 +156,7 @@ extension AppState {
             return []
         default:
             guard let w = selectedWorker else { return [] }
-            let effects = open(w.key)
+            let effects = w.key == openWorker ? [] : open(w.key)
             focus = .transcript
             return effects
         }
@@ -145,26 +171,53 @@ extension AppState {
         case .confirm(.cancel(let key)): overlay = nil; return [.cancel(key)]
         case .confirm(.quit): overlay = nil; quitting = true; return [.quit]
         case .command(let text): overlay = nil; return runCommandLine(text)
-        case .create(let form):
-            guard !form.runtimeId.isEmpty else { overlay = nil; return toast(.error, "no runtime can create workers") }
-            overlay = nil
-            return [.createWorker(runtimeId: form.runtimeId, form.request)]
+        case .create(var form): return submit(&form)
         default: return []
         }
     }
 
-    /// Esc: closes the overlay or text field, or leaves the composer
-    /// (dropping the local queue when the composer is empty).
+    /// Enter in the create dialog: creates, or keeps the dialog open (with
+    /// everything typed) and says what is wrong.
+    private mutating func submit(_ form: inout CreateForm) -> [Effect] {
+        if let reason = WorkerTarget.createDisabledReason(self) {
+            form.problem = reason
+        } else if let problem = profileProblem(form.profile) {
+            form.problem = problem
+            form.field = .profile
+        } else {
+            form.problem = nil
+            pendingCreate = form
+            overlay = nil
+            return [.createWorker(runtimeId: form.runtimeId, form.request)]
+        }
+        overlay = .create(form)
+        return []
+    }
+
+    /// Why `name` is not a profile this console knows (empty: the default).
+    func profileProblem(_ name: String) -> String? {
+        guard !name.isEmpty, !profiles.isEmpty, !profiles.contains(where: { $0.name == name }) else { return nil }
+        return "no profile named \"\(name)\"; profiles: " + profiles.map(\.name).joined(separator: ", ")
+    }
+
+    /// Esc: closes the overlay or text field, clears the selection or the
+    /// filter, or leaves the composer (dropping the local queue when the
+    /// composer is empty).
     mutating func leave() -> [Effect] {
         if overlay != nil { overlay = nil; return [] }
-        if filterEditing { filterEditing = false; workerFilter = ""; clampCursors(); return [] }
+        if filterEditing { filterEditing = false; workerFilter = ""; clampCursors(); return showCursorWorker() }
         if searchEditing { searchEditing = false; setOpenTranscript { $0.search = nil; $0.searchOlderThan = nil }; return [] }
         if focus == .transcript, openTranscript?.selected != nil { setOpenTranscript { $0.selected = nil }; return [] }
+        if (focus == .workers || focus == .runtimes), !workerFilter.isEmpty {
+            workerFilter = ""
+            clampCursors()
+            return showCursorWorker() + flash(.info, "filter cleared")
+        }
         if focus == .composer {
             focus = openWorker == nil ? .workers : .transcript
             if let key = openWorker, let c = composers[key], c.text.isEmpty, !c.queued.isEmpty {
                 composers[key]?.queued = []
-                return toast(.info, "dropped \(c.queued.count) queued input(s)")
+                return flash(.info, "dropped \(c.queued.count) queued input(s)")
             }
         }
         return []

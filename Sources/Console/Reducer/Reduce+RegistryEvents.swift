@@ -6,13 +6,9 @@ extension AppState {
         case .runtimesLoaded(let rows):
             runtimes = rows
             clampCursors()
-            return []
+            return showCursorWorkerIfNone()
         case .workersLoaded(let rows):
-            let selected = selectedWorker?.key
-            workers = rows
-            if let selected, let i = visibleWorkers.firstIndex(where: { $0.key == selected }) { workerCursor = i }
-            clampCursors()
-            return []
+            return replaceWorkers(rows)
         case .runtimeChanged(let row):
             if let i = runtimes.firstIndex(where: { $0.id == row.id }) { runtimes[i] = row } else { runtimes.append(row) }
             clampCursors()
@@ -23,14 +19,48 @@ extension AppState {
             _ = workerChanged(row)
             runtimeCursor = 0
             workerFilter = ""
+            pendingCreate = nil
             if let i = visibleWorkers.firstIndex(where: { $0.key == row.key }) { workerCursor = i }
             var effects = open(row.key)
             focus = .composer
             overlay = nil
-            effects += toast(.info, "created \(row.displayName)")
+            effects += flash(.info, "created \(row.displayName)")
             return effects
-        case .inputAccepted:
-            return []
+        case .createFailed(let message):
+            // The dialog comes back with everything typed, saying why.
+            if overlay == nil, var form = pendingCreate {
+                form.problem = message
+                overlay = .create(form)
+            }
+            pendingCreate = nil
+            return flash(.error, message)
+        case .inputAccepted(let key):
+            composers[key]?.awaitingAccept = false
+            return drainQueues()
+        case .sendFailed(let key, let text, let message):
+            // The text goes back to the composer (or stays in its history
+            // when a new draft was started meanwhile): nothing typed is lost.
+            var c = composers[key, default: ComposerState()]
+            c.awaitingAccept = false
+            if c.text.isEmpty { c.replaceText(text) }
+            composers[key] = c
+            return flash(.error, message)
+        case .lifecycleCompleted(let operation, let key, let rows):
+            let name = worker(key)?.displayName ?? key.workerId
+            var effects = replaceWorkers(rows)
+            let done: String
+            switch operation {
+            case .interrupt: done = "interrupted"
+            case .stop: done = "stopped"
+            case .cancel: done = "cancelled"
+            case .reconnect: done = "reconnected"
+            }
+            effects += flash(.info, "\(done) \(name)")
+            return effects
+        case .tookOver(let rows):
+            runtimes = rows
+            clampCursors()
+            return flash(.info, isObserver ? "some runtimes are still owned by another console" : "this console now owns the workspace")
         case .transcriptPageLoaded(let key, let start, let total, let items):
             guard var t = transcripts[key] else { return [] }
             if items.isEmpty, total > 0, start >= total, t.items.isEmpty {
@@ -45,28 +75,49 @@ extension AppState {
             transcripts[key] = t
             return t.searchOlderThan == nil ? [] : continueSearch(key)
         case .turnStarted(let key, let turn):
-            guard transcripts[key] != nil else { return [] }
-            transcripts[key]?.streamingTurn = turn
-            transcripts[key]?.streamingText = ""
-            return []
+            return changeAtBottom(key) { t in
+                t.streamingTurn = turn
+                t.streamingText = ""
+                return []
+            }
         case .turnDeltaArrived(let key, let turn, let text):
-            guard var t = transcripts[key] else { return [] }
-            if t.streamingTurn == nil { t.streamingTurn = turn }
-            guard t.streamingTurn == turn else { return [] } // a stale turn's delta
-            t.streamingText += text
-            transcripts[key] = t
-            return []
+            return changeAtBottom(key) { t in
+                if t.streamingTurn == nil { t.streamingTurn = turn }
+                guard t.streamingTurn == turn else { return [] } // a stale turn's delta
+                t.streamingText += text
+                return []
+            }
         case .entryCommitted(let key, let item):
             return entryCommitted(key, item)
         case .turnEnded(let key, let turn, _):
-            if transcripts[key]?.streamingTurn == turn {
-                transcripts[key]?.streamingTurn = nil
-                transcripts[key]?.streamingText = ""
+            return changeAtBottom(key) { t in
+                if t.streamingTurn == turn {
+                    t.streamingTurn = nil
+                    t.streamingText = ""
+                }
+                return []
             }
-            return []
         default:
             return []
         }
+    }
+
+    /// A fresh worker list: the cursor stays on its worker, the shown worker
+    /// follows the cursor when none is shown, and idle workers get their
+    /// queued input.
+    mutating func replaceWorkers(_ rows: [WorkerRow]) -> [Effect] {
+        let selected = selectedWorker?.key
+        workers = rows
+        if let selected, let i = visibleWorkers.firstIndex(where: { $0.key == selected }) { workerCursor = i }
+        clampCursors()
+        return showCursorWorkerIfNone() + drainQueues()
+    }
+
+    /// At start (and when the shown worker went away), show the cursor's worker.
+    mutating func showCursorWorkerIfNone() -> [Effect] {
+        if let key = openWorker, worker(key) != nil { return [] }
+        if openWorker != nil { openWorker = nil; if focus == .composer || focus == .transcript { focus = .workers } }
+        return showCursorWorker()
     }
 
     mutating func workerChanged(_ row: WorkerRow) -> [Effect] {
@@ -75,38 +126,69 @@ extension AppState {
         if let selected, let i = visibleWorkers.firstIndex(where: { $0.key == selected }) { workerCursor = i }
         clampCursors()
         // A queued input goes out once the worker is idle again.
-        if row.status == "idle", var c = composers[row.key], !c.queued.isEmpty {
-            let next = c.queued.removeFirst()
-            composers[row.key] = c
-            return [.sendInput(row.key, next)]
-        }
-        return []
+        return showCursorWorkerIfNone() + drainQueues()
     }
 
     mutating func entryCommitted(_ key: WorkerKey, _ item: TranscriptRow) -> [Effect] {
         if item.role == "assistant", key != openWorker { unread.insert(key) }
-        guard var t = transcripts[key] else { return [] }
-        let next = t.windowStart + t.items.count + 1
-        var effects: [Effect] = []
-        if item.sequence == next {
-            t.items.append(item)
-            t.total = max(t.total, item.sequence)
-            if !t.following { t.newWhileScrolled += 1 }
-        } else if item.sequence > next {
-            // A gap: reload the newest page instead of showing a hole.
-            t.total = max(t.total, item.sequence)
-            let start = max(0, t.total - pageSize)
-            if t.pendingStart == nil {
-                t.pendingStart = start
-                effects.append(.loadTranscriptPage(key, start: start, limit: pageSize))
+        let pageSize = self.pageSize
+        return changeAtBottom(key) { t in
+            let next = t.windowStart + t.items.count + 1
+            var effects: [Effect] = []
+            if item.sequence == next {
+                t.items.append(item)
+                t.total = max(t.total, item.sequence)
+                if !t.following { t.newWhileScrolled += 1 }
+            } else if item.sequence > next {
+                // A gap: reload the newest page instead of showing a hole.
+                t.total = max(t.total, item.sequence)
+                let start = max(0, t.total - pageSize)
+                if t.pendingStart == nil {
+                    t.pendingStart = start
+                    effects.append(.loadTranscriptPage(key, start: start, limit: pageSize))
+                }
             }
+            if item.role == "assistant" || item.kind == "error" {
+                t.streamingTurn = nil
+                t.streamingText = ""
+            }
+            return effects
         }
-        if item.role == "assistant" || item.kind == "error" {
-            t.streamingTurn = nil
-            t.streamingText = ""
+    }
+
+    /// Applies a change at the bottom of a transcript. While scrolled up,
+    /// the rows it adds (or removes) below the view are added to the
+    /// scroll offset, so the rows on screen stay where they are.
+    mutating func changeAtBottom(_ key: WorkerKey, _ change: (inout TranscriptState) -> [Effect]) -> [Effect] {
+        guard var t = transcripts[key] else { return [] }
+        if t.following {
+            let effects = change(&t)
+            transcripts[key] = t
+            return effects
         }
+        let before = rowsBelowTop(&t)
+        let effects = change(&t)
+        let after = rowsBelowTop(&t)
+        t.scrollFromBottom = max(0, t.scrollFromBottom + after - before)
         transcripts[key] = t
         return effects
+    }
+
+    /// Rows of the loaded window plus the streaming block at the current width.
+    func rowsBelowTop(_ t: inout TranscriptState) -> Int {
+        itemRowCounts(&t).reduce(0, +) + streamingRowCount(&t)
+    }
+
+    /// Rows of the streaming block, memoised by its text length and width.
+    func streamingRowCount(_ t: inout TranscriptState) -> Int {
+        guard t.streamingTurn != nil else { return 0 }
+        let width = transcriptWidth
+        let stamp = t.streamingText.utf8.count &* 31 &+ width
+        if t.streamingRowsStamp == stamp { return t.streamingRows }
+        t.streamingRows = TranscriptLayout.lines(role: "assistant", kind: "message", content: Sanitiser.clean(t.streamingText),
+                                                 date: nil, width: width, offsetSeconds: clockOffsetSeconds, streaming: true).count
+        t.streamingRowsStamp = stamp
+        return t.streamingRows
     }
 }
 

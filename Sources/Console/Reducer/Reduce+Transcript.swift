@@ -89,10 +89,10 @@ extension AppState {
             t.searchPagesLeft = Self.searchPageBudget
             let effects = requestOlderPage(&t, key)
             transcripts[key] = t
-            return effects + toast(.info, "searching older entries…")
+            return effects + flash(.info, "searching older entries…")
         }
         guard !matches.isEmpty else {
-            return t.search.map { toast(.info, "no match for \"\($0)\" in the transcript") } ?? []
+            return t.search.map { flash(.info, "no match for \"\($0)\" in the transcript") } ?? []
         }
         t.searchMatch = ((t.searchMatch + step) % matches.count + matches.count) % matches.count
         let target = matches[t.searchMatch]
@@ -135,8 +135,8 @@ extension AppState {
         t.searchOlderThan = nil
         transcripts[key] = t
         let query = t.search ?? ""
-        if t.hasOlder { return toast(.info, "no match for \"\(query)\" in the last \(t.items.count) entries; n searches further") }
-        return toast(.info, matches.isEmpty ? "no match for \"\(query)\" in the transcript" : "no older match for \"\(query)\"")
+        if t.hasOlder { return flash(.info, "no match for \"\(query)\" in the last \(t.items.count) entries; n searches further") }
+        return flash(.info, matches.isEmpty ? "no match for \"\(query)\" in the transcript" : "no older match for \"\(query)\"")
     }
 
     /// Moves the entry selection one entry older (-1) or newer (1). With

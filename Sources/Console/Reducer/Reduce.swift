@@ -7,9 +7,15 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .launched:
         return [.loadRuntimes, .loadWorkers]
     case .keyPressed(let chord):
+        // The next action clears the flash line; what it reports replaces it.
+        state.flash = nil
         return state.handleKey(chord)
     case .pasted(let text):
+        state.flash = nil
         return state.handlePaste(text)
+    case .inputBurstEnded:
+        state.confirmArmed = true
+        return []
     case .terminalResized(let size):
         state.viewport = size
         state.clampScroll()
@@ -20,47 +26,64 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .spinnerTicked:
         if state.needsAnimation { state.spinnerPhase = (state.spinnerPhase + 1) % 10 }
         return []
-    case .toastExpired(let id):
-        state.toasts.removeAll { $0.id == id }
+    case .flashExpired(let id):
+        if state.flash?.id == id { state.flash = nil }
         return []
     case .operationFailed(_, let message):
-        return state.toast(.error, message)
+        return state.flash(.error, message)
     case .noticePosted(let message):
-        return state.toast(.info, message)
+        return state.flash(.info, message)
     case .configProblemsFound(let problems):
         guard !problems.isEmpty else { return [] }
         state.consoleDiagnostics += problems.map {
             DiagnosticRow(code: "console_config", severity: "warning", message: $0, implementationKind: "console")
         }
         let n = problems.count
-        return state.toast(.error, "\(n) configuration problem\(n == 1 ? "" : "s"): \(problems[0])\(n > 1 ? " (d for all)" : "")")
+        return state.flash(.error, "\(n) configuration problem\(n == 1 ? "" : "s"): \(problems[0])\(n > 1 ? " (d for all)" : "")")
     case .themeSwitched(let name):
         state.themeName = name
-        return state.toast(.info, "theme \(name)")
+        return state.flash(.info, "theme \(name)")
     default:
         return state.handleRegistry(action)
     }
 }
 
 extension AppState {
-    /// Posts a toast and asks the loop to expire it later.
-    mutating func toast(_ level: Toast.Level, _ message: String) -> [Effect] {
-        let id = nextToastId
-        nextToastId += 1
-        toasts.append(Toast(id: id, level: level, message: message))
-        if toasts.count > 3 { toasts.removeFirst(toasts.count - 3) }
-        return [.expireToast(id, afterSeconds: level == .error ? 8 : 4)]
+    /// Shows `message` on the flash line (newest wins), keeps it for
+    /// `:messages`, and asks the loop to clear it after a few seconds.
+    mutating func flash(_ level: Flash.Level, _ message: String) -> [Effect] {
+        let item = Flash(id: nextFlashId, level: level, message: message)
+        nextFlashId += 1
+        flash = item
+        messages.append(item)
+        if messages.count > Self.messageLimit { messages.removeFirst(messages.count - Self.messageLimit) }
+        return [.expireFlash(item.id, afterSeconds: level == .error ? 10 : 5)]
+    }
+
+    /// Opens a confirmation. Keys from the burst that opened it are ignored.
+    mutating func askToConfirm(_ kind: ConfirmKind) {
+        overlay = .confirm(kind)
+        confirmArmed = false
     }
 
     /// Body rows of the transcript pane at the current viewport.
     var transcriptRows: Int { max(1, Layout(self, size: viewport).transcriptBody.height) }
     var transcriptWidth: Int { max(1, Layout(self, size: viewport).transcriptBody.width) }
+    /// Rows of the workers list at the current viewport.
+    var workerListRows: Int { max(1, Layout(self, size: viewport).workers.height - 2) }
 
     /// Keeps the cursors inside the lists after they changed.
     mutating func clampCursors() {
         runtimeCursor = min(max(0, runtimeCursor), runtimes.count)
         let count = visibleWorkers.count
         workerCursor = count == 0 ? 0 : min(max(0, workerCursor), count - 1)
+    }
+
+    /// The list cursor is the worker: shows the worker under the cursor
+    /// (when the list has one and it is not shown already).
+    mutating func showCursorWorker() -> [Effect] {
+        guard let w = selectedWorker, w.key != openWorker else { return [] }
+        return open(w.key)
     }
 
     /// Opens `key` in the transcript pane, loading its newest page if needed.

@@ -9,18 +9,18 @@ enum ComposerPane {
         let boxFocused = (state.focus == .composer || state.focus == .transcript) && state.overlay == nil
         let body = layout.composerBody
         let composer = state.openWorker.flatMap { state.composers[$0] } ?? ComposerState()
+        // The divider says what Enter will do when it cannot simply send;
+        // the draft itself is always shown and kept.
         var title = "input"
-        if !composer.queued.isEmpty { title += " · queued (\(composer.queued.count))" }
-        if state.searchEditing, let q = state.openTranscript?.search { title = "search /" + q + "▏" }
+        var titleRole: StyleRole = "title"
+        if let note = WorkerTarget.composerNote(state) { title += " · " + note; titleRole = "composer.disabled" }
+        if !composer.queued.isEmpty { title += " · queued (\(composer.queued.count))"; titleRole = "composer.queued" }
+        if state.searchEditing, let q = state.openTranscript?.search { title = "search /" + q + "▏"; titleRole = "title" }
+        let indicatorRoom = 16
+        title = Truncation.truncate(title, toWidth: max(1, layout.right.width - 6 - indicatorRoom))
         frame.divider(layout.right, y: layout.dividerY, title: title,
-                      role: boxFocused ? "border.focused" : "border", glyphs: glyphs,
-                      titleRole: composer.queued.isEmpty ? "title" : "composer.queued")
+                      role: boxFocused ? "border.focused" : "border", glyphs: glyphs, titleRole: titleRole)
         guard !body.isEmpty, state.openWorker != nil else { return }
-        if let reason = WorkerTarget.inputDisabledReason(state) {
-            frame.put(Truncation.truncate("⊘ " + reason, toWidth: body.width), x: body.x, y: body.y,
-                      role: "composer.disabled", clip: body)
-            return
-        }
         frame.put("> ", x: body.x, y: body.y, role: "composer.prompt", clip: body)
         let textRect = Rect(x: body.x + 2, y: body.y, width: body.width - 2, height: body.height)
         guard !textRect.isEmpty else { return }

@@ -17,6 +17,9 @@ public struct Layout: Hashable, Sendable {
     /// The divider row between transcript and composer.
     public var dividerY = 0
     public var composerBody = Rect(x: 0, y: 0, width: 0, height: 0)
+    /// The one flash line (errors and notices), just above the action bar:
+    /// its own row, so a message never covers the composer.
+    public var flashLine = Rect(x: 0, y: 0, width: 0, height: 0)
     public var actionBar = Rect(x: 0, y: 0, width: 0, height: 0)
 
     public init(size: Size, runtimeCount: Int, composerLines: Int, banner: Bool) {
@@ -30,7 +33,8 @@ public struct Layout: Hashable, Sendable {
             top = 1
         }
         actionBar = Rect(x: 0, y: size.height - 1, width: size.width, height: 1)
-        let contentHeight = size.height - 1 - top
+        flashLine = Rect(x: 0, y: size.height - 2, width: size.width, height: 1)
+        let contentHeight = size.height - 2 - top
         let leftWidth = max(24, min(40, size.width / 3))
         let runtimesHeight = min(max(3, runtimeCount + 3), max(4, contentHeight / 3))
         runtimes = Rect(x: 0, y: top, width: leftWidth, height: runtimesHeight)

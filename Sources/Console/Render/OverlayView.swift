@@ -9,6 +9,26 @@ enum OverlayView {
         case .diagnostics(let scroll): diagnostics(state, scroll: scroll, into: &frame, size: size, glyphs: glyphs)
         case .create(let form): create(state, form: form, into: &frame, size: size, glyphs: glyphs)
         case .confirm(let kind): confirm(state, kind: kind, into: &frame, size: size, glyphs: glyphs)
+        case .messages(let scroll): messages(state, scroll: scroll, into: &frame, size: size, glyphs: glyphs)
+        }
+    }
+
+    /// Recent messages, newest first, each whole (wrapped).
+    static func messages(_ state: AppState, scroll: Int, into frame: inout Frame, size: Size, glyphs: BorderGlyphs) {
+        let body = panel(&frame, size: size, width: 100, height: size.height - 4, title: "Messages — newest first, Esc closes",
+                         glyphs: glyphs)
+        guard !body.isEmpty else { return }
+        var rows: [StyledLine] = []
+        for m in state.messages.reversed() {
+            let role: StyleRole = m.level == .error ? "flash.error" : "flash.info"
+            let mark = m.level == .error ? "✗ " : "✓ "
+            for (i, line) in Wrapping.wrap(m.message, width: max(1, body.width - 2)).enumerated() {
+                rows.append(StyledLine([Span(i == 0 ? mark : "  ", role), Span(line, "overlay")]))
+            }
+        }
+        if rows.isEmpty { rows = [StyledLine("no messages yet", "muted")] }
+        for (i, l) in rows.dropFirst(min(scroll, max(0, rows.count - 1))).prefix(body.height).enumerated() {
+            l.draw(into: &frame, x: body.x, y: body.y + i, clip: body)
         }
     }
 
@@ -71,25 +91,54 @@ enum OverlayView {
         return headLines + msg
     }
 
+    /// The create dialog: runtime, three fields (the focused one
+    /// highlighted), the profiles to choose from, and why the last Enter
+    /// did not create.
     static func create(_ state: AppState, form: CreateForm, into frame: inout Frame, size: Size, glyphs: BorderGlyphs) {
-        let body = panel(&frame, size: size, width: 60, height: 9, title: "Create worker", glyphs: glyphs)
+        let width = min(size.width - 2, 76)
+        let choices = Array(state.profiles.prefix(6))
+        let problem = form.problem.map { Wrapping.wrap($0, width: max(1, width - 2)) } ?? []
+        let height = 9 + (choices.isEmpty ? 0 : choices.count + 1) + problem.count
+        let body = panel(&frame, size: size, width: width, height: height, title: "Create worker", glyphs: glyphs)
         guard !body.isEmpty else { return }
-        let runtime = state.runtimes.first { $0.id == form.runtimeId }?.displayName ?? "no runtime can create workers"
+        let runtime = state.runtimes.first { $0.id == form.runtimeId }?.displayName ?? "none can create workers"
         frame.put("runtime  " + runtime, x: body.x, y: body.y, role: "overlay", clip: body)
         let fields: [(name: String, text: String, field: CreateForm.Field, placeholder: String)] = [
-            ("profile  ", form.profile, .profile, "(default)"),
-            ("label    ", form.label, .label, "(none)"),
-            ("input    ", form.input, .input, "(optional first message)"),
+            ("profile ", form.profile, .profile, "(default)"),
+            ("label   ", form.label, .label, "(none)"),
+            ("input   ", form.input, .input, "(optional first message)"),
         ]
         for (i, f) in fields.enumerated() {
             let y = body.y + 2 + i
-            var x = frame.put(f.name, x: body.x, y: y, role: "overlay", clip: body)
+            let focused = form.field == f.field
+            frame.put(focused ? "▸" : " ", x: body.x, y: y, role: focused ? "overlay.key" : "overlay", clip: body)
+            var x = frame.put(f.name, x: body.x + 1, y: y, role: "overlay", clip: body)
+            let fieldRect = Rect(x: x, y: y, width: max(0, body.maxX - x), height: 1)
+            if focused { frame.fill(fieldRect, role: "overlay.field.focused") }
+            let role: StyleRole = focused ? "overlay.field.focused" : "overlay.input"
             // Long text keeps its end (where the cursor is) in view.
-            let room = max(1, body.maxX - x - 1)
+            let room = max(1, fieldRect.width - 1)
             let shown = DisplayWidth.of(f.text) > room ? "…" + Truncation.suffix(f.text, width: room - 1) : f.text
-            x = frame.put(shown, x: x, y: y, role: "overlay.input", clip: body)
-            if f.text.isEmpty { frame.put(f.placeholder, x: x, y: y, role: "overlay.disabled", clip: body) }
-            if form.field == f.field { frame.cursor = Frame.Cursor(x: min(x, body.maxX - 1), y: y) }
+            x = frame.put(shown, x: x, y: y, role: role, clip: body)
+            if f.text.isEmpty { frame.put(f.placeholder, x: x, y: y, role: focused ? role : "overlay.disabled", clip: body) }
+            if focused { frame.cursor = Frame.Cursor(x: min(x, body.maxX - 1), y: y) }
+        }
+        var y = body.y + 6
+        if !choices.isEmpty {
+            frame.put("profiles", x: body.x, y: y, role: "overlay.section", clip: body)
+            y += 1
+            let nameWidth = min(16, choices.map { DisplayWidth.of($0.name) }.max() ?? 0)
+            for c in choices {
+                let x = frame.put(" " + Truncation.fit(c.name, width: nameWidth) + "  ", x: body.x, y: y, role: "overlay.key", clip: body)
+                let text = c.problem ?? c.detail
+                frame.put(Truncation.truncate(text, toWidth: max(0, body.maxX - x)), x: x, y: y,
+                          role: c.problem == nil ? "overlay" : "overlay.disabled", clip: body)
+                y += 1
+            }
+        }
+        for line in problem {
+            frame.put(line, x: body.x, y: y, role: "overlay.error", clip: body)
+            y += 1
         }
         frame.put("Tab/Shift-Tab field · Enter create · Esc cancel", x: body.x, y: body.maxY - 1, role: "overlay.disabled", clip: body)
     }
@@ -105,7 +154,11 @@ enum OverlayView {
             let name = state.worker(k)?.displayName ?? k.workerId
             let turn = state.worker(k)?.isBusy == true ? " Its running turn is aborted." : ""
             question = "Cancel \(name)? It cannot be resumed.\(turn)"
-        case .quit(let n): question = "Quit? \(n) running turn\(n == 1 ? "" : "s") will be interrupted."
+        case .quit(let n, let drafts):
+            var parts: [String] = []
+            if n > 0 { parts.append("\(n) running turn\(n == 1 ? "" : "s") will be interrupted") }
+            if drafts > 0 { parts.append("\(drafts) unsent draft\(drafts == 1 ? "" : "s") will be lost") }
+            question = parts.isEmpty ? "Quit? Workers and transcripts are kept." : "Quit? " + parts.joined(separator: "; ") + "."
         }
         let body = panel(&frame, size: size, width: min(70, DisplayWidth.of(question) + 6), height: 6, title: "Confirm", glyphs: glyphs)
         guard !body.isEmpty else { return }

@@ -18,9 +18,9 @@ public func render(_ state: AppState, size: Size, theme: Theme, cache: Transcrip
     TranscriptPane.draw(state, into: &frame, layout: layout, glyphs: g, cache: cache)
     ComposerPane.draw(state, into: &frame, layout: layout, glyphs: g)
     TranscriptPane.drawIndicator(state, into: &frame, layout: layout)
+    FlashLine.draw(state, into: &frame, rect: layout.flashLine)
     ActionBar.draw(state, into: &frame, rect: layout.actionBar)
     OverlayView.draw(state, into: &frame, size: size, glyphs: g)
-    ToastView.draw(state, into: &frame, above: layout.actionBar)
     return frame
 }
 
@@ -66,14 +66,20 @@ enum ActionBar {
     }
 }
 
-enum ToastView {
-    /// Toasts stack upward from just above the action bar, right-aligned.
-    static func draw(_ state: AppState, into frame: inout Frame, above bar: Rect) {
-        var y = bar.y - 1
-        for toast in state.toasts.reversed() where y >= 0 {
-            let text = " " + Truncation.truncate(toast.message, toWidth: max(1, frame.size.width / 2)) + " "
-            frame.putRight(text, maxX: frame.size.width - 1, y: y, role: toast.level == .error ? "toast.error" : "toast.info")
-            y -= 1
+enum FlashLine {
+    /// The newest message, from the left. One that does not fit keeps its
+    /// start (messages put the reason and the fix first) and ends with
+    /// "… m" (`m` or `:messages` shows it whole).
+    static func draw(_ state: AppState, into frame: inout Frame, rect: Rect) {
+        guard !rect.isEmpty, let flash = state.flash else { return }
+        // No mark before the text: every column goes to the message (the
+        // role tells errors apart; the mono theme draws them reversed).
+        let role: StyleRole = flash.level == .error ? "flash.error" : "flash.info"
+        let room = rect.width - 1
+        var text = flash.message
+        if DisplayWidth.of(text) > room {
+            text = Truncation.prefix(text, fitting: max(0, room - 4)).text + " … m"
         }
+        frame.put(text, x: rect.x + 1, y: rect.y, role: role, clip: rect)
     }
 }

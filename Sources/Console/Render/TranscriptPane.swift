@@ -24,7 +24,7 @@ enum TranscriptPane {
         let body = layout.transcriptBody
         guard !body.isEmpty else { return }
         guard let key = state.openWorker, let t = state.transcripts[key] else {
-            let hint = state.workers.isEmpty ? "create a worker with c, or :create" : "select a worker and press Enter"
+            let hint = state.workers.isEmpty ? "create a worker with c, or :create" : "select a worker with j/k"
             frame.put(Truncation.truncate(hint, toWidth: body.width), x: body.x, y: body.y, role: "muted", clip: body)
             return
         }
@@ -57,8 +57,11 @@ enum TranscriptPane {
     static func drawIndicator(_ state: AppState, into frame: inout Frame, layout: Layout) {
         guard let t = state.openTranscript, layout.right.width > 20 else { return }
         let indicator: String
+        // While scrolled up only the count of what arrived below changes
+        // (a reply still streaming counts as one).
+        let below = t.newWhileScrolled + (t.streamingTurn == nil ? 0 : 1)
         if t.following { indicator = "↓ following" }
-        else if t.newWhileScrolled > 0 { indicator = "↓ \(t.newWhileScrolled) new" }
+        else if below > 0 { indicator = "↓ \(below) new" }
         else { indicator = "↑ \(t.scrollFromBottom) rows up" }
         frame.putRight(" " + indicator + " ", maxX: layout.right.maxX - 2, y: layout.dividerY, role: "transcript.indicator")
     }

@@ -23,11 +23,23 @@ public struct AppState: Hashable, Sendable {
     public var transcripts: [WorkerKey: TranscriptState] = [:]
     public var composers: [WorkerKey: ComposerState] = [:]
     public var unread: Set<WorkerKey> = []
-    public var toasts: [Toast] = []
+    /// The one flash line: newest wins; cleared by the next key or its expiry.
+    public var flash: Flash?
+    /// Recent flash messages, oldest first, for `:messages` (at most `messageLimit`).
+    public var messages: [Flash] = []
+    public static let messageLimit = 50
+    /// False while a confirmation opened by the current input burst is up:
+    /// keys typed in the same burst as the one that opened it are ignored.
+    public var confirmArmed = true
+    /// Profiles and themes the create dialog and `:theme` offer.
+    public var profiles: [ProfileChoice] = []
+    public var themeNames: [String] = []
+    /// The create dialog as submitted, reopened with its text if creating fails.
+    public var pendingCreate: CreateForm?
     /// Problems in the console's own configuration (theme files, `[keys]`),
     /// shown in the diagnostics overlay with implementation kind `console`.
     public var consoleDiagnostics: [DiagnosticRow] = []
-    public var nextToastId = 1
+    public var nextFlashId = 1
     public var themeName: String
     public var keymap: Keymap
     public var spinnerPhase = 0
@@ -53,14 +65,15 @@ public struct AppState: Hashable, Sendable {
         runtimeCursor > 0 && runtimeCursor <= runtimes.count ? runtimes[runtimeCursor - 1] : nil
     }
 
-    /// Workers of the selected runtime (or all) matching the filter.
+    /// Workers of the selected runtime (or all) matching the filter (name,
+    /// id or the status column as shown).
     public var visibleWorkers: [WorkerRow] {
         let rid = selectedRuntime?.id
         let needle = workerFilter.lowercased()
         return workers.filter { w in
             (rid == nil || w.key.runtimeId == rid)
                 && (needle.isEmpty || w.displayName.lowercased().contains(needle)
-                    || w.key.workerId.lowercased().contains(needle))
+                    || w.key.workerId.lowercased().contains(needle) || w.status.lowercased().contains(needle))
         }
     }
 
@@ -74,6 +87,11 @@ public struct AppState: Hashable, Sendable {
     public var openWorkerRow: WorkerRow? { openWorker.flatMap(worker) }
 
     public var runningTurns: Int { workers.filter(\.isBusy).count }
+
+    /// Composers holding text or queued inputs that quitting would drop.
+    public var unsentDrafts: Int {
+        composers.values.filter { !$0.text.isEmpty || !$0.queued.isEmpty }.count
+    }
 
     /// The spinner animates only while some worker is busy.
     public var needsAnimation: Bool { workers.contains(where: \.isBusy) }

@@ -31,6 +31,11 @@ public struct TranscriptState: Hashable, Sendable {
     /// the oldest sequence searched so far and the pages it may still load.
     public var searchOlderThan: Int?
     public var searchPagesLeft = 0
+    /// Rows the streaming block takes at `rowCountsWidth`, kept while
+    /// scrolled up so growth below the view can be added to the scroll
+    /// offset (the rows on screen stay put).
+    public var streamingRows = 0
+    public var streamingRowsStamp = -1
     /// Memo: rows per item sequence at `rowCountsWidth` (see `itemRowCounts`).
     public var rowCounts: [Int: Int] = [:]
     public var rowCountsWidth = 0
@@ -66,6 +71,9 @@ public struct ComposerState: Hashable, Sendable {
     /// Large pastes, kept whole in `text` but shown as one placeholder each
     /// (grapheme offsets; sorted, disjoint; the cursor is never inside one).
     public var folds: [Range<Int>]
+    /// An input was handed to the runtime and not yet accepted: the queue
+    /// waits, so two inputs never race for one idle worker.
+    public var awaitingAccept = false
 
     public init(text: String = "", cursor: Int = 0, history: [String] = [], historyIndex: Int? = nil,
                 draft: String = "", queued: [String] = [], folds: [Range<Int>] = []) {
@@ -85,7 +93,22 @@ public enum Focus: String, Hashable, Sendable, CaseIterable {
 public enum ConfirmKind: Hashable, Sendable {
     case stop(WorkerKey)
     case cancel(WorkerKey)
-    case quit(runningTurns: Int)
+    /// Quitting interrupts running turns and drops unsent drafts.
+    case quit(runningTurns: Int, drafts: Int)
+}
+
+/// A profile the create dialog offers, with why it cannot be used now
+/// (from the executable's provider config; never a credential value).
+public struct ProfileChoice: Hashable, Sendable {
+    public var name: String
+    /// `provider/model`, or what the profile resolves to.
+    public var detail: String
+    /// Why the profile cannot create a worker now; nil when it can.
+    public var problem: String?
+
+    public init(name: String, detail: String, problem: String? = nil) {
+        self.name = name; self.detail = detail; self.problem = problem
+    }
 }
 
 /// The create-worker dialog's fields.
@@ -97,6 +120,8 @@ public struct CreateForm: Hashable, Sendable {
     /// The first input, sent as part of the create (one transaction in the runtime).
     public var input: String
     public var field: Field
+    /// Why Enter did not create (shown in the dialog, which stays open).
+    public var problem: String?
 
     public init(runtimeId: String, profile: String = "", label: String = "", input: String = "", field: Field = .profile) {
         self.runtimeId = runtimeId; self.profile = profile; self.label = label; self.input = input; self.field = field
@@ -142,9 +167,12 @@ public enum Overlay: Hashable, Sendable {
     case confirm(ConfirmKind)
     /// The `:` command prompt with its text.
     case command(String)
+    /// Recent flash messages in full (`:messages`, `m`), newest first.
+    case messages(scroll: Int)
 }
 
-public struct Toast: Hashable, Sendable {
+/// One message of the flash line (and of `:messages`).
+public struct Flash: Hashable, Sendable {
     public enum Level: String, Hashable, Sendable { case info, error }
     public var id: Int
     public var level: Level

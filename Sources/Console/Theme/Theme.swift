@@ -33,7 +33,8 @@ public struct Theme: Hashable, Sendable {
         "border.focused": RoleStyle(attributes: .bold),
         "list.selected": RoleStyle(attributes: .reverse),
         "muted": RoleStyle(attributes: .dim),
-        "toast.error": RoleStyle(attributes: [.bold, .reverse]),
+        "flash.error": RoleStyle(attributes: .bold),
+        "overlay.field.focused": RoleStyle(attributes: .reverse),
     ])
 }
 

@@ -17,7 +17,7 @@ public enum ThemeRoles {
         "actionbar", "actionbar.key", "actionbar.disabled",
         "overlay", "overlay.title", "overlay.section", "overlay.key", "overlay.disabled", "overlay.input",
         "diagnostic.info", "diagnostic.warning", "diagnostic.error", "diagnostic.kind",
-        "toast.info", "toast.error",
+        "flash.info", "flash.error", "overlay.field.focused", "overlay.error",
     ]
 
     static let knownSet: Set<String> = {

@@ -24,6 +24,9 @@ extension ProvidersConfig {
     static let defaultProviderOrder = ["openai", "anthropic"]
 
     /// The exact reason `default` is unresolved when nothing is configured.
+    /// Shown where a worker could not be created, often at 80 columns: the
+    /// fix and the offline choices come first, within 73 characters
+    /// (ANTHROPIC_API_KEY and `[profiles.default] model` are in the README).
     public static let noProviderReason =
-        "no provider configured: set OPENAI_API_KEY or ANTHROPIC_API_KEY, or configure [profiles.default] model"
+        "no provider: set OPENAI_API_KEY; offline: profile scripted, make local-llm"
 }

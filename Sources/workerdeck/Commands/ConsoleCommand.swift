@@ -1,6 +1,8 @@
 import ArgumentParser
 import Console
 import Foundation
+import Providers
+import Runtime
 
 struct ConsoleCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,10 +19,11 @@ struct ConsoleCommand: AsyncParsableCommand {
         try await reporting(json: false) {
             // The console follows another owner's writes when it only observes.
             let deck = try await Deck.open(global, observePolling: true)
-            let options = ConsoleOptions.fromEnvironment(
+            var options = ConsoleOptions.fromEnvironment(
                 workspaceName: deck.paths.workspaceRoot.lastPathComponent,
                 themeFlag: theme, configTheme: deck.config.theme, keyBindings: deck.config.keys
             )
+            options.profiles = Self.profileChoices(deck)
             do throws(ConsoleFailure) {
                 code = try await ConsoleApp.run(registry: deck.registry, options: options)
             } catch {
@@ -30,5 +33,20 @@ struct ConsoleCommand: AsyncParsableCommand {
             await deck.close()
         }
         if code != 0 { throw ExitCode(code) }
+    }
+
+    /// What the create dialog lists: each profile with its model, or why it
+    /// cannot be used now (a reference is named, never a credential value).
+    static func profileChoices(_ deck: Deck) -> [ProfileChoice] {
+        deck.providers.profileReport(environment: ProcessInfo.processInfo.environment).map { profile in
+            switch profile.resolution {
+            case let .resolved(resolved):
+                return ProfileChoice(name: profile.name, detail: resolved.model)
+            case .unknown:
+                return ProfileChoice(name: profile.name, detail: profile.configuredModel ?? "", problem: "unknown profile")
+            case let .unresolved(reason):
+                return ProfileChoice(name: profile.name, detail: profile.configuredModel ?? "", problem: reason)
+            }
+        }
     }
 }

@@ -60,7 +60,7 @@ import Registry
         let table = KeyHelp.markdownTable()
         let lines = table.split(separator: "\n")
         #expect(lines.count == BindingTable.all.count + 2)
-        #expect(lines.contains("| General | `q` | `quit` | quit |"))
+        #expect(lines.contains("| General | `q` | `quit` | quit (asks while turns run or drafts are unsent) |"))
         #expect(lines.contains("| Composer | `Alt-Enter` `Ctrl-J` | `newline` | newline |"))
     }
 
@@ -84,8 +84,9 @@ import Registry
         state.workers = [WorkerRow(key: WorkerKey(runtimeId: "local-compat", workerId: "w1"),
                                    implementationKind: "local_compatibility", status: "active",
                                    capabilities: .readOnlyTranscript)]
-        #expect(BindingTable.binding(for: .focusComposer).disabledReason(state)
-                == "local compatibility workers are read-only")
+        state.openWorker = state.workers[0].key
+        // `i` is never refused (typed text must land in a composer); Enter says why.
+        #expect(BindingTable.binding(for: .focusComposer).disabledReason(state) == nil)
         #expect(BindingTable.binding(for: .stop).disabledReason(state) == "local compatibility workers are read-only")
     }
 }

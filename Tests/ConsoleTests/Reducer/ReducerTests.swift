@@ -11,11 +11,14 @@ import Testing
         #expect(state == expected)
     }
 
-    @Test func movingDownSelectsTheNextWorker() {
+    /// The list cursor is the worker: moving it shows that worker.
+    @Test func movingDownSelectsAndShowsTheNextWorker() {
         var state = Fixtures.world()
         var expected = state
         expected.workerCursor = 1
-        #expect(reduce(&state, .keyPressed(.char("j"))) == [])
+        expected.openWorker = Fixtures.reviewKey
+        expected.transcripts[Fixtures.reviewKey] = TranscriptState(pendingStart: 0)
+        #expect(reduce(&state, .keyPressed(.char("j"))) == [.loadTranscriptPage(Fixtures.reviewKey, start: 0, limit: 64)])
         #expect(state == expected)
     }
 
@@ -52,28 +55,34 @@ import Testing
 
     @Test func stopAsksForConfirmationThenStops() {
         var state = Fixtures.world()
+        state.openWorker = Fixtures.coderKey
         #expect(reduce(&state, .keyPressed(.char("s"))) == [])
         #expect(state.overlay == .confirm(.stop(Fixtures.coderKey)))
+        _ = reduce(&state, .inputBurstEnded)
         var expected = state
         expected.overlay = nil
         #expect(reduce(&state, .keyPressed(.char("y"))) == [.stop(Fixtures.coderKey)])
         #expect(state == expected)
     }
 
-    @Test func disabledCommandExplainsInAToast() {
+    @Test func disabledCommandExplainsOnTheFlashLine() {
         var state = Fixtures.world()
-        state.workerCursor = 2 // the local worker
+        state.workerCursor = 2 // the local worker, shown
+        state.openWorker = Fixtures.localKey
         var expected = state
-        expected.toasts = [Toast(id: 1, level: .error, message: "s: local compatibility workers are read-only")]
-        expected.nextToastId = 2
-        #expect(reduce(&state, .keyPressed(.char("s"))) == [.expireToast(1, afterSeconds: 8)])
+        let flash = Flash(id: 1, level: .error, message: "s: local compatibility workers are read-only")
+        expected.flash = flash
+        expected.messages = [flash]
+        expected.nextFlashId = 2
+        #expect(reduce(&state, .keyPressed(.char("s"))) == [.expireFlash(1, afterSeconds: 10)])
         #expect(state == expected)
     }
 
     @Test func quitWhileTurnsRunAsksFirst() {
         var state = Fixtures.world()
         #expect(reduce(&state, .keyPressed(.char("q"))) == [])
-        #expect(state.overlay == .confirm(.quit(runningTurns: 1)))
+        #expect(state.overlay == .confirm(.quit(runningTurns: 1, drafts: 0)))
+        _ = reduce(&state, .inputBurstEnded)
         #expect(reduce(&state, .keyPressed(.char("n"))) == [])
         #expect(state.overlay == nil)
         #expect(!state.quitting)
@@ -136,6 +145,7 @@ import Testing
         idle.status = "idle"
         #expect(reduce(&state, .workerChanged(idle)) == [.sendInput(Fixtures.coderKey, "next")])
         #expect(state.composers[Fixtures.coderKey]?.queued == [])
+        #expect(state.composers[Fixtures.coderKey]?.awaitingAccept == true)
     }
 
     @Test func sendingToAnIdleWorkerSendsAtOnce() {
@@ -164,7 +174,7 @@ import Testing
         state.openWorker = Fixtures.coderKey
         state.focus = .composer
         state.composers[Fixtures.coderKey] = ComposerState(queued: ["a", "b"])
-        #expect(reduce(&state, .keyPressed(KeyChord(.escape))) == [.expireToast(1, afterSeconds: 4)])
+        #expect(reduce(&state, .keyPressed(KeyChord(.escape))) == [.expireFlash(1, afterSeconds: 5)])
         #expect(state.composers[Fixtures.coderKey]?.queued == [])
         #expect(state.focus == .transcript)
     }
@@ -200,16 +210,21 @@ import Testing
         #expect(state.runCommandLine("theme dark") == [.switchTheme("dark")])
         #expect(state.runCommandLine("create scripted my bot") ==
                 [.createWorker(runtimeId: "backend-internal", CreateWorkerRequest(profile: "scripted", label: "my bot"))])
-        #expect(state.runCommandLine("bogus") == [.expireToast(1, afterSeconds: 8)])
+        #expect(state.runCommandLine("bogus") == [.expireFlash(1, afterSeconds: 10)])
     }
 
     @Test func observerModeDisablesMutations() {
         var state = Fixtures.world()
         state.runtimes[0].readOnly = true
+        state.openWorker = Fixtures.coderKey
         _ = reduce(&state, .keyPressed(.char("x")))
-        #expect(state.toasts.last?.message == "x: read-only observer: another console owns this workspace")
-        #expect(reduce(&state, .keyPressed(.char("c"))).count == 1) // a toast, no dialog
-        #expect(state.overlay == nil)
+        #expect(state.flash?.message == "x: read-only observer: another console owns this workspace")
+        // The create dialog opens (so typing lands in it) and says why it cannot create.
+        #expect(reduce(&state, .keyPressed(.char("c"))) == [])
+        guard case .create(let form) = state.overlay else { Issue.record("no create dialog"); return }
+        #expect(form.problem == "read-only observer: another console owns this workspace")
+        #expect(reduce(&state, .keyPressed(KeyChord(.enter))) == [])
+        #expect(state.overlay != nil)
     }
 
     @Test func createDialogSubmitsProfileAndLabel() {
@@ -324,7 +339,7 @@ import Testing
             effects = reduce(&state, .transcriptPageLoaded(Fixtures.reviewKey, start: start, total: 100_000, items: items))
         }
         #expect(loads == AppState.searchPageBudget)
-        #expect(state.toasts.last?.message.contains("n searches further") == true)
+        #expect(state.flash?.message.contains("n searches further") == true)
     }
 
     /// Selecting an entry above the view scrolls just enough to show it.
@@ -372,13 +387,13 @@ import Testing
 }
 
 @Suite struct ReducerConfigTests {
-    @Test func configProblemsGoToDiagnosticsWithOneToast() {
+    @Test func configProblemsGoToDiagnosticsWithOneFlash() {
         var state = Fixtures.world()
         let effects = reduce(&state, .configProblemsFound(["config.toml: [keys] bogus: unknown command",
                                                            "user themes/x.toml: roles.\"y\": unknown role"]))
-        #expect(effects == [.expireToast(1, afterSeconds: 8)])
-        #expect(state.toasts == [Toast(id: 1, level: .error,
-                                       message: "2 configuration problems: config.toml: [keys] bogus: unknown command (d for all)")])
+        #expect(effects == [.expireFlash(1, afterSeconds: 10)])
+        #expect(state.flash == Flash(id: 1, level: .error,
+                                     message: "2 configuration problems: config.toml: [keys] bogus: unknown command (d for all)"))
         #expect(state.consoleDiagnostics.map(\.implementationKind) == ["console", "console"])
     }
 
@@ -426,7 +441,7 @@ import Testing
         state.workerFilter = "zzz"
         let bot = WorkerRow(key: WorkerKey(runtimeId: "backend-internal", workerId: "w9"), label: "bot")
         let effects = reduce(&state, .workerCreated(bot))
-        #expect(effects == [.loadTranscriptPage(bot.key, start: 0, limit: 64), .expireToast(1, afterSeconds: 4)])
+        #expect(effects == [.loadTranscriptPage(bot.key, start: 0, limit: 64), .expireFlash(1, afterSeconds: 5)])
         #expect(state.openWorker == bot.key)
         #expect(state.focus == .composer)
         #expect(state.workerFilter == "")

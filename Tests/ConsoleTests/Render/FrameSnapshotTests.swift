@@ -58,9 +58,34 @@ import Testing
         Snapshot.assertMatches(frame(s, 80, 24), named: "create-80x24")
     }
 
+    /// The dialog lists the profiles (with why one cannot be used) and,
+    /// after a failed create, says why in full, keeping what was typed.
+    @Test func createDialogWithChoicesAndAProblemAt80x24() {
+        var s = Fixtures.world()
+        s.profiles = [ProfileChoice(name: "default", detail: "", problem: "no provider: set OPENAI_API_KEY; offline: profile scripted, make local-llm"),
+                      ProfileChoice(name: "scripted", detail: "scripted/echo")]
+        var form = CreateForm(runtimeId: "backend-internal", input: "hello there", field: .input)
+        form.problem = "no provider: set OPENAI_API_KEY; offline: profile scripted, make local-llm (profile default)"
+        s.overlay = .create(form)
+        s.flash = Flash(id: 3, level: .error, message: form.problem!)
+        Snapshot.assertMatches(frame(s, 80, 24), named: "create-choices-80x24")
+    }
+
+    /// The flash line sits above the action bar, below the composer: a
+    /// long message keeps its start and points at `m`.
+    @Test func flashLineNeverCoversTheComposerAt80x24() {
+        var s = Fixtures.world()
+        s.openWorker = Fixtures.reviewKey
+        s.focus = .composer
+        s.composers[Fixtures.reviewKey] = ComposerState(text: "my draft", cursor: 8)
+        s.transcripts[Fixtures.reviewKey] = TranscriptState(total: 1, items: [Fixtures.item(1, "user", "hello")])
+        s.flash = Flash(id: 1, level: .error, message: "could not send: " + String(repeating: "a long reason ", count: 10))
+        Snapshot.assertMatches(frame(s, 80, 24), named: "flash-80x24")
+    }
+
     @Test func quitConfirmationAt60x15() {
         var s = Self.busyWorld()
-        s.overlay = .confirm(.quit(runningTurns: 1))
+        s.overlay = .confirm(.quit(runningTurns: 1, drafts: 0))
         Snapshot.assertMatches(frame(s, 60, 15), named: "confirm-quit-60x15")
     }
 

@@ -102,9 +102,13 @@ final class ConsoleDriver {
 
     /// Quits (confirming when asked) and waits for the console's `exit` event.
     func quit() async throws {
-        if events.events().last?["focus"] as? String == "composer" {
+        // In a composer or a dialog `q` is text: leave them first.
+        func inText(_ frame: [String: Any]?) -> Bool {
+            frame?["focus"] as? String == "composer" || frame?["overlay"] != nil
+        }
+        for _ in 0..<3 where inText(events.events().last { $0["event"] as? String == "frame" }) {
             try press("leave")
-            try await waitForFrame("left the composer") { $0["focus"] as? String != "composer" }
+            try await waitForFrame("left the composer or dialog") { !inText($0) }
         }
         try press("quit")
         let clock = ContinuousClock()

@@ -145,8 +145,8 @@ struct TestEventLog {
             if expired { break }
             try await Task.sleep(for: .milliseconds(50))
         }
-        let toasts = events().filter { $0["event"] as? String == "toast" }.compactMap { $0["message"] as? String }
-        Issue.record("timed out waiting for test event \(kind); saw \(events().compactMap { $0["event"] as? String }); toasts: \(toasts); last: \(events().last ?? [:])")
+        let flashes = events().filter { $0["event"] as? String == "toast" }.compactMap { $0["message"] as? String }
+        Issue.record("timed out waiting for test event \(kind); saw \(events().compactMap { $0["event"] as? String }); flashes: \(flashes); last: \(events().last ?? [:])")
         throw WaitTimeout(what: kind)
     }
 }

@@ -165,7 +165,7 @@ import Testing
 
     @Test func defaultWithoutCredentialsIsUnresolvedWithTheExactReason() {
         #expect(config.resolveProfile(named: "default", environment: ["OPENAI_API_KEY": "  "]) == .unresolved(
-            reason: "no provider configured: set OPENAI_API_KEY or ANTHROPIC_API_KEY, or configure [profiles.default] model"))
+            reason: "no provider: set OPENAI_API_KEY; offline: profile scripted, make local-llm"))
     }
 
     @Test func configuredDefaultModelWins() throws {
