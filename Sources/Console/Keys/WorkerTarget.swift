@@ -65,7 +65,7 @@ public enum WorkerTarget {
         guard let w = target(state) else { return nil }
         if state.isObserver { return "read-only observer" }
         if w.isLocal { return "read-only (local)" }
-        if needsReconnect(w) { return w.capabilities.reconnect ? "\(w.status): Enter reconnects, then sends" : w.status }
+        if needsReconnect(w) { return w.capabilities.reconnect ? "\(w.status): Enter reconnects" : w.status }
         if w.isBusy { return "busy: Enter queues" }
         if !w.capabilities.acceptInput { return "\(w.status): takes no input" }
         return nil

@@ -54,8 +54,8 @@ enum OverlayView {
             }
             var text = item.help
             if let reason = item.disabledReason { text += " — " + reason }
-            rows.append(StyledLine([Span(" " + Truncation.fit(item.keys, width: 20) + " ", "overlay.key"),
-                                    Span(Truncation.truncate(text, toWidth: max(0, body.width - 22)),
+            rows.append(StyledLine([Span(" " + Truncation.fit(item.keys, width: 25) + " ", "overlay.key"),
+                                    Span(Truncation.truncate(text, toWidth: max(0, body.width - 27)),
                                          item.disabledReason == nil ? "overlay" : "overlay.disabled")]))
         }
         let visible = max(0, body.height - 2)
