@@ -176,6 +176,24 @@ public final class RuntimeRegistry: Sendable {
         return stream
     }
 
+    /// Reconnects the stale workers of one runtime.
+    public func reconnectStale(runtime runtimeId: String) async throws(RegistryError) -> ReconnectReport {
+        let source = try resolve(runtimeId)
+        do { return try await source.reconnectStale() } catch {
+            throw Self.map(error, source: source, worker: nil)
+        }
+    }
+
+    /// A clean quit: every source ends what it runs. Returns the failures
+    /// (already path-free) for the caller's log.
+    public func close() async -> [RegistryError] {
+        var failures: [RegistryError] = []
+        for source in sources.withLock({ $0 }) {
+            failures += await source.close().map { Self.map($0, source: source, worker: nil) }
+        }
+        return failures
+    }
+
     public func takeover(runtime runtimeId: String) async throws(RegistryError) {
         let source = try resolve(runtimeId)
         do { try await source.takeover() } catch {

@@ -58,6 +58,11 @@ public protocol RuntimeSource: Sendable {
     func isIdle() async -> Bool
     /// Re-acquire ownership of a store another console owned (observer only).
     func takeover() async throws(SourceError)
+    /// Reconnects every stale worker (at start, or `R` on a runtime).
+    func reconnectStale() async throws(SourceError) -> ReconnectReport
+    /// A clean quit: running turns end, keeping what they streamed. Returns
+    /// the failures for the caller to log.
+    func close() async -> [SourceError]
 }
 
 extension RuntimeSource {
@@ -76,4 +81,6 @@ extension RuntimeSource {
     public func observeAll() async throws(SourceError) -> AsyncStream<LiveUpdate> { throw .unsupported(operation: "observe") }
     public func isIdle() async -> Bool { true }
     public func takeover() async throws(SourceError) { throw .unsupported(operation: "takeover") }
+    public func reconnectStale() async throws(SourceError) -> ReconnectReport { throw .unsupported(operation: "reconnect") }
+    public func close() async -> [SourceError] { [] }
 }

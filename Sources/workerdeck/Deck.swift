@@ -68,8 +68,14 @@ struct Deck: Sendable {
                     registry: registry, logger: logger, backend: backend, embedded: embedded)
     }
 
-    /// Releases the HTTP clients; the store closes when the process ends.
+    /// A clean quit: running turns end with what they streamed kept (and
+    /// flagged), then the HTTP clients are released; the store closes when
+    /// the process ends.
     func close() async {
+        for failure in await registry.close() {
+            logger.error("could not commit the end of a turn at quit", metadata: ["code": .string(failure.code),
+                                                                                  "reason": .string(failure.message)])
+        }
         await backend.shutdown()
     }
 

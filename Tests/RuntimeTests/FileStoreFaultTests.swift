@@ -120,7 +120,7 @@ struct FileStoreFaultTests {
         for mode in [FileStore.OpenMode.owner, .automatic, .observer] {
             let error = try expectUntouched(dir) { _ = try FileStore.open(root: dir.root, mode: mode) }
             #expect(error == .storeUnavailable(
-                "the store has a newer schema than this version of workerdeck knows (v1); upgrade workerdeck"))
+                "the store has a newer schema than this version of workerdeck knows (v2); upgrade workerdeck"))
         }
     }
 
@@ -212,10 +212,40 @@ struct FileStoreFaultTests {
         try F.seed(store, entries: 5)
         let health = FileStore.inspect(root: dir.root, thorough: true)
         #expect(health == FileStoreHealth(
-            path: dir.databaseFile.path, exists: true, schemaVersion: "v1", knownSchemaVersion: "v1",
+            path: dir.databaseFile.path, exists: true, schemaVersion: "v2", knownSchemaVersion: "v2",
             check: "ok", ownerPid: getpid(), ownerLocked: true
         ))
         store.close()
         #expect(FileStore.inspect(root: dir.root).ownerLocked == false)
+    }
+}
+
+/// Schema upgrades keep every row: a v1 store (no `interrupted` column)
+/// opens as v2 with its transcript intact and unflagged, and the flag
+/// round-trips after the upgrade.
+@Suite("FileStore migrations")
+struct FileStoreMigrationTests {
+    typealias F = StoreFixture
+
+    @Test func aVersionOneStoreIsUpgradedWithItsTranscript() throws {
+        let dir = StoreTempDir()
+        let store = try FileStore.open(root: dir.root, mode: .owner)
+        try F.seed(store, entries: 3)
+        // Back to v1 as shipped: the column and the migration row removed.
+        try store.executeForTesting("ALTER TABLE transcript DROP COLUMN interrupted")
+        try store.executeForTesting("DELETE FROM grdb_migrations WHERE identifier = 'v2'")
+        store.close()
+        #expect(FileStore.inspect(root: dir.root).schemaVersion == "v1")
+
+        let upgraded = try FileStore.open(root: dir.root, mode: .owner)
+        defer { upgraded.close() }
+        #expect(FileStore.inspect(root: dir.root).schemaVersion == "v2")
+        let entries = try upgraded.transcript(worker: WorkerId(sequence: 1), start: 0, limit: 10)
+        #expect(entries.count == 3)
+        #expect(entries.allSatisfy { !$0.interrupted })
+        var flagged = F.entry(4)
+        flagged.interrupted = true
+        try upgraded.commit(StoreTransaction([.transcript(WorkerId(sequence: 1), flagged)]))
+        #expect(try upgraded.transcript(worker: WorkerId(sequence: 1), start: 3, limit: 1) == [flagged])
     }
 }

@@ -62,7 +62,10 @@ import TestSupport
         await sink.report(.started(last.turn))
         await sink.report(.textDelta(last.turn, "partial"))
         await sink.report(.failed(last.turn, "provider returned 500"))
-        #expect(try await contents(runtime, ref) == ["user/message: go", "system/error: provider returned 500"])
+        // What streamed before the failure stays (flagged), then the error.
+        #expect(try await contents(runtime, ref) == [
+            "user/message: go", "assistant/message: partial (interrupted)", "system/error: provider returned 500",
+        ])
         #expect(try await runtime.worker(ref).canAcceptInput)
     }
 
@@ -92,18 +95,30 @@ import TestSupport
         #expect(try await runtime.worker(ref).canAcceptInput)
     }
 
-    @Test func interruptLeavesInputAndANotice() async throws {
+    @Test func interruptWithNothingStreamedLeavesInputAndANotice() async throws {
+        let backend = TestBackend()
+        let runtime = try makeRuntime(backend: backend)
+        let ref = try await runtime.createWorker(profile: "default").ref
+        _ = try await runtime.sendInput(ref, text: "long task")
+        _ = try await runtime.interrupt(ref)
+        #expect(try await contents(runtime, ref) == ["user/message: long task", "system/notice: turn interrupted"])
+    }
+
+    /// runtime.md (Changed): what streamed before an interrupt is committed
+    /// as an assistant entry flagged `interrupted`, with the turn's end.
+    @Test func interruptKeepsThePartialReplyFlagged() async throws {
         let backend = TestBackend()
         let runtime = try makeRuntime(backend: backend)
         let ref = try await runtime.createWorker(profile: "default").ref
         #expect(await runtimeError { _ = try await runtime.interrupt(ref) }?.code == "invalid_request")
         _ = try await runtime.sendInput(ref, text: "long task")
         let last = backend.lastInput!
-        await backend.sink(last.handle).report(.textDelta(last.turn, "half"))
+        await backend.sink(last.handle).report(.textDelta(last.turn, "ha"))
+        await backend.sink(last.handle).report(.textDelta(last.turn, "lf"))
         let record = try await runtime.interrupt(ref)
         #expect(record.execution.runState == .idle)
         #expect(record.status == .running)
-        #expect(try await contents(runtime, ref) == ["user/message: long task", "system/notice: turn interrupted"])
+        #expect(try await contents(runtime, ref) == ["user/message: long task", "assistant/message: half (interrupted)"])
         // Late reports of the interrupted turn are dropped.
         await backend.sink(last.handle).report(.blockCompleted(last.turn, "late"))
         await backend.sink(last.handle).report(.finished(last.turn))
@@ -116,9 +131,48 @@ import TestSupport
         let ref = try await runtime.createWorker(profile: "default").ref
         _ = try await runtime.sendInput(ref, text: "go")
         let last = backend.lastInput!
+        await backend.sink(last.handle).report(.textDelta(last.turn, "done part"))
         await backend.sink(last.handle).report(.blockCompleted(last.turn, "done part"))
         _ = try await runtime.interrupt(ref)
         #expect(try await contents(runtime, ref) == ["user/message: go", "assistant/message: done part"])
+    }
+
+    /// A completed block stays as it was; only what streamed after it is
+    /// the interrupted partial.
+    @Test func interruptAfterABlockKeepsBothTheBlockAndTheRest() async throws {
+        let backend = TestBackend()
+        let runtime = try makeRuntime(backend: backend)
+        let ref = try await runtime.createWorker(profile: "default").ref
+        _ = try await runtime.sendInput(ref, text: "go")
+        let last = backend.lastInput!
+        await backend.sink(last.handle).report(.textDelta(last.turn, "first"))
+        await backend.sink(last.handle).report(.blockCompleted(last.turn, "first"))
+        await backend.sink(last.handle).report(.textDelta(last.turn, "second, cut"))
+        _ = try await runtime.interrupt(ref)
+        #expect(try await contents(runtime, ref) == [
+            "user/message: go", "assistant/message: first", "assistant/message: second, cut (interrupted)",
+        ])
+    }
+
+    /// Stop, cancel and a clean quit keep the partial reply too.
+    @Test(arguments: ["stop", "cancel", "quit"])
+    func endingATurnEarlyKeepsThePartialReply(how: String) async throws {
+        let backend = TestBackend()
+        let runtime = try makeRuntime(backend: backend)
+        let ref = try await runtime.createWorker(profile: "default").ref
+        _ = try await runtime.sendInput(ref, text: "go")
+        let last = backend.lastInput!
+        await backend.sink(last.handle).report(.textDelta(last.turn, "seen so far"))
+        switch how {
+        case "stop": _ = try await runtime.stop(ref)
+        case "cancel": _ = try await runtime.cancel(ref)
+        default:
+            let result = await runtime.interruptAllTurns()
+            #expect(result.ended == 1)
+            #expect(result.failures.isEmpty)
+            #expect(try await runtime.worker(ref).execution.runState == .idle)
+        }
+        #expect(try await contents(runtime, ref) == ["user/message: go", "assistant/message: seen so far (interrupted)"])
     }
 
     @Test func interruptRefusedByTheBackendIsTyped() async throws {

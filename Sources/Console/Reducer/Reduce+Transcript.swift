@@ -25,7 +25,7 @@ extension AppState {
         for item in items {
             if let n = t.rowCounts[item.sequence] { counts.append(n); continue }
             let n = TranscriptLayout.lines(role: item.role, kind: item.kind, content: item.content, date: item.createdAt,
-                                           width: width, offsetSeconds: clockOffsetSeconds).count
+                                           width: width, offsetSeconds: clockOffsetSeconds, interrupted: item.interrupted).count
             t.rowCounts[item.sequence] = n
             counts.append(n)
         }

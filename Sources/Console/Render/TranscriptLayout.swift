@@ -30,7 +30,8 @@ public enum TranscriptLayout {
 
     /// Rows for one entry at `width` (content already sanitised).
     public static func lines(role: String, kind: String, content: String, date: Date?,
-                             width: Int, offsetSeconds: Int, streaming: Bool = false) -> [StyledLine] {
+                             width: Int, offsetSeconds: Int, streaming: Bool = false,
+                             interrupted: Bool = false) -> [StyledLine] {
         guard width > 0 else { return [] }
         let (label, labelRole) = author(role: role, kind: kind)
         let bodyRole: StyleRole = kind == "error" ? "transcript.error" : kind == "notice" ? "transcript.notice" : "transcript.text"
@@ -46,6 +47,8 @@ public enum TranscriptLayout {
             if body.isEmpty { body = [StyledLine()] }
             body[body.count - 1].spans.append(Span("▌", "transcript.cursor"))
         }
+        // A reply cut short says so under what was kept.
+        if interrupted { body.append(StyledLine("⏸ interrupted", "transcript.notice")) }
         let stamp = clock(date, offsetSeconds: offsetSeconds)
         let head = [Span(label.padding(toLength: 6, withPad: " ", startingAt: 0), labelRole),
                     Span(stamp + "  ", "transcript.time")]
@@ -72,7 +75,8 @@ public final class TranscriptLayoutCache {
         if let hit = entries[key] { return hit }
         if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
         let lines = TranscriptLayout.lines(role: item.role, kind: item.kind, content: item.content,
-                                           date: item.createdAt, width: width, offsetSeconds: offset)
+                                           date: item.createdAt, width: width, offsetSeconds: offset,
+                                           interrupted: item.interrupted)
         entries[key] = lines
         return lines
     }

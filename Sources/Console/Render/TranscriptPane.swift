@@ -84,7 +84,8 @@ enum TranscriptPane {
             let item = t.items[index]
             let ls = cache?.lines(key, item, width: width, offset: offset)
                 ?? TranscriptLayout.lines(role: item.role, kind: item.kind, content: item.content,
-                                          date: item.createdAt, width: width, offsetSeconds: offset)
+                                          date: item.createdAt, width: width, offsetSeconds: offset,
+                                          interrupted: item.interrupted)
             for (i, l) in ls.enumerated().reversed() { reversed.append(Row(line: l, sequence: item.sequence, first: i == 0)) }
             index -= 1
         }

@@ -40,7 +40,7 @@ extension WorkerRow {
 extension TranscriptRow {
     public init(_ item: TranscriptItem) {
         self.init(sequence: item.sequence, role: item.role.rawValue, kind: item.kind.rawValue,
-                  content: Sanitiser.clean(item.content), createdAt: item.createdAt)
+                  content: Sanitiser.clean(item.content), createdAt: item.createdAt, interrupted: item.interrupted)
     }
 }
 

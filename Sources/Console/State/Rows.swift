@@ -103,9 +103,12 @@ public struct TranscriptRow: Hashable, Sendable {
     public var kind: String
     public var content: String
     public var createdAt: Date?
+    /// A reply cut short: drawn with an "interrupted" mark.
+    public var interrupted: Bool
 
-    public init(sequence: Int, role: String, kind: String = "message", content: String, createdAt: Date? = nil) {
+    public init(sequence: Int, role: String, kind: String = "message", content: String, createdAt: Date? = nil,
+                interrupted: Bool = false) {
         self.sequence = sequence; self.role = role; self.kind = kind
-        self.content = content; self.createdAt = createdAt
+        self.content = content; self.createdAt = createdAt; self.interrupted = interrupted
     }
 }

@@ -133,4 +133,24 @@ extension EmbeddedSource {
             continuation.onTermination = { _ in task.cancel() }
         }
     }
+
+    public func reconnectStale() async throws(SourceError) -> ReconnectReport {
+        let runtime = try runtime()
+        if runtime.isReadOnly { throw .runtime(.storeUnavailable("read-only: owned by another console")) }
+        var report = ReconnectReport(runtimeId: runtimeId)
+        for (ref, error) in await runtime.reconnectAll() {
+            if let error {
+                let mapped = RuntimeRegistry.map(error, runtimeId: runtimeId, worker: WorkerKey(runtimeId: runtimeId, workerId: ref.workerId.rawValue))
+                report.failed.append(.init(workerId: ref.workerId.rawValue, reason: "\(ref.workerId): \(mapped.message)"))
+            } else {
+                report.reconnected.append(ref.workerId.rawValue)
+            }
+        }
+        return report
+    }
+
+    public func close() async -> [SourceError] {
+        guard let runtime = try? runtime() else { return [] } // unavailable: nothing runs
+        return await runtime.interruptAllTurns().failures.map { .runtime($0.1) }
+    }
 }

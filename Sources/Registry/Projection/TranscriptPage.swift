@@ -9,17 +9,22 @@ public struct TranscriptItem: Hashable, Sendable, Codable {
     public var kind: TranscriptKind
     public var content: String
     public var createdAt: Date?
+    /// A reply cut short (interrupt, stop, cancel, quit): what streamed before.
+    public var interrupted: Bool
 
-    public init(sequence: Int, role: TranscriptRole, kind: TranscriptKind, content: String, createdAt: Date?) {
+    public init(sequence: Int, role: TranscriptRole, kind: TranscriptKind, content: String, createdAt: Date?,
+                interrupted: Bool = false) {
         self.sequence = sequence
         self.role = role
         self.kind = kind
         self.content = content
         self.createdAt = createdAt
+        self.interrupted = interrupted
     }
 
     public init(_ entry: TranscriptEntry) {
-        self.init(sequence: entry.sequence, role: entry.role, kind: entry.kind, content: entry.content, createdAt: entry.createdAt)
+        self.init(sequence: entry.sequence, role: entry.role, kind: entry.kind, content: entry.content,
+                  createdAt: entry.createdAt, interrupted: entry.interrupted)
     }
 }
 

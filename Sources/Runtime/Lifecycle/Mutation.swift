@@ -55,13 +55,14 @@ struct Mutation {
     /// Appends a transcript entry to a worker already `put` in this mutation.
     @discardableResult
     mutating func addEntry(to worker: WorkerId, role: TranscriptRole, kind: TranscriptKind,
-                           content: String, eventId: Int64, usage: TokenUsage? = nil) -> TranscriptEntry {
+                           content: String, eventId: Int64, usage: TokenUsage? = nil,
+                           interrupted: Bool = false) -> TranscriptEntry {
         guard var record = touched[worker] else {
             preconditionFailure("put the worker before adding entries to it")
         }
         let entry = TranscriptEntry(
             sequence: record.transcriptLength + 1, role: role, kind: kind,
-            content: content, eventId: eventId, createdAt: now, usage: usage
+            content: content, eventId: eventId, createdAt: now, usage: usage, interrupted: interrupted
         )
         record.transcriptLength += 1
         record.lastActivityAt = now

@@ -98,6 +98,8 @@ extension WorkerRuntime {
         case let .started(turn):
             publish(WorkerLiveEvent(ref: ref, event: .turnStarted(turn)))
         case let .textDelta(turn, text):
+            active.streamed += text
+            activeTurns[worker] = active
             publish(WorkerLiveEvent(ref: ref, event: .textDelta(turn, text)))
         case let .retrying(turn, text):
             publish(WorkerLiveEvent(ref: ref, event: .retrying(turn, text)))
@@ -108,6 +110,7 @@ extension WorkerRuntime {
         case let .blockCompleted(_, text):
             active.pending.append((.assistant, .message, text))
             active.completedBlocks += 1
+            active.streamed = "" // the block replaces its deltas
             activeTurns[worker] = active
         case let .notice(_, text):
             active.pending.append((.system, .notice, text))
@@ -155,14 +158,10 @@ extension WorkerRuntime {
             case .cancelled: "worker cancelled"
             }
             let eventId = mutation.addEvent(kind, worker: ref, message: message)
-            let lastBlock = active.pending.lastIndex { $0.role == .assistant }
-            for (index, item) in active.pending.enumerated() {
-                mutation.addEntry(to: worker, role: item.role, kind: item.kind, content: item.content,
-                                  eventId: eventId, usage: index == lastBlock ? active.usage : nil)
-            }
+            Self.addTurnEntries(active, ending: ending, to: worker, eventId: eventId, in: &mutation)
             if let error {
                 mutation.addEntry(to: worker, role: .system, kind: .error, content: error, eventId: eventId)
-            } else if ending != .completed, active.completedBlocks == 0 {
+            } else if ending != .completed, active.completedBlocks == 0, active.streamed.isEmpty {
                 let notice = switch ending {
                 case .stopped: "turn ended: worker stopped"
                 case .cancelled: "turn ended: worker cancelled"
@@ -173,6 +172,26 @@ extension WorkerRuntime {
         }
         activeTurns[worker] = nil
         publish(WorkerLiveEvent(ref: ref, event: .turnEnded(active.id, ending)))
+    }
+}
+
+extension WorkerRuntime {
+    /// The entries a turn's end commits: its completed blocks and notices,
+    /// then — when it ended early — the text streamed since the last block,
+    /// flagged `interrupted` (the operator saw it; it must not vanish). The
+    /// turn's usage goes with the last assistant entry.
+    static func addTurnEntries(_ active: ActiveTurn, ending: TurnEnding, to worker: WorkerId, eventId: Int64,
+                               in mutation: inout Mutation) {
+        let partial = ending != .completed && !active.streamed.isEmpty
+        let lastBlock = partial ? nil : active.pending.lastIndex { $0.role == .assistant }
+        for (index, item) in active.pending.enumerated() {
+            mutation.addEntry(to: worker, role: item.role, kind: item.kind, content: item.content,
+                              eventId: eventId, usage: index == lastBlock ? active.usage : nil)
+        }
+        if partial {
+            mutation.addEntry(to: worker, role: .assistant, kind: .message, content: active.streamed,
+                              eventId: eventId, usage: active.usage, interrupted: true)
+        }
     }
 }
 

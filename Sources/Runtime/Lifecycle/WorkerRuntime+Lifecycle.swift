@@ -130,6 +130,7 @@ extension WorkerRuntime {
                 mutation.put(updated)
                 mutation.addEvent(.workerReconnected, worker: ref, message: "worker reconnected")
                 mutation.removeDiagnostics(code: DiagnosticCode.workerExecutionStale, worker: ref.workerId)
+                mutation.removeDiagnostics(code: DiagnosticCode.workerReconnectFailed, worker: ref.workerId)
             }
         } catch {
             _ = await backend.cancel(handle)
@@ -168,11 +169,8 @@ extension WorkerRuntime {
                 updated.lastEventId = eventId
                 mutation.put(updated)
                 if let active = self.activeTurns[record.ref.workerId] {
-                    for item in active.pending {
-                        mutation.addEntry(to: record.ref.workerId, role: item.role, kind: item.kind,
-                                          content: item.content, eventId: eventId)
-                    }
-                    if active.completedBlocks == 0 {
+                    Self.addTurnEntries(active, ending: .stopped, to: record.ref.workerId, eventId: eventId, in: &mutation)
+                    if active.completedBlocks == 0, active.streamed.isEmpty {
                         mutation.addEntry(to: record.ref.workerId, role: .system, kind: .notice,
                                           content: "turn ended: runtime stopped", eventId: eventId)
                     }
@@ -184,6 +182,67 @@ extension WorkerRuntime {
         }
         activeTurns.removeAll()
         handles.removeAll()
+    }
+
+    /// Reconnects every stale or unconnected running worker, in id order, by
+    /// the same operation as `reconnect` (a new, real execution and a
+    /// `worker_reconnected` event each). A worker that cannot be reconnected
+    /// stays stale with a `worker_reconnect_failed` diagnostic saying why.
+    /// Used once at start (`[runtime] reconnect_on_start`) and for `R` on a
+    /// runtime.
+    public func reconnectAll() async -> [(ref: WorkerRef, error: RuntimeError?)] {
+        guard !isReadOnly, state.status == .running else { return [] }
+        let stale = workers.values.filter { $0.status == .running && $0.isReconnectable }.map(\.ref).sorted { $0.workerId < $1.workerId }
+        var results: [(ref: WorkerRef, error: RuntimeError?)] = []
+        for ref in stale {
+            do throws(RuntimeError) {
+                try await reconnect(ref)
+                results.append((ref, nil))
+            } catch {
+                results.append((ref, error))
+                noteReconnectFailure(ref, error)
+            }
+        }
+        return results
+    }
+
+    /// Records why a worker could not be reconnected, replacing an older reason.
+    private func noteReconnectFailure(_ ref: WorkerRef, _ error: RuntimeError) {
+        guard let record = workers[ref.workerId] else { return }
+        do throws(RuntimeError) {
+            try commit(.relaxed) { mutation in
+                mutation.put(record)
+                mutation.removeDiagnostics(code: DiagnosticCode.workerReconnectFailed, worker: ref.workerId)
+                mutation.addDiagnostic(.warning, code: DiagnosticCode.workerReconnectFailed,
+                                       message: "\(ref.workerId) could not be reconnected: \(error.message)", worker: ref)
+            }
+        } catch {
+            // The caller reports the reconnect failure itself; the diagnostic is extra.
+        }
+    }
+
+    /// A clean quit: every running turn is interrupted and its end committed
+    /// (with the text streamed so far, flagged `interrupted`), so nothing the
+    /// operator saw is lost; the workers stay running, and come back stale
+    /// (then reconnected) in the next process. Returns the turns ended and
+    /// the store failures (for the caller to log; restore closes those turns).
+    @discardableResult
+    public func interruptAllTurns() async -> (ended: Int, failures: [(WorkerId, RuntimeError)]) {
+        guard !isReadOnly else { return (0, []) }
+        var ended = 0
+        var failures: [(WorkerId, RuntimeError)] = []
+        for worker in activeTurns.keys.sorted() {
+            guard let turn = activeTurns[worker]?.id else { continue }
+            if let handle = handles[worker], let backend { _ = await backend.interrupt(handle) }
+            guard activeTurns[worker]?.id == turn else { continue } // it ended on its own meanwhile
+            do throws(RuntimeError) {
+                try endTurn(worker, as: .interrupted, lastResult: LastResult(operation: .interrupt, outcome: .accepted))
+                ended += 1
+            } catch {
+                failures.append((worker, error))
+            }
+        }
+        return (ended, failures)
     }
 
     /// The whole persisted transcript, read page by page (for reseeding an execution).

@@ -247,4 +247,7 @@ struct ActiveTurn {
     var pending: [(role: TranscriptRole, kind: TranscriptKind, content: String)] = []
     var completedBlocks = 0
     var usage: TokenUsage?
+    /// Text streamed since the last completed block: what the operator has
+    /// seen of the block in progress, kept if the turn ends early.
+    var streamed = ""
 }

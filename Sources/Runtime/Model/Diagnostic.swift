@@ -25,6 +25,8 @@ public struct RuntimeDiagnostic: Hashable, Sendable, Codable {
 /// The codes the runtime writes.
 public enum DiagnosticCode {
     public static let workerExecutionStale = "worker_execution_stale"
+    /// A reconnect (at start or asked for) failed; the message says why.
+    public static let workerReconnectFailed = "worker_reconnect_failed"
     public static let storeRecovered = "store_recovered"
     public static let storeReadOnly = "store_read_only"
     public static let providerUnresolved = "provider_unresolved"

@@ -20,9 +20,12 @@ public struct TranscriptEntry: Hashable, Sendable, Codable {
     public var eventId: Int64
     public var createdAt: Date
     public var usage: TokenUsage?
+    /// The reply was cut short (interrupt, stop, cancel, a clean quit or a
+    /// failure mid-stream): `content` is what streamed before that.
+    public var interrupted: Bool
 
     public init(sequence: Int, role: TranscriptRole, kind: TranscriptKind, content: String,
-                eventId: Int64, createdAt: Date, usage: TokenUsage? = nil) {
+                eventId: Int64, createdAt: Date, usage: TokenUsage? = nil, interrupted: Bool = false) {
         self.sequence = sequence
         self.role = role
         self.kind = kind
@@ -30,6 +33,7 @@ public struct TranscriptEntry: Hashable, Sendable, Codable {
         self.eventId = eventId
         self.createdAt = createdAt
         self.usage = usage
+        self.interrupted = interrupted
     }
 }
 

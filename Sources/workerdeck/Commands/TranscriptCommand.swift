@@ -30,7 +30,7 @@ struct TranscriptCommand: AsyncParsableCommand {
             for item in page.items {
                 let stamp = item.createdAt.map { $0.formatted(.iso8601) } ?? "-"
                 let who = item.kind == .message ? item.role.rawValue : "\(item.role.rawValue)/\(item.kind.rawValue)"
-                text += "#\(item.sequence) \(who) \(stamp)\n\(PlainText.sanitise(item.content))\n\n"
+                text += "#\(item.sequence) \(who) \(stamp)\(item.interrupted ? " (interrupted)" : "")\n\(PlainText.sanitise(item.content))\n\n"
             }
             let end = page.start + page.items.count
             text += "entries \(page.items.isEmpty ? 0 : page.start + 1)-\(end) of \(page.totalItems)"

@@ -31,6 +31,6 @@ func contents(_ runtime: WorkerRuntime, _ ref: WorkerRef) async throws -> [Strin
     let total = try await runtime.worker(ref).transcriptLength
     guard total > 0 else { return [] }
     return try await runtime.transcript(ref, start: 0, limit: min(total, 256)).items.map {
-        "\($0.role.rawValue)/\($0.kind.rawValue): \($0.content)"
+        "\($0.role.rawValue)/\($0.kind.rawValue): \($0.content)" + ($0.interrupted ? " (interrupted)" : "")
     }
 }

@@ -41,10 +41,10 @@ enum FileStoreApply {
             }
             try db.cachedStatement(sql: """
                 INSERT INTO transcript (worker_id, sequence, role, kind, content, event_id, created_at,
-                    usage_input, usage_output, usage_cached) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    usage_input, usage_output, usage_cached, interrupted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [worker.rawValue, entry.sequence, entry.role.rawValue, entry.kind.rawValue, entry.content,
                                  entry.eventId, FileStoreRows.seconds(entry.createdAt),
-                                 entry.usage?.input, entry.usage?.output, entry.usage?.cached])
+                                 entry.usage?.input, entry.usage?.output, entry.usage?.cached, entry.interrupted ? 1 : 0])
         case let .bundle(bundle):
             try putBundle(bundle, in: db)
         case let .diagnostic(diagnostic):

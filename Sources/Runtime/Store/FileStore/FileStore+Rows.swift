@@ -110,7 +110,7 @@ enum FileStoreRows {
         )
     }
 
-    static let entryColumns = "sequence, role, kind, content, event_id, created_at, usage_input, usage_output, usage_cached"
+    static let entryColumns = "sequence, role, kind, content, event_id, created_at, usage_input, usage_output, usage_cached, interrupted"
 
     static func entry(_ row: Row) throws -> TranscriptEntry {
         let table = "transcript"
@@ -120,9 +120,11 @@ enum FileStoreRows {
         let kind = try parse(r.next(String.self), TranscriptKind.init(rawValue:), table)
         let content = try r.next(String.self), eventId = try r.next(Int64.self), createdAt = try date(r.next())
         let input = try r.next(Int?.self), output = try r.next(Int?.self), cached = try r.next(Int?.self)
+        let interrupted = try r.next(Int.self)
+        guard interrupted == 0 || interrupted == 1 else { throw RuntimeError.storeCorrupt("unreadable row in \(table)") }
         return TranscriptEntry(
             sequence: sequence, role: role, kind: kind, content: content, eventId: eventId, createdAt: createdAt,
-            usage: input.map { TokenUsage(input: $0, output: output ?? 0, cached: cached ?? 0) }
+            usage: input.map { TokenUsage(input: $0, output: output ?? 0, cached: cached ?? 0) }, interrupted: interrupted == 1
         )
     }
 

@@ -14,6 +14,7 @@ enum FileStoreSchema {
     /// The migrations this code knows, oldest first.
     static let all: [(identifier: String, sql: String)] = [
         ("v1", v1),
+        ("v2", v2),
     ]
 
     /// The identifier of the newest migration this code knows.
@@ -34,6 +35,11 @@ enum FileStoreSchema {
     /// The transcript and the event log are not: they can be arbitrarily large
     /// (see `FileStore.inspect` for the whole-file check).
     static let catalogTables = ["runtime_state", "workers", "bundles", "diagnostics"]
+
+    /// A reply cut short keeps what streamed, flagged (runtime.md, interrupt).
+    private static let v2 = """
+        ALTER TABLE transcript ADD COLUMN interrupted INTEGER NOT NULL DEFAULT 0 CHECK (interrupted IN (0, 1));
+        """
 
     private static let v1 = """
         CREATE TABLE runtime_state (
