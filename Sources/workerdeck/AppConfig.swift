@@ -2,13 +2,15 @@ import Foundation
 import TOMLKit
 
 /// The sections of the config file that the executable itself owns:
-/// `[store]`, `[local_compat]`, `[console]`, `[keys]`. Provider and profile
+/// `[store]`, `[runtime]`, `[local_compat]`, `[console]`, `[keys]`. Provider and profile
 /// sections are decoded by `Providers`.
 struct AppConfig: Sendable {
     var storeRoot: String?
     var localCompatEnabled = true
     var localCompatDataDir: String?
     var theme: String?
+    /// `[runtime] reconnect_on_start`: the owner reconnects stale workers once at start.
+    var reconnectOnStart = true
     /// `[keys]`: command name → key names.
     var keys: [String: [String]] = [:]
     /// Unknown keys in the sections above, as `section.key`.
@@ -39,6 +41,13 @@ struct AppConfig: Sendable {
             if let root = store["root"] {
                 guard let value = root.string else { throw wrongType(fileName, "store.root", "a string") }
                 config.storeRoot = value
+            }
+        }
+        if let runtime = table["runtime"]?.table {
+            for key in runtime.keys where key != "reconnect_on_start" { config.unknownKeys.append("runtime.\(key)") }
+            if let value = runtime["reconnect_on_start"] {
+                guard let flag = value.bool else { throw wrongType(fileName, "runtime.reconnect_on_start", "true or false") }
+                config.reconnectOnStart = flag
             }
         }
         if let local = table["local_compat"]?.table {

@@ -83,3 +83,57 @@ import TestSupport
         }
     }
 }
+
+/// runtime.md (Changed): after a restart the owner reconnects every running
+/// worker whose profile resolves, by the reconnect operation (an event each);
+/// one that cannot stays stale with the reason.
+@Suite struct ReconnectOnStartTests {
+    @Test func reconnectAllBringsBackWhatItCanAndSaysWhyNotForTheRest() async throws {
+        let store = MemoryStore()
+        let coder = ProfileResolution.resolved(ResolvedProfile(name: "coder", model: "test/coder"))
+        let first = TestBackend()
+        first.set { $0.profiles["coder"] = coder }
+        let before = try makeRuntime(store: store, backend: first)
+        let good = try await before.createWorker(profile: "default", label: "good").ref
+        let broken = try await before.createWorker(profile: "coder", label: "broken").ref
+        let done = try await before.createWorker(profile: "default").ref
+        _ = try await before.stop(done)
+
+        let backend = TestBackend()
+        backend.set { $0.profiles["coder"] = .unresolved(reason: "env CODER_KEY is not set") }
+        let after = try makeRuntime(store: store, backend: backend)
+        let results = await after.reconnectAll()
+        #expect(results.map(\.ref) == [good, broken]) // the stopped worker is not touched
+        #expect(results[0].error == nil)
+        #expect(results[1].error == .profileUnresolved(profile: "coder", reason: "env CODER_KEY is not set"))
+        #expect(try await after.worker(good).execution.backend == .connected)
+        #expect(try await after.worker(broken).execution.backend == .stale)
+        #expect(try await after.worker(done).status == .stopped)
+        let reasons = await after.allDiagnostics().filter { $0.code == DiagnosticCode.workerReconnectFailed }
+        #expect(reasons.map(\.workerRef) == [broken])
+        #expect(reasons.first?.message.contains("env CODER_KEY is not set") == true)
+        #expect(try store.events(from: 1, limit: 100).filter { $0.kind == .workerReconnected }.map(\.workerRef) == [good])
+
+        // Fixed and retried: the reason goes away with the reconnect.
+        backend.set { $0.profiles["coder"] = coder }
+        #expect(await after.reconnectAll().map(\.error) == [nil])
+        #expect(await after.allDiagnostics().filter { $0.code == DiagnosticCode.workerReconnectFailed }.isEmpty)
+    }
+
+    /// A clean quit ends turns so the next start finds no turn to mark
+    /// "interrupted by restart": the partial is there once, flagged.
+    @Test func aCleanQuitLeavesNoTurnForTheRestartToClose() async throws {
+        let store = MemoryStore()
+        let backend = TestBackend()
+        let before = try makeRuntime(store: store, backend: backend)
+        let ref = try await before.createWorker(profile: "default").ref
+        _ = try await before.sendInput(ref, text: "go")
+        let last = backend.lastInput!
+        await backend.sink(last.handle).report(.textDelta(last.turn, "words the operator read"))
+        _ = await before.interruptAllTurns()
+        let after = try makeRuntime(store: store, backend: TestBackend())
+        #expect(try await contents(after, ref) == ["user/message: go", "assistant/message: words the operator read (interrupted)"])
+        _ = await after.reconnectAll()
+        #expect(try await after.worker(ref).canAcceptInput)
+    }
+}

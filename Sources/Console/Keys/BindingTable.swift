@@ -61,7 +61,7 @@ public enum BindingTable {
                 disabled: { WorkerTarget.disabledReason($0, .stop) }),
         Binding(.cancel, ["C"], "cancel (confirm)", section: "Worker", [.lists, .transcript],
                 disabled: { WorkerTarget.disabledReason($0, .cancel) }),
-        Binding(.reconnect, ["R"], "reconnect", section: "Worker", [.lists, .transcript], bar: "reconnect",
+        Binding(.reconnect, ["R"], "reconnect (on a runtime: all its stale workers)", section: "Worker", [.lists, .transcript], bar: "reconnect",
                 disabled: { WorkerTarget.disabledReason($0, .reconnect) }),
     ]
 

@@ -12,6 +12,11 @@ public enum WorkerTarget {
     /// The first reason that applies, most useful first: no target, observer
     /// mode, local source, the worker's state, then its capabilities.
     public static func disabledReason(_ state: AppState, _ op: Operation) -> String? {
+        if op == .reconnect, state.focus == .runtimes {
+            if state.isObserver { return observerReason }
+            if let r = state.selectedRuntime, !r.canCreateWorker { return "this runtime has no workers to reconnect" }
+            return nil
+        }
         guard let w = target(state) else { return "no worker selected" }
         if state.isObserver { return observerReason }
         if w.isLocal { return localReason }

@@ -17,6 +17,9 @@ public protocol ConsoleBackend: Sendable {
     func reconnect(_ key: WorkerKey) async throws(ConsoleFailure)
     func create(runtimeId: String, _ request: CreateWorkerRequest) async throws(ConsoleFailure) -> WorkerRow
     func takeOver() async throws(ConsoleFailure)
+    /// Reconnects the stale workers of one runtime, or of every runtime
+    /// that can (nil); runtimes that cannot are skipped.
+    func reconnectStale(runtimeId: String?) async throws(ConsoleFailure) -> [ReconnectReport]
     /// Live events as actions (`workerChanged`, `turnDeltaArrived`, …),
     /// until the stream finishes. The subscription is in place when this
     /// returns: nothing that happens afterwards is missed.

@@ -47,6 +47,7 @@ final class ConsoleLoop {
                           problem: $0.problem.map(Sanitiser.cleanLine))
         }
         state.themeNames = options.themeLoader.available()
+        state.reconnectOnStart = options.reconnectOnStart
         let loaded = options.themeLoader.load(options.themeName)
         terminal = try NcursesTerminal(noColor: options.noColor, mouse: options.mouse)
         let theme = loaded?.0 ?? .fallback

@@ -21,6 +21,8 @@ public struct ConsoleOptions: Sendable {
     public var clockOffsetSeconds: Int
     /// The profiles the create dialog lists (and `:create` checks).
     public var profiles: [ProfileChoice] = []
+    /// `[runtime] reconnect_on_start`: reconnect stale workers once at start.
+    public var reconnectOnStart = false
 
     public init(workspaceName: String, themeName: String, themeLoader: ThemeLoader,
                 keyBindings: [String: [String]] = [:], testEventsPath: String? = nil,

@@ -60,6 +60,22 @@ public struct RegistryBackend: ConsoleBackend {
         }
     }
 
+    public func reconnectStale(runtimeId: String?) async throws(ConsoleFailure) -> [ReconnectReport] {
+        if let runtimeId {
+            do { return [try await registry.reconnectStale(runtime: runtimeId)] } catch { throw Self.failure(error) }
+        }
+        var reports: [ReconnectReport] = []
+        for summary in await registry.runtimes() where summary.status == "running" {
+            do {
+                reports.append(try await registry.reconnectStale(runtime: summary.runtimeId))
+            } catch {
+                if case .unsupported = error { continue } // a source with nothing to reconnect
+                throw Self.failure(error)
+            }
+        }
+        return reports
+    }
+
     public func events() async -> AsyncStream<Action> {
         let updates = await registry.observeAll()
         let (stream, continuation) = AsyncStream<Action>.makeStream()

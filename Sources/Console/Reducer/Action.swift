@@ -35,6 +35,8 @@ public enum Action: Hashable, Sendable {
     case sendFailed(WorkerKey, text: String, message: String)
     /// A lifecycle operation succeeded; `workers` is the list after it.
     case lifecycleCompleted(WorkerTarget.Operation, WorkerKey, workers: [WorkerRow])
+    /// Stale workers were reconnected (at start, or `R` on a runtime).
+    case staleReconnected([ReconnectReport])
     /// `:takeover` succeeded; the runtimes as they are now.
     case tookOver([RuntimeRow])
     /// An operation failed; `message` is one operator-facing sentence.
@@ -60,6 +62,8 @@ public enum Effect: Hashable, Sendable {
     case switchTheme(String)
     case copyToClipboard(String)
     case takeOver
+    /// Reconnect the stale workers of a runtime (nil: of every runtime).
+    case reconnectStale(runtimeId: String?)
     case expireFlash(Int, afterSeconds: Int)
     case quit
 }

@@ -44,7 +44,10 @@ extension AppState {
             focus = .composer
             return []
         case .interrupt: return WorkerTarget.target(self).map { [.interrupt($0.key)] } ?? []
-        case .reconnect: return WorkerTarget.target(self).map { [.reconnect($0.key)] } ?? []
+        case .reconnect:
+            // On the runtimes pane: every stale worker of the selected runtime (or all).
+            if focus == .runtimes { return [.reconnectStale(runtimeId: selectedRuntime?.id)] }
+            return WorkerTarget.target(self).map { [.reconnect($0.key)] } ?? []
         case .stop:
             if let w = WorkerTarget.target(self) { askToConfirm(.stop(w.key)) }
             return []

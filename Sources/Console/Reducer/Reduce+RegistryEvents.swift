@@ -57,6 +57,13 @@ extension AppState {
             }
             effects += flash(.info, "\(done) \(name)")
             return effects
+        case .staleReconnected(let reports):
+            // Said only when there was something to reconnect.
+            let failed = reports.flatMap(\.failed)
+            let done = reports.flatMap(\.reconnected)
+            guard !failed.isEmpty || !done.isEmpty else { return [.loadWorkers] }
+            let merged = ReconnectReport(runtimeId: "", reconnected: done, failed: failed)
+            return [.loadWorkers] + flash(failed.isEmpty ? .info : .error, Sanitiser.cleanLine(merged.summary))
         case .tookOver(let rows):
             runtimes = rows
             clampCursors()

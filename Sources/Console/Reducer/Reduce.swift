@@ -5,7 +5,7 @@ import Registry
 public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     switch action {
     case .launched:
-        return [.loadRuntimes, .loadWorkers]
+        return [.loadRuntimes, .loadWorkers] + (state.reconnectOnStart ? [.reconnectStale(runtimeId: nil)] : [])
     case .keyPressed(let chord):
         // The next action clears the flash line; what it reports replaces it.
         state.flash = nil

@@ -24,6 +24,7 @@ struct ConsoleCommand: AsyncParsableCommand {
                 themeFlag: theme, configTheme: deck.config.theme, keyBindings: deck.config.keys
             )
             options.profiles = Self.profileChoices(deck)
+            options.reconnectOnStart = deck.config.reconnectOnStart
             do throws(ConsoleFailure) {
                 code = try await ConsoleApp.run(registry: deck.registry, options: options)
             } catch {

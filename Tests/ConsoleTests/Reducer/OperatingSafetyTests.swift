@@ -316,3 +316,30 @@ import Testing
         #expect(frame.contains("↓ 1 new"))
     }
 }
+
+@Suite struct ReconnectOnStartConsoleTests {
+    @Test func launchReconnectsWhenConfiguredAndSaysWhatHappened() {
+        var state = Fixtures.world()
+        #expect(reduce(&state, .launched) == [.loadRuntimes, .loadWorkers])
+        state.reconnectOnStart = true
+        #expect(reduce(&state, .launched) == [.loadRuntimes, .loadWorkers, .reconnectStale(runtimeId: nil)])
+        let report = ReconnectReport(runtimeId: "backend-internal", reconnected: ["worker-1", "worker-2"],
+                                     failed: [.init(workerId: "worker-3", reason: "worker-3: env CODER_KEY is not set (profile coder)")])
+        let effects = reduce(&state, .staleReconnected([report]))
+        #expect(effects.first == .loadWorkers)
+        #expect(state.flash?.message == "reconnected 2 workers; 1 stays stale: worker-3: env CODER_KEY is not set (profile coder)")
+        // Nothing to reconnect: no message.
+        state.flash = nil
+        _ = reduce(&state, .staleReconnected([ReconnectReport(runtimeId: "backend-internal")]))
+        #expect(state.flash == nil)
+    }
+
+    /// `R` on the runtimes pane reconnects all stale workers of the selected runtime.
+    @Test func reconnectOnARuntimeRowReconnectsItsStaleWorkers() {
+        var state = Fixtures.world()
+        state.focus = .runtimes
+        #expect(reduce(&state, .keyPressed(.char("R"))) == [.reconnectStale(runtimeId: nil)])
+        _ = reduce(&state, .keyPressed(.char("j")))
+        #expect(reduce(&state, .keyPressed(.char("R"))) == [.reconnectStale(runtimeId: "backend-internal")])
+    }
+}
