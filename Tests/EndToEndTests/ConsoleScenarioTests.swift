@@ -68,13 +68,15 @@ struct ConsoleScenarioTests {
         try await console.quit()
         #expect(console.exitCode == 0)
 
-        // Restart: the worker is back, stale, until reconnected.
+        // Restart: the live execution did not survive, so the console
+        // reconnects the worker at start (reconnect_on_start) and says so.
         console.close()
         console = try ConsoleDriver(cli, eventsName: "events-2")
         try await console.events.waitFor("ready")
-        try await console.waitFor("stale")
-        try console.press("reconnect")
+        try await console.waitFor("reconnected 1 worker")
         try await console.waitForScreen { $0.contains("demo") && $0.contains("idle") && !$0.contains("stale") }
+        let events = try await cli.run("events", "--json")
+        #expect(events.stdout.contains("worker_reconnected"))
         try console.press("focus_composer")
         try await console.waitForFocus("composer")
         try console.type("after the restart")

@@ -28,8 +28,13 @@ struct OperatingSafetyScenarioTests {
 
     /// A scripted provider that waits `delayMs` before each delta, so a turn
     /// of many words stays busy for a while; profile `slow`.
+    /// Stale workers must stay stale here until the test reconnects them,
+    /// so the console's reconnect at start is off.
     static func slowConfig(delayMs: Int) -> String {
         """
+        [runtime]
+        reconnect_on_start = false
+
         [providers.slow]
         scheme = "scripted"
         delay_ms = \(delayMs)
