@@ -90,7 +90,10 @@ struct Deck: Sendable {
             let store: any RuntimeStore = options.ephemeral
                 ? MemoryStore()
                 : try FileStore.open(root: paths.storeRoot, mode: .automatic)
-            let runtime = try WorkerRuntime(workspaceId: workspaceId, store: store, backend: backend)
+            let report: @Sendable (RuntimeProblem) -> Void = { problem in
+                logger.error("runtime problem", metadata: ["problem": .string(problem.description)])
+            }
+            let runtime = try WorkerRuntime(workspaceId: workspaceId, store: store, backend: backend, reportProblem: report)
             guard let fileStore = store as? FileStore, runtime.isReadOnly else {
                 return EmbeddedSource(runtime: runtime)
             }
@@ -98,7 +101,7 @@ struct Deck: Sendable {
             return EmbeddedSource(runtime: runtime, takeover: { () async throws(RuntimeError) -> WorkerRuntime in
                 let owned = try fileStore.takeover()
                 fileStore.close()
-                return try WorkerRuntime(workspaceId: workspaceId, store: owned, backend: backend)
+                return try WorkerRuntime(workspaceId: workspaceId, store: owned, backend: backend, reportProblem: report)
             })
         } catch {
             logger.error("embedded runtime unavailable", metadata: ["code": .string(error.code)])

@@ -1,9 +1,13 @@
 import Foundation
 import Logging
+import Providers
+import Registry
 import Synchronization
 
 /// A swift-log handler that appends one line per message to a file. The
-/// console owns the terminal, so logs never go to stdout or stderr.
+/// console owns the terminal, so logs never go to stdout or stderr. Every
+/// line is scrubbed here, whoever logged it: no secret and no private path
+/// reaches the file (`Scrubber`, then `Redactor`).
 struct FileLogHandler: LogHandler {
     private final class Sink: Sendable {
         let handle: Mutex<FileHandle?>
@@ -43,7 +47,12 @@ struct FileLogHandler: LogHandler {
         let stamp = ISO8601DateFormatter().string(from: Date())
         let merged = metadata.merging(event.metadata ?? [:]) { $1 }
         let extra = merged.isEmpty ? "" : " " + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        let line = "\(stamp) \(event.level) \(label): \(event.message)\(extra)\n"
+        let line = "\(stamp) \(event.level) \(label): " + Self.clean("\(event.message)\(extra)") + "\n"
         sink.handle.withLock { $0?.write(Data(line.utf8)) }
+    }
+
+    /// One line, secrets and private paths removed.
+    static func clean(_ text: String) -> String {
+        Redactor.redact(Scrubber.scrub(text))
     }
 }

@@ -37,7 +37,7 @@ public enum WorkerTarget {
         return nil
     }
 
-    static func needsReconnect(_ w: WorkerRow) -> Bool { w.status == "stale" || w.status == "unconnected" }
+    static func needsReconnect(_ w: WorkerRow) -> Bool { ["stale", "unconnected", "errored"].contains(w.status) }
 
     /// What Enter in the composer does with the draft of the shown worker.
     public enum SendRoute: Hashable, Sendable {

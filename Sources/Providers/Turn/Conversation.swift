@@ -34,10 +34,13 @@ struct Conversation: Hashable, Sendable {
     }
 
     /// Seeds from a persisted transcript: user messages and assistant
-    /// messages in order; system entries (errors, notices) are skipped.
+    /// messages in order; system entries (errors, notices) are skipped, and
+    /// so are replies cut short (`interrupted`): a live execution never had
+    /// them in its conversation either, so a reconnect sends what the
+    /// running one would have.
     init(systemPrompt: String?, transcript: [TranscriptEntry]) {
         self.systemPrompt = systemPrompt
-        for entry in transcript where entry.kind == .message {
+        for entry in transcript where entry.kind == .message && !entry.interrupted {
             switch entry.role {
             case .user: messages.append(ChatMessage(role: .user, content: entry.content))
             case .assistant: messages.append(ChatMessage(role: .assistant, content: entry.content))

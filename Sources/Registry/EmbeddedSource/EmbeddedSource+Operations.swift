@@ -115,7 +115,7 @@ extension EmbeddedSource {
         do { live = try await runtime.observe(ref) } catch { throw .runtime(error) }
         return AsyncStream { continuation in
             let task = Task {
-                for await event in live { continuation.yield(Projector.update(event, ref: ref, runtime: runtime)) }
+                for await event in live { continuation.yield(Projector.update(event, ref: ref, runtime: runtime, project: project)) }
                 continuation.finish()
             }
             continuation.onTermination = { _ in task.cancel() }
@@ -127,7 +127,9 @@ extension EmbeddedSource {
         let live = await runtime.observeAll()
         return AsyncStream { continuation in
             let task = Task {
-                for await item in live { continuation.yield(Projector.update(item.event, ref: item.ref, runtime: runtime)) }
+                for await item in live {
+                    continuation.yield(Projector.update(item.event, ref: item.ref, runtime: runtime, project: project))
+                }
                 continuation.finish()
             }
             continuation.onTermination = { _ in task.cancel() }

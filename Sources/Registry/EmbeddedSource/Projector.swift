@@ -88,7 +88,8 @@ enum Projector {
                                message: Redactor.redact(event.message), createdAt: event.createdAt)
     }
 
-    static func update(_ event: LiveEvent, ref: WorkerRef, runtime: WorkerRuntime) -> LiveUpdate {
+    static func update(_ event: LiveEvent, ref: WorkerRef, runtime: WorkerRuntime,
+                       project: (RuntimeDiagnostic) -> Diagnostic) -> LiveUpdate {
         let key = WorkerKey(runtimeId: ref.runtimeId.rawValue, workerId: ref.workerId.rawValue)
         switch event {
         case let .turnStarted(turn): return .turnStarted(key, turn: turn.rawValue)
@@ -97,7 +98,8 @@ enum Projector {
         case let .usage(turn, usage): return .usage(key, turn: turn.rawValue, usage)
         case let .entryCommitted(entry): return .entry(key, TranscriptItem(entry))
         case let .turnEnded(turn, ending): return .turnEnded(key, turn: turn.rawValue, ending: ending.rawValue)
-        case let .workerChanged(record): return .workerChanged(worker(record, runtime: runtime, diagnostics: []))
+        case let .workerChanged(record, diagnostics):
+            return .workerChanged(worker(record, runtime: runtime, diagnostics: diagnostics.map(project)))
         }
     }
 }

@@ -8,8 +8,9 @@ public enum LiveEvent: Hashable, Sendable {
     case usage(TurnId, TokenUsage)
     case entryCommitted(TranscriptEntry)
     case turnEnded(TurnId, TurnEnding)
-    /// The worker's catalog row changed (status, execution, counters).
-    case workerChanged(WorkerRecord)
+    /// The worker's catalog row changed (status, execution, counters), with
+    /// the worker's diagnostics as they are now (so a watcher never loses them).
+    case workerChanged(WorkerRecord, diagnostics: [RuntimeDiagnostic])
 }
 
 public enum TurnEnding: String, Hashable, Sendable {

@@ -116,9 +116,40 @@ extension WorkerRuntime {
             active.pending.append((.system, .notice, text))
             activeTurns[worker] = active
         case .finished:
-            try? endTurn(worker, as: .completed)
+            endTurnOrMarkErrored(worker, as: .completed)
         case let .failed(_, message):
-            try? endTurn(worker, as: .failed, error: message)
+            endTurnOrMarkErrored(worker, as: .failed, error: message)
+        }
+    }
+
+    /// Ends a turn its backend reported as over. When the store refuses the
+    /// commit, nothing may pretend the turn is still running: the worker
+    /// becomes `errored` (its execution is dropped, so `R` reconnects it from
+    /// what the store holds), with a diagnostic, a live update and a report
+    /// for the log.
+    private func endTurnOrMarkErrored(_ worker: WorkerId, as ending: TurnEnding, error message: String? = nil) {
+        do throws(RuntimeError) {
+            try endTurn(worker, as: ending, error: message)
+        } catch {
+            guard let active = activeTurns[worker], var record = workers[worker] else { return }
+            activeTurns[worker] = nil
+            if let handle = handles.removeValue(forKey: worker), let backend {
+                Task { _ = await backend.cancel(handle) }
+            }
+            record.activeTurn = nil
+            record.execution.backend = .unconnected
+            record.execution.runState = .errored
+            record.execution.lastResult = LastResult(operation: .input, outcome: .errored,
+                                                     message: "the end of the turn could not be saved: \(error.message)")
+            workers[worker] = record
+            transientDiagnostics.removeAll { $0.code == DiagnosticCode.workerTurnNotSaved && $0.workerRef == record.ref }
+            transientDiagnostics.append(RuntimeDiagnostic(
+                id: 0, severity: .error, code: DiagnosticCode.workerTurnNotSaved,
+                message: "\(worker) is errored: the end of its turn could not be saved (\(error.message)); R reconnects it",
+                workerRef: record.ref))
+            reportProblem(RuntimeProblem(operation: "committing the end of a turn", worker: record.ref, error: error))
+            publish(WorkerLiveEvent(ref: record.ref, event: .turnEnded(active.id, .failed)))
+            publish(WorkerLiveEvent(ref: record.ref, event: .workerChanged(record, diagnostics: diagnostics(of: record.ref))))
         }
     }
 

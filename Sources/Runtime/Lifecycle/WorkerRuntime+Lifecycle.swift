@@ -137,6 +137,7 @@ extension WorkerRuntime {
             throw error
         }
         handles[ref.workerId] = handle
+        transientDiagnostics.removeAll { $0.code == DiagnosticCode.workerTurnNotSaved && $0.workerRef == ref }
         return workers[ref.workerId]!
     }
 

@@ -27,9 +27,11 @@ extension WorkerRuntime {
                 for entry in entries { publish(WorkerLiveEvent(ref: record.ref, event: .entryCommitted(entry))) }
             }
         }
-        for record in changed { publish(WorkerLiveEvent(ref: record.ref, event: .workerChanged(record))) }
         bundles = Dictionary(snapshot.bundles.map { ($0.metadata.id, $0) }, uniquingKeysWith: { $1 })
         diagnostics = snapshot.diagnostics
+        for record in changed {
+            publish(WorkerLiveEvent(ref: record.ref, event: .workerChanged(record, diagnostics: diagnostics(of: record.ref))))
+        }
         lastPolledEventId = lastId
         wakeEventWaiters()
         return true

@@ -17,6 +17,8 @@ public actor WorkerRuntime {
     let store: any RuntimeStore
     let backend: (any ExecutionBackend)?
     let now: @Sendable () -> Date
+    /// Where failures that no caller awaits go (the executable logs them).
+    let reportProblem: @Sendable (RuntimeProblem) -> Void
 
     var state: RuntimeState
     var workers: [WorkerId: WorkerRecord] = [:]
@@ -54,7 +56,8 @@ public actor WorkerRuntime {
         store: any RuntimeStore,
         backend: (any ExecutionBackend)?,
         limits: RuntimeLimits = RuntimeLimits(),
-        now: @escaping @Sendable () -> Date = { Date() }
+        now: @escaping @Sendable () -> Date = { Date() },
+        reportProblem: @escaping @Sendable (RuntimeProblem) -> Void = { _ in }
     ) throws(RuntimeError) {
         self.runtimeId = id
         self.displayName = displayName
@@ -63,6 +66,7 @@ public actor WorkerRuntime {
         self.store = store
         self.backend = backend
         self.now = now
+        self.reportProblem = reportProblem
 
         let snapshot = try store.load()
         if let persisted = snapshot.state, persisted.runtimeId != id {
@@ -143,6 +147,11 @@ public actor WorkerRuntime {
     /// Persisted diagnostics plus those describing this process.
     public func allDiagnostics() -> [RuntimeDiagnostic] {
         transientDiagnostics + diagnostics
+    }
+
+    /// One worker's diagnostics, as `allDiagnostics` orders them.
+    func diagnostics(of ref: WorkerRef) -> [RuntimeDiagnostic] {
+        allDiagnostics().filter { $0.workerRef == ref }
     }
 
     public func bundle(id: String) -> ConfigBundle? {
@@ -234,7 +243,7 @@ public actor WorkerRuntime {
             publish(WorkerLiveEvent(ref: ref, event: .entryCommitted(entry)))
         }
         for record in mutation.touched.values.sorted(by: { $0.ref.workerId < $1.ref.workerId }) {
-            publish(WorkerLiveEvent(ref: record.ref, event: .workerChanged(record)))
+            publish(WorkerLiveEvent(ref: record.ref, event: .workerChanged(record, diagnostics: diagnostics(of: record.ref))))
         }
         if !mutation.events.isEmpty { wakeEventWaiters() }
     }

@@ -25,6 +25,8 @@ public struct RuntimeDiagnostic: Hashable, Sendable, Codable {
 /// The codes the runtime writes.
 public enum DiagnosticCode {
     public static let workerExecutionStale = "worker_execution_stale"
+    /// The end of a turn could not be saved: the worker is errored until reconnected.
+    public static let workerTurnNotSaved = "worker_turn_not_saved"
     /// A reconnect (at start or asked for) failed; the message says why.
     public static let workerReconnectFailed = "worker_reconnect_failed"
     public static let storeRecovered = "store_recovered"

@@ -34,13 +34,16 @@ import Testing
         ])
     }
 
-    @Test func midStreamDropFailsWithoutPartialText() async throws {
+    @Test func midStreamDropFailsKeepingThePartialTextFlagged() async throws {
         let harness = try await Harness.make()
         defer { Task { await harness.close() } }
         let ref = try await harness.createWorker("a-drop")
         let events = try await harness.turn(ref, "hi")
         #expect(events.deltas == ["Hello", ", "])
-        #expect(try await harness.lines(ref) == ["user message: hi", "system error: fakeanthropic: the connection was lost mid-stream"])
+        #expect(try await harness.lines(ref) == [
+            "user message: hi", "assistant message: Hello,  (interrupted)",
+            "system error: fakeanthropic: the connection was lost mid-stream",
+        ])
         #expect(try await harness.turn(ref, "again").ending == .completed)
     }
 }
@@ -155,7 +158,8 @@ import Testing
         let events = try await second.observe(ref)
         _ = try await second.sendInput(ref, text: "three")
         #expect(await Harness.collectUntilTurnEnds(events).ending == .completed)
-        // The failed first turn left its input but no reply; errors are not sent.
+        // The failed first turn left its input and a cut-short reply; neither
+        // that reply nor the error is sent (as the live execution would not).
         #expect(await harness.server.state.requests.last?.messages == [
             ["system", "Be terse."], ["user", "one"], ["user", "two"], ["assistant", "Hello, world"], ["user", "three"],
         ])

@@ -123,7 +123,7 @@ struct Harness {
 
     /// `role kind: content` lines, for exact assertions.
     func lines(_ ref: WorkerRef) async throws -> [String] {
-        try await transcript(ref).map { "\($0.role.rawValue) \($0.kind.rawValue): \($0.content)" }
+        try await transcript(ref).map { "\($0.role.rawValue) \($0.kind.rawValue): \($0.content)" + ($0.interrupted ? " (interrupted)" : "") }
     }
 }
 
