@@ -50,8 +50,11 @@ struct Deck: Sendable {
         for warning in warnings { logger.warning("config: \(warning)") }
 
         let backend = LLMBackend(config: loaded.config, environment: environment)
-        let embedded = makeEmbeddedSource(options: options, paths: paths, backend: backend, logger: logger,
-                                          observePolling: observePolling)
+        // Opening (and migrating, and restoring) the store writes and fsyncs:
+        // off the cooperative pool.
+        let embedded = await BlockingIO.run { [logger] in
+            makeEmbeddedSource(options: options, paths: paths, backend: backend, logger: logger, observePolling: observePolling)
+        }
         if observePolling { await embedded.startObserving() }
         let registry = RuntimeRegistry()
         do {

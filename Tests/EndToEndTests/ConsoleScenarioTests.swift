@@ -103,6 +103,12 @@ struct ConsoleScenarioTests {
         // The OSC title sequence in the legacy file was not executed.
         #expect(try console.session.title() == titleBefore)
         #expect(!screen.contains("pwned") || screen.contains("]0;pwned"))
+        // A legacy worker that is still running keeps writing: the shown
+        // transcript follows it, and a new legacy worker joins the list.
+        try LegacyFixture.appendReply("a later legacy reply", into: cli.legacyDir)
+        try await console.waitFor("a later legacy reply")
+        try LegacyFixture.addWorker("newcomer", into: cli.legacyDir, workspace: cli.workspace)
+        try await console.waitFor("newcomer")
         // The composer opens (typed text is never a key) and says why Enter cannot send.
         try console.press("focus_composer")
         try await console.waitForFocus("composer")

@@ -17,6 +17,10 @@ public protocol ConsoleBackend: Sendable {
     func reconnect(_ key: WorkerKey) async throws(ConsoleFailure)
     func create(runtimeId: String, _ request: CreateWorkerRequest) async throws(ConsoleFailure) -> WorkerRow
     func takeOver() async throws(ConsoleFailure)
+    /// Live updates of one worker whose source does not push them with
+    /// `events()` (local compatibility: the source polls its files while
+    /// this stream is consumed, and stops when it is dropped).
+    func watch(_ key: WorkerKey) async -> AsyncStream<Action>
     /// Reconnects the stale workers of one runtime, or of every runtime
     /// that can (nil); runtimes that cannot are skipped.
     func reconnectStale(runtimeId: String?) async throws(ConsoleFailure) -> [ReconnectReport]

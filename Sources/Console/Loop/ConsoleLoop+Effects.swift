@@ -62,6 +62,20 @@ extension ConsoleLoop {
             dispatch(.configProblemsFound(problems.map(\.description)))
         case .copyToClipboard(let text):
             terminal.copyToClipboard(text)
+        case .watch(let key):
+            watchTask?.cancel()
+            watchTask = nil
+            guard let key else { return }
+            let inbox = self.inbox
+            watchTask = Task.detached {
+                for await action in await backend.watch(key) { inbox.post(action) }
+            }
+        case .refreshListAfter(let seconds):
+            let inbox = self.inbox
+            Task {
+                try? await Task.sleep(for: .seconds(seconds))
+                inbox.post(.listRefreshDue)
+            }
         case .expireFlash(let id, let seconds):
             let inbox = self.inbox
             Task {

@@ -25,6 +25,8 @@ final class ConsoleLoop {
     var lastFlashId = 0
     var signalSources: [DispatchSourceSignal] = []
     var eventsTask: Task<Void, Never>?
+    /// Follows the shown local compatibility worker (`Effect.watch`).
+    var watchTask: Task<Void, Never>?
 
     static func runOnCurrentThread(backend: any ConsoleBackend, options: ConsoleOptions) -> Result<Int32, ConsoleFailure> {
         do {
@@ -84,6 +86,7 @@ final class ConsoleLoop {
             tickSpinnerIfDue()
         }
         eventsTask?.cancel()
+        watchTask?.cancel()
         signalSources.forEach { $0.cancel() }
         terminal.close()
         events.emit("exit", ["code": 0])

@@ -76,6 +76,23 @@ public struct RegistryBackend: ConsoleBackend {
         return reports
     }
 
+    public func watch(_ key: WorkerKey) async -> AsyncStream<Action> {
+        let (stream, continuation) = AsyncStream<Action>.makeStream()
+        let registry = self.registry
+        let task = Task {
+            do throws(RegistryError) {
+                for await update in try await registry.observe(key) {
+                    if let action = Action(update) { continuation.yield(action) }
+                }
+            } catch {
+                continuation.yield(.operationFailed("watch", message: "cannot follow \(key.workerId): \(Sanitiser.cleanLine(error.message))"))
+            }
+            continuation.finish()
+        }
+        continuation.onTermination = { _ in task.cancel() }
+        return stream
+    }
+
     public func events() async -> AsyncStream<Action> {
         let updates = await registry.observeAll()
         let (stream, continuation) = AsyncStream<Action>.makeStream()

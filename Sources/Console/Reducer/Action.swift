@@ -46,6 +46,8 @@ public enum Action: Hashable, Sendable {
     case configProblemsFound([String])
     case themeSwitched(String)
     case flashExpired(Int)
+    /// Time to re-read the worker lists of sources that do not push changes.
+    case listRefreshDue
 }
 
 /// A request for the loop to run. Each names the worker it is about.
@@ -65,5 +67,10 @@ public enum Effect: Hashable, Sendable {
     /// Reconnect the stale workers of a runtime (nil: of every runtime).
     case reconnectStale(runtimeId: String?)
     case expireFlash(Int, afterSeconds: Int)
+    /// Follow this worker's updates (nil: follow none). Only for workers whose
+    /// source does not push them (local compatibility); one at a time.
+    case watch(WorkerKey?)
+    /// Post `listRefreshDue` after this many seconds.
+    case refreshListAfter(seconds: Int)
     case quit
 }

@@ -6,7 +6,12 @@ extension AppState {
         case .runtimesLoaded(let rows):
             runtimes = rows
             clampCursors()
-            return showCursorWorkerIfNone()
+            var effects = showCursorWorkerIfNone()
+            if !listRefreshScheduled, rows.contains(where: { $0.implementationKind == "local_compatibility" }) {
+                listRefreshScheduled = true
+                effects.append(.refreshListAfter(seconds: Self.listRefreshSeconds))
+            }
+            return effects
         case .workersLoaded(let rows):
             return replaceWorkers(rows)
         case .runtimeChanged(let row):
@@ -128,12 +133,23 @@ extension AppState {
     }
 
     mutating func workerChanged(_ row: WorkerRow) -> [Effect] {
+        // A transcript that shrank was rewritten at its source (a legacy
+        // segment reset): drop what is loaded and read it again.
+        var effects: [Effect] = []
+        if let t = transcripts[row.key], row.transcriptLength < t.total {
+            transcripts[row.key] = nil
+            if openWorker == row.key {
+                let start = max(0, row.transcriptLength - pageSize)
+                transcripts[row.key] = TranscriptState(pendingStart: start)
+                effects.append(.loadTranscriptPage(row.key, start: start, limit: pageSize))
+            }
+        }
         let selected = selectedWorker?.key
         if let i = workers.firstIndex(where: { $0.key == row.key }) { workers[i] = row } else { workers.append(row) }
         if let selected, let i = visibleWorkers.firstIndex(where: { $0.key == selected }) { workerCursor = i }
         clampCursors()
         // A queued input goes out once the worker is idle again.
-        return showCursorWorkerIfNone() + drainQueues()
+        return effects + showCursorWorkerIfNone() + drainQueues()
     }
 
     mutating func entryCommitted(_ key: WorkerKey, _ item: TranscriptRow) -> [Effect] {

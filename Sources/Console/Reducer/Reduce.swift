@@ -26,6 +26,13 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .spinnerTicked:
         if state.needsAnimation { state.spinnerPhase = (state.spinnerPhase + 1) % 10 }
         return []
+    case .listRefreshDue:
+        // Only while a source that cannot push is there to be re-read.
+        guard state.runtimes.contains(where: { $0.implementationKind == "local_compatibility" }) else {
+            state.listRefreshScheduled = false
+            return []
+        }
+        return [.loadWorkers, .refreshListAfter(seconds: AppState.listRefreshSeconds)]
     case .flashExpired(let id):
         if state.flash?.id == id { state.flash = nil }
         return []
@@ -87,16 +94,29 @@ extension AppState {
     }
 
     /// Opens `key` in the transcript pane, loading its newest page if needed.
+    /// A local compatibility worker is followed while it is shown (its
+    /// source polls its files only then).
     mutating func open(_ key: WorkerKey) -> [Effect] {
+        let wasWatched = openWorker.flatMap(worker)?.isLocal == true
         openWorker = key
         unread.remove(key)
+        var effects: [Effect] = []
+        if worker(key)?.isLocal == true {
+            effects.append(.watch(key))
+        } else if wasWatched {
+            effects.append(.watch(nil))
+        }
         if transcripts[key] == nil {
             transcripts[key] = TranscriptState()
             let total = worker(key)?.transcriptLength ?? 0
             let start = max(0, total - pageSize)
             transcripts[key]?.pendingStart = start
-            return [.loadTranscriptPage(key, start: start, limit: pageSize)]
+            effects.append(.loadTranscriptPage(key, start: start, limit: pageSize))
         }
-        return []
+        return effects
     }
+
+    /// Seconds between re-reads of lists whose source does not push
+    /// changes (new legacy workers appear within this).
+    static let listRefreshSeconds = 5
 }

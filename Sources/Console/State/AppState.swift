@@ -34,6 +34,8 @@ public struct AppState: Hashable, Sendable {
     /// Profiles and themes the create dialog and `:theme` offer.
     public var profiles: [ProfileChoice] = []
     public var themeNames: [String] = []
+    /// A `listRefreshDue` is pending (one at a time).
+    public var listRefreshScheduled = false
     /// Reconnect stale workers once at launch (`[runtime] reconnect_on_start`).
     public var reconnectOnStart = false
     /// The create dialog as submitted, reopened with its text if creating fails.

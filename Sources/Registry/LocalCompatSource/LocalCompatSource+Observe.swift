@@ -10,7 +10,7 @@ extension LocalCompatSource {
     /// disappears from the catalog. One task per observed worker; each poll
     /// costs one open, one `fstat` and a 64-byte comparison when idle.
     public func observe(_ worker: String) async throws(SourceError) -> AsyncStream<LiveUpdate> {
-        _ = try refreshed(worker)
+        _ = try await BlockingIO.run { () throws(SourceError) in _ = try self.refreshed(worker) }
         let (stream, continuation) = AsyncStream<LiveUpdate>.makeStream(bufferingPolicy: .bufferingNewest(4096))
         let interval = pollInterval
         let task = Task {

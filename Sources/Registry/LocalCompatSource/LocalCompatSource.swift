@@ -73,7 +73,14 @@ public final class LocalCompatSource: RuntimeSource {
         state.withLock(\.snapshot) ?? rescan()
     }
 
+    // Every entry point reads files (a scan re-reads torn metadata after a
+    // pause): the work runs on `BlockingIO`, never on the cooperative pool.
+
     public func summary() async -> RuntimeSummary {
+        await BlockingIO.run { self.summaryNow() }
+    }
+
+    private func summaryNow() -> RuntimeSummary {
         let snapshot = currentSnapshot()
         let capabilities = Capabilities(canListWorkers: true, canGetWorker: true, canReadTranscript: true, readOnly: true)
         let counts = RuntimeSummary.Counts(
@@ -90,11 +97,17 @@ public final class LocalCompatSource: RuntimeSource {
     /// Rescans, then the first `limit` workers (1 or more) in scan order.
     public func listWorkers(limit: Int) async throws(SourceError) -> [WorkerSummary] {
         guard limit >= 1 else { throw .invalidRequest("limit must be at least 1") }
-        let snapshot = rescan()
-        return snapshot.workers.prefix(limit).map { project($0, snapshot: snapshot) }
+        return await BlockingIO.run {
+            let snapshot = self.rescan()
+            return snapshot.workers.prefix(limit).map { self.project($0, snapshot: snapshot) }
+        }
     }
 
     public func worker(_ id: String) async throws(SourceError) -> WorkerSummary? {
+        await BlockingIO.run { self.workerNow(id) }
+    }
+
+    private func workerNow(_ id: String) -> WorkerSummary? {
         guard let workerId = WorkerId(rawValue: id) else { return nil }
         var snapshot = currentSnapshot()
         if snapshot.worker(workerId) == nil { snapshot = rescan() }
@@ -104,13 +117,17 @@ public final class LocalCompatSource: RuntimeSource {
     // MARK: Transcript
 
     public func transcript(_ worker: String, start: Int, limit: Int) async throws(SourceError) -> TranscriptPage {
-        let transcript = try refreshed(worker).transcript
-        do { return Projector.page(try transcript.page(start: start, limit: limit)) } catch { throw .runtime(error) }
+        try await BlockingIO.run { () throws(SourceError) -> TranscriptPage in
+            let transcript = try self.refreshed(worker).transcript
+            do throws(RuntimeError) { return Projector.page(try transcript.page(start: start, limit: limit)) } catch { throw .runtime(error) }
+        }
     }
 
     public func transcriptTail(_ worker: String, limit: Int) async throws(SourceError) -> TranscriptPage {
-        let transcript = try refreshed(worker).transcript
-        do { return Projector.page(try transcript.tail(limit: limit)) } catch { throw .runtime(error) }
+        try await BlockingIO.run { () throws(SourceError) -> TranscriptPage in
+            let transcript = try self.refreshed(worker).transcript
+            do throws(RuntimeError) { return Projector.page(try transcript.tail(limit: limit)) } catch { throw .runtime(error) }
+        }
     }
 
     /// Reads what the worker's segment gained since the last read, for a
@@ -119,6 +136,10 @@ public final class LocalCompatSource: RuntimeSource {
     /// something not reported before. Empty when nothing changed, so a
     /// missing segment is announced once, not on every poll.
     public func poll(_ worker: String) async throws(SourceError) -> [LiveUpdate] {
+        try await BlockingIO.run { () throws(SourceError) -> [LiveUpdate] in try self.pollNow(worker) }
+    }
+
+    private func pollNow(_ worker: String) throws(SourceError) -> [LiveUpdate] {
         let read = try refreshed(worker)
         let key = WorkerKey(runtimeId: runtimeId, workerId: worker)
         let snapshot = currentSnapshot()

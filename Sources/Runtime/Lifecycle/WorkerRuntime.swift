@@ -6,13 +6,16 @@ import Foundation
 ///
 /// Isolation: all state lives in this actor. Store calls run on it, one
 /// mutation at a time, and in-memory state changes only after the store
-/// committed. Backend calls are awaited without holding any state check
+/// committed. The actor runs on a `StoreExecutor` of its own, so a blocking
+/// SQLite write never occupies Swift's cooperative pool. Backend calls are awaited without holding any state check
 /// across the suspension: every check is redone after it.
 public actor WorkerRuntime {
     public nonisolated let runtimeId: RuntimeId
     public nonisolated let displayName: String
     public nonisolated let workspaceId: String
     public nonisolated let limits: RuntimeLimits
+    private nonisolated let executor = StoreExecutor(label: "workerdeck.runtime")
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
     let store: any RuntimeStore
     let backend: (any ExecutionBackend)?

@@ -343,3 +343,44 @@ import Testing
         #expect(reduce(&state, .keyPressed(.char("R"))) == [.reconnectStale(runtimeId: "backend-internal")])
     }
 }
+
+/// issue 11: local compatibility workers refresh while shown — the shown
+/// one is followed (its source polls only then) and the lists of sources
+/// that cannot push are re-read on a bounded timer.
+@Suite struct LocalCompatRefreshTests {
+    @Test func theShownLocalWorkerIsFollowedAndReleased() {
+        var state = Fixtures.world()
+        state.workerCursor = 1
+        state.openWorker = Fixtures.reviewKey
+        state.transcripts[Fixtures.reviewKey] = TranscriptState()
+        let toLocal = reduce(&state, .keyPressed(.char("j")))
+        #expect(toLocal.first == .watch(Fixtures.localKey))
+        let back = reduce(&state, .keyPressed(.char("k")))
+        #expect(back.first == .watch(nil))
+        // Between two embedded workers nothing is watched or released.
+        #expect(!reduce(&state, .keyPressed(.char("k"))).contains { if case .watch = $0 { true } else { false } })
+    }
+
+    @Test func listsOfSourcesThatCannotPushAreReReadOnATimer() {
+        var state = AppState(workspaceName: "deck")
+        #expect(reduce(&state, .runtimesLoaded([Fixtures.embedded])) == [])
+        let effects = reduce(&state, .runtimesLoaded([Fixtures.embedded, Fixtures.local]))
+        #expect(effects == [.refreshListAfter(seconds: AppState.listRefreshSeconds)])
+        #expect(reduce(&state, .runtimesLoaded([Fixtures.embedded, Fixtures.local])) == []) // one timer
+        #expect(reduce(&state, .listRefreshDue) == [.loadWorkers, .refreshListAfter(seconds: AppState.listRefreshSeconds)])
+        state.runtimes = [Fixtures.embedded]
+        #expect(reduce(&state, .listRefreshDue) == [])
+    }
+
+    /// A legacy segment that was rewritten (shorter) is read again.
+    @Test func aTranscriptThatShrankIsReloaded() {
+        var state = Fixtures.world()
+        state.openWorker = Fixtures.localKey
+        state.transcripts[Fixtures.localKey] = TranscriptState(total: 5, windowStart: 0,
+                                                               items: (1...5).map { Fixtures.item($0, "assistant", "old \($0)") })
+        var rewritten = Fixtures.api
+        rewritten.transcriptLength = 2
+        #expect(reduce(&state, .workerChanged(rewritten)) == [.loadTranscriptPage(Fixtures.localKey, start: 0, limit: 64)])
+        #expect(state.transcripts[Fixtures.localKey]?.items.isEmpty == true)
+    }
+}

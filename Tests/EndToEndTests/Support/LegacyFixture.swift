@@ -34,4 +34,23 @@ enum LegacyFixture {
         segment += Data(#" bytes end"}]}}"#.utf8) + Data("\n".utf8)
         try segment.write(to: session.appendingPathComponent("seg-1.jsonl"), options: .atomic)
     }
+
+    /// Appends an assistant reply to the `api` worker's segment, as a legacy
+    /// worker still running would.
+    static func appendReply(_ text: String, into dir: URL) throws {
+        let file = dir.appendingPathComponent("sessions/sess-1/seg-1.jsonl")
+        let handle = try FileHandle(forWritingTo: file)
+        defer { try? handle.close() }
+        try handle.seekToEnd()
+        let line = #"{"kind":"assistant_item","ts":1700000009000,"item":{"kind":"message","role":"assistant","content":[{"kind":"text","text":"\#(text)"}]}}"#
+        try handle.write(contentsOf: Data((line + "\n").utf8))
+    }
+
+    /// Adds a second legacy worker in the test workspace (no transcript).
+    static func addWorker(_ name: String, into dir: URL, workspace: URL) throws {
+        let folder = dir.appendingPathComponent("pods/\(name)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let metadata: [String: Any] = ["worker_name": name, "workspace_root": workspace.path]
+        try JSONSerialization.data(withJSONObject: metadata).write(to: folder.appendingPathComponent("metadata.json"))
+    }
 }
