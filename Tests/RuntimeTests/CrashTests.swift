@@ -10,15 +10,23 @@ import Testing
 struct CrashTests {
     static var iterations: Int { ProcessInfo.processInfo.environment["WORKERDECK_SOAK"] == "1" ? 50 : 20 }
 
+    /// The kill instants come from a seeded generator, printed with the
+    /// test so a failing run can be replayed: `WORKERDECK_CRASH_SEED=N`.
+    static let seed: UInt64 = ProcessInfo.processInfo.environment["WORKERDECK_CRASH_SEED"].flatMap(UInt64.init)
+        ?? UInt64.random(in: 1...UInt64.max)
+
     @Test func killNineAtRandomInstantsLosesNoAcknowledgedInput() async throws {
+        print("CrashTests: WORKERDECK_CRASH_SEED=\(Self.seed)")
+        var random = SplitMix64(seed: Self.seed)
         let dir = StoreTempDir()
         var acknowledged: [WorkerId: [Int: String]] = [:]
         for _ in 1...Self.iterations {
             let child = try StoreChildProcess(["crash", dir.root.path])
-            let target = Int.random(in: 1...12)
+            let target = Int.random(in: 1...12, using: &random)
             var lines: [String] = []
             while lines.count < target, let line = await child.readLine() { lines.append(line) }
-            usleep(UInt32.random(in: 0...4_000))
+            // Not a blocking usleep: that would hold one of the pool's threads.
+            try await Task.sleep(for: .microseconds(Int.random(in: 0...4_000, using: &random)))
             child.killHard()
             lines += await child.remainingLines()
             #expect(!lines.isEmpty, "the child acknowledged nothing")
@@ -76,5 +84,18 @@ struct CrashTests {
                         "acknowledged \(text) missing at \(record.ref.workerId)#\(sequence)")
             }
         }
+    }
+}
+
+/// A small seeded generator (SplitMix64), so a crash run can be replayed.
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

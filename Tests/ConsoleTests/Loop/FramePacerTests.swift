@@ -19,8 +19,24 @@ import Testing
         #expect(pacer.waitTimeout(at: t0 + .milliseconds(50), dirty: true, animating: false) == .zero)
     }
 
+    /// A state that is dirty all the time (a stream delivering a delta
+    /// every millisecond), driven the way the loop drives the pacer over one
+    /// simulated second: at most 30 frames are drawn, and not far fewer.
     @Test func framesAreAtMostThirtyPerSecond() {
-        #expect(FramePacer.frameInterval >= .seconds(1) / 30)
+        var pacer = FramePacer(lastTick: t0)
+        var frames = 0
+        var now = t0
+        while now < t0 + .seconds(1) {
+            if pacer.mayDraw(at: now) {
+                frames += 1
+                pacer.lastFrame = now
+            }
+            // The loop sleeps for the pacer's timeout, or until the next delta.
+            let wait = pacer.waitTimeout(at: now, dirty: true, animating: false) ?? .seconds(1)
+            now = now + max(.milliseconds(1), min(wait, .milliseconds(1)))
+        }
+        #expect(frames <= 30)
+        #expect(frames >= 28)
     }
 
     @Test func firstFrameIsImmediate() {

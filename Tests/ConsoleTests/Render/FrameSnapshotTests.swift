@@ -112,15 +112,25 @@ import Testing
         #expect(f.text.contains("need 60×15, have 59×15"))
     }
 
+    /// Any size renders (no trap), every row is exactly the width asked for
+    /// (no wide character spills over), below the minimum the frame says
+    /// so when there is room, and at the minimum the panes are drawn.
     @Test func everySizeSurvivesDegenerateTerminals() {
-        for (w, h) in [(0, 0), (1, 1), (0, 5), (5, 0), (2, 2), (60, 15), (61, 16)] {
-            let f = frame(Self.busyWorld(), w, h)
-            #expect(f.size == Size(width: w, height: h))
-            #expect(f.cells.count == w * h)
+        var overlaid = Self.busyWorld()
+        overlaid.overlay = .help(query: "")
+        for state in [Self.busyWorld(), overlaid] {
+            for (w, h) in [(0, 0), (1, 1), (0, 5), (5, 0), (2, 2), (30, 3), (59, 15), (60, 14), (60, 15), (61, 16)] {
+                let f = frame(state, w, h)
+                let rows = h == 0 || w == 0 ? [] : f.text.split(separator: "\n", omittingEmptySubsequences: false)
+                #expect(rows.count == (w == 0 ? 0 : h))
+                #expect(rows.allSatisfy { DisplayWidth.of(String($0)) == w }, "a row is not \(w) wide at \(w)×\(h)")
+                if w >= 20, h >= 2, w < 60 || h < 15 { #expect(f.text.contains("terminal too small")) }
+                if w >= 60, h >= 15 {
+                    #expect(f.text.contains("Runtimes"))
+                    #expect(!f.text.contains("too small"))
+                }
+            }
         }
-        var s = Self.busyWorld()
-        s.overlay = .help(query: "")
-        for (w, h) in [(0, 0), (1, 1), (60, 15)] { #expect(frame(s, w, h).cells.count == w * h) }
     }
 
     @Test func wideGraphemesOccupyTwoCells() {
