@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Registry
 import Runtime
 
@@ -107,7 +108,7 @@ import Runtime
     }
 
     @Test func arbitraryBytesNeverTrap() {
-        var generator = SplitMix(seed: 7)
+        var generator = SplitMix64(seed: 7)
         for _ in 0..<500 {
             let bytes = (0..<Int(generator.next() % 300)).map { _ in
                 let pick = generator.next() % 10
@@ -116,18 +117,5 @@ import Runtime
             let result = LegacySegmentParser.parse(data: Data(bytes))
             #expect(result.consumedBytes <= bytes.count)
         }
-    }
-}
-
-/// A small deterministic generator for byte soup.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
