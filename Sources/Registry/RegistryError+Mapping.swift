@@ -56,11 +56,9 @@ extension RuntimeRegistry {
         case let .profileUnresolved(profile, reason):
             // The reason (and its fix) first: a one-line flash at 80 columns shows it whole.
             return .invalidRequest("\(Redactor.redact(reason)) (profile \(profile))")
+        case .readOnly:
+            return .readOnly
         case let .storeUnavailable(reason):
-            if reason.hasPrefix("read-only") {
-                return .runtimeUnavailable(code: "read_only",
-                                           message: "owned by another console; this one is a read-only observer")
-            }
             return .runtimeUnavailable(code: "store_unavailable", message: "store unavailable: \(Redactor.redact(reason))")
         case let .storeCorrupt(reason):
             return .runtimeUnavailable(code: "store_corrupt", message: "store corrupt: \(Redactor.redact(reason))")

@@ -14,6 +14,8 @@ public enum RegistryError: Error, Hashable, Sendable, CustomStringConvertible {
     case unsupported(operation: String, implementationKind: ImplementationKind)
     /// Stopped, store unavailable, read-only observer.
     case runtimeUnavailable(code: String, message: String)
+    /// This console only observes the runtime: another one owns its store.
+    case readOnly
     case invalidRequest(String)
 
     /// The CLI exit code (layout.md): 2 invalid input, 3 unknown, 4 rejected,
@@ -24,7 +26,7 @@ public enum RegistryError: Error, Hashable, Sendable, CustomStringConvertible {
         case .unknownRuntime, .unknownWorker: 3
         case .busy, .rejected: 4
         case .unsupported: 5
-        case .runtimeUnavailable: 6
+        case .runtimeUnavailable, .readOnly: 6
         }
     }
 
@@ -38,6 +40,7 @@ public enum RegistryError: Error, Hashable, Sendable, CustomStringConvertible {
         case let .rejected(code, _): code
         case .unsupported: "unsupported"
         case let .runtimeUnavailable(code, _): code
+        case .readOnly: "read_only"
         case .invalidRequest: "invalid_request"
         }
     }
@@ -55,6 +58,8 @@ public enum RegistryError: Error, Hashable, Sendable, CustomStringConvertible {
             "\(key.workerId) is busy with a turn; wait for it or interrupt it"
         case let .rejected(_, message), let .runtimeUnavailable(_, message):
             message
+        case .readOnly:
+            "owned by another console; this one is a read-only observer"
         case let .unsupported(operation, kind):
             "\(operation) is not supported by the \(kind.rawValue) source"
         case let .invalidRequest(message):

@@ -21,6 +21,8 @@ public enum RuntimeError: Error, Hashable, Sendable, CustomStringConvertible {
     case profileUnresolved(profile: String, reason: String)
     case storeUnavailable(String)
     case storeCorrupt(String)
+    /// This process only observes the store: another one owns it.
+    case readOnly
 
     /// A stable snake_case name for the case, for logs and projections.
     public var code: String {
@@ -43,6 +45,7 @@ public enum RuntimeError: Error, Hashable, Sendable, CustomStringConvertible {
         case .profileUnresolved: "profile_unresolved"
         case .storeUnavailable: "store_unavailable"
         case .storeCorrupt: "store_corrupt"
+        case .readOnly: "read_only"
         }
     }
 
@@ -85,6 +88,8 @@ public enum RuntimeError: Error, Hashable, Sendable, CustomStringConvertible {
             "store unavailable: \(reason)"
         case let .storeCorrupt(reason):
             "store corrupt: \(reason)"
+        case .readOnly:
+            "owned by another console; this one is a read-only observer"
         }
     }
 

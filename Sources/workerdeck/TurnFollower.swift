@@ -35,12 +35,12 @@ struct TurnFollower {
             case let .turnEnded(_, _, ending):
                 if printedAny { out("\n") }
                 switch ending {
-                case "completed": return .completed
-                case "failed":
+                case .completed: return .completed
+                case .failed:
                     let tail = try? await registry.transcriptTail(key, limit: 1)
                     let message = tail?.items.last.flatMap { $0.kind == .error ? $0.content : nil } ?? "the turn failed"
                     return .failed(message)
-                default: return .other(ending)
+                case .interrupted, .stopped, .cancelled: return .other(ending.rawValue)
                 }
             default:
                 continue

@@ -9,8 +9,8 @@ enum WorkerDetailText {
             ("worker", worker.workerId),
             ("label", worker.label),
             ("kind", worker.implementationKind.rawValue),
-            ("status", worker.status),
-            ("run state", worker.runState),
+            ("status", worker.status.rawValue),
+            ("run state", worker.runState.rawValue),
         ]
         if let profile = worker.profile { lines.append(("profile", profile)) }
         if let model = worker.model { lines.append(("model", model)) }

@@ -89,7 +89,7 @@ import Runtime
         }
         keep(await registry.diagnostics())
         let all = produced.joined(separator: "\n")
-        #expect(workers.map(\.status) == ["live", "active"])
+        #expect(workers.map(\.status) == [.live, .active])
         #expect(all.contains("local_transcript_missing") && all.contains("local_transcript_line_invalid"))
         #expect(all.contains("local_metadata_invalid") && all.contains("local_workspace_root_missing"))
         for needle in [".sock", fixture.root.path, fixture.root.lastPathComponent, "sessions/", "metadata.json",

@@ -24,7 +24,7 @@ import Runtime
         let summary = try await registry(fixture).runtime("local-compat")
         #expect(summary == RuntimeSummary(
             runtimeId: "local-compat", displayName: "Local compatibility (legacy local workers)",
-            implementationKind: .localCompatibility, status: "available",
+            implementationKind: .localCompatibility, status: .available,
             capabilities: Capabilities(canListWorkers: true, canGetWorker: true, canReadTranscript: true, readOnly: true),
             counts: .init(workers: 2, active: 1),
             diagnostics: [Diagnostic(code: "local_workspace_not_visible", severity: .info,
@@ -38,7 +38,7 @@ import Runtime
         let paths = LegacyPaths(dataDirectory: fixture.root.appendingPathComponent("absent"), runtimeDirectory: fixture.runtimeDir)
         let source = LocalCompatSource(catalog: LegacyWorkerCatalog(paths: paths, workspaceRoot: fixture.workspace.path))
         let summary = await source.summary()
-        #expect(summary.status == "degraded")
+        #expect(summary.status == .degraded)
         #expect(summary.diagnostics.map(\.code) == ["local_data_dir_missing"])
         #expect(try await source.listWorkers(limit: 10).isEmpty)
     }
@@ -56,7 +56,7 @@ import Runtime
         let workers = try await registry(fixture).workers(runtime: "local-compat")
         #expect(workers == [WorkerSummary(
             runtimeId: "local-compat", workerId: key("api").workerId, label: "api",
-            implementationKind: .localCompatibility, status: "active", runState: "unconnected",
+            implementationKind: .localCompatibility, status: .active, runState: .unconnected,
             profile: "reviewer", model: "gpt-4o", transcriptLen: 0,
             capabilities: Capabilities(canListWorkers: true, canGetWorker: true, canReadTranscript: true, readOnly: true))])
     }
@@ -107,7 +107,7 @@ import Runtime
         #expect(page.totalItems == 0 && page.items.isEmpty)
         _ = try await registry.transcriptTail(key("api"), limit: 10)
         let worker = try await registry.worker(key("api"))
-        #expect(worker.status == "active")
+        #expect(worker.status == .active)
         #expect(worker.diagnostics.map(\.code) == ["local_transcript_missing"])
     }
 

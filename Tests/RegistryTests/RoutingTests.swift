@@ -12,13 +12,13 @@ struct MinimalSource: RuntimeSource {
 
     func summary() async -> RuntimeSummary {
         RuntimeSummary(runtimeId: runtimeId, displayName: "Minimal", implementationKind: implementationKind,
-                       status: "available", capabilities: Capabilities(canListWorkers: true, canGetWorker: true),
+                       status: .available, capabilities: Capabilities(canListWorkers: true, canGetWorker: true),
                        counts: .init(workers: ids.count), diagnostics: [])
     }
 
     func listWorkers(limit: Int) async throws(SourceError) -> [WorkerSummary] {
         ids.prefix(limit).map { WorkerSummary(runtimeId: runtimeId, workerId: $0, label: $0,
-                                              implementationKind: implementationKind, status: "active", runState: "unknown") }
+                                              implementationKind: implementationKind, status: .active, runState: .unconnected) }
     }
 
     func worker(_ id: String) async throws(SourceError) -> WorkerSummary? {
@@ -94,8 +94,8 @@ func embedded(id: RuntimeId = .embedded, backend: TestBackend = TestBackend(), s
         #expect(try await registry.worker(first.key).label == "one")
         #expect(try await registry.worker(second.key).label == "two")
         _ = try await registry.stop(second.key)
-        #expect(try await registry.worker(first.key).status == "idle")
-        #expect(try await registry.worker(second.key).status == "stopped")
+        #expect(try await registry.worker(first.key).status == .idle)
+        #expect(try await registry.worker(second.key).status == .stopped)
     }
 
     @Test func seedAcceptanceThroughTheEmbeddedSource() async throws {
@@ -106,17 +106,17 @@ func embedded(id: RuntimeId = .embedded, backend: TestBackend = TestBackend(), s
         let summary = try await registry.runtime("backend-internal")
         #expect(summary.displayName == "Embedded runtime")
         #expect(summary.implementationKind == .embeddedWorkerRuntime)
-        #expect(summary.status == "running")
+        #expect(summary.status == .running)
         #expect(summary.capabilities.canCreateWorker && summary.capabilities.canAcceptInput && !summary.capabilities.readOnly)
 
         let created = try await registry.createWorker(runtime: "backend-internal", CreateWorkerRequest(profile: "scripted", label: "tools-less"))
-        #expect(created.status == "idle" && created.model == "scripted/echo" && created.capabilities.canAcceptInput)
+        #expect(created.status == .idle && created.model == "scripted/echo" && created.capabilities.canAcceptInput)
         let accepted = try await registry.sendInput(created.key, text: "ping")
         #expect(accepted.transcriptSequence == 1)
         let listed = try await registry.workers()
         #expect(listed.map(\.workerId) == [created.workerId])
         let detail = try await registry.worker(created.key)
-        #expect(detail.transcriptLen == 2 && detail.usage == TokenUsage(input: 10, output: 5))
+        #expect(detail.transcriptLen == 2 && detail.usage == Usage(input: 10, output: 5))
         let page = try await registry.transcript(created.key, start: 0, limit: 10)
         #expect(page.items.map(\.content) == ["ping", "pong"])
         #expect(page.totalItems == 2 && page.nextStart == nil)
@@ -160,7 +160,7 @@ func embedded(id: RuntimeId = .embedded, backend: TestBackend = TestBackend(), s
         try restarted.register(try embedded(backend: TestBackend(), store: store))
         let stale = await registryError { _ = try await restarted.sendInput(worker.key, text: "three") }
         #expect(stale?.code == "worker_stale" && stale?.exitCode == 4)
-        #expect(try await restarted.worker(worker.key).status == "stale")
+        #expect(try await restarted.worker(worker.key).status == .stale)
         #expect(try await restarted.worker(worker.key).diagnostics.map(\.code) == ["embedded_worker_execution_stale"])
         #expect(try await restarted.worker(worker.key).capabilities.canReconnect)
 
@@ -168,9 +168,10 @@ func embedded(id: RuntimeId = .embedded, backend: TestBackend = TestBackend(), s
         let observer = RuntimeRegistry()
         try observer.register(EmbeddedSource(runtime: try WorkerRuntime(workspaceId: "ws", store: ReadOnlyStore(store), backend: TestBackend())))
         let readOnly = await registryError { _ = try await observer.stop(worker.key) }
-        #expect(readOnly == .runtimeUnavailable(code: "read_only", message: "owned by another console; this one is a read-only observer"))
+        #expect(readOnly == .readOnly)
+        #expect(readOnly?.code == "read_only" && readOnly?.message == "owned by another console; this one is a read-only observer")
         #expect(readOnly?.exitCode == 6)
-        #expect(try await observer.runtime("backend-internal").status == "read_only")
+        #expect(try await observer.runtime("backend-internal").status == .readOnly)
     }
 
     @Test func anUnavailableStoreLeavesTheSourceListedAndOthersWorking() async throws {
@@ -178,7 +179,7 @@ func embedded(id: RuntimeId = .embedded, backend: TestBackend = TestBackend(), s
         try registry.register(EmbeddedSource(unavailable: .storeCorrupt("quick_check failed")))
         try registry.register(MinimalSource(runtimeId: "local-compat", ids: ["local-a"]))
         let summaries = await registry.runtimes()
-        #expect(summaries.map(\.status) == ["unavailable", "available"])
+        #expect(summaries.map(\.status) == [.unavailable, .available])
         #expect(summaries[0].diagnostics.map(\.code) == ["embedded_store_corrupt"])
         #expect(summaries[0].diagnostics.first?.implementationKind == .embeddedWorkerRuntime)
         #expect(try await registry.workers().map(\.workerId) == ["local-a"])

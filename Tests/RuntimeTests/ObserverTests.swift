@@ -6,7 +6,7 @@ import Testing
 @Suite("Store observers", .serialized)
 struct ObserverTests {
     typealias F = StoreFixture
-    static let readOnly = RuntimeError.storeUnavailable("read-only: owned by another console")
+    static let readOnly = RuntimeError.readOnly
 
     @Test func secondOpenerInTheSameProcessIsReadOnly() throws {
         let dir = StoreTempDir()

@@ -33,7 +33,7 @@ import TestSupport
         let owner = try makeRuntime(store: memory)
         let ref = try await owner.createWorker(profile: "default").ref
         let observer = try makeRuntime(store: ReadOnlyStore(memory))
-        let readOnly = RuntimeError.storeUnavailable("read-only: owned by another console")
+        let readOnly = RuntimeError.readOnly
         #expect(await runtimeError { _ = try await observer.createWorker(profile: "default") } == readOnly)
         #expect(await runtimeError { _ = try await observer.stop(ref) } == readOnly)
         #expect(await runtimeError { _ = try await observer.cancel(ref) } == readOnly)

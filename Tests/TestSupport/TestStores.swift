@@ -33,7 +33,7 @@ public final class ReadOnlyStore: RuntimeStore {
     public var access: StoreAccess { .readOnly(owner: "pid 1") }
     public func load() throws(RuntimeError) -> StoreSnapshot { try inner.load() }
     public func commit(_ transaction: StoreTransaction) throws(RuntimeError) {
-        throw .storeUnavailable("read-only: owned by another console")
+        throw .readOnly
     }
     public func transcript(worker: WorkerId, start: Int, limit: Int) throws(RuntimeError) -> [TranscriptEntry] {
         try inner.transcript(worker: worker, start: start, limit: limit)

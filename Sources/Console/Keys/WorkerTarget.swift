@@ -25,10 +25,10 @@ public enum WorkerTarget {
             if !w.isBusy { return "no turn is running" }
             if !w.capabilities.interrupt { return "this worker cannot be interrupted" }
         case .stop:
-            if w.status == "stopped" || w.status == "cancelled" { return "the worker is already \(w.status)" }
+            if w.status.isTerminal { return "the worker is already \(w.status.rawValue)" }
             if !w.capabilities.stop { return "this worker cannot be stopped" }
         case .cancel:
-            if w.status == "cancelled" { return "the worker is already cancelled" }
+            if w.status == .cancelled { return "the worker is already cancelled" }
             if !w.capabilities.cancel { return "this worker cannot be cancelled" }
         case .reconnect:
             if !needsReconnect(w) { return "only a stale worker needs reconnecting" }
@@ -37,7 +37,7 @@ public enum WorkerTarget {
         return nil
     }
 
-    static func needsReconnect(_ w: WorkerRow) -> Bool { ["stale", "unconnected", "errored"].contains(w.status) }
+    static func needsReconnect(_ w: WorkerRow) -> Bool { w.status.needsReconnect }
 
     /// What Enter in the composer does with the draft of the shown worker.
     public enum SendRoute: Hashable, Sendable {
@@ -55,11 +55,11 @@ public enum WorkerTarget {
         if w.isLocal { return .refuse(localReason + "; the draft is kept") }
         if needsReconnect(w) {
             return w.capabilities.reconnect ? .reconnectThenSend
-                : .refuse("\(w.displayName) is \(w.status) and cannot be reconnected; the draft is kept")
+                : .refuse("\(w.displayName) is \(w.status.rawValue) and cannot be reconnected; the draft is kept")
         }
         if w.isBusy || queued { return .queue }
         if !w.capabilities.acceptInput {
-            return .refuse("\(w.displayName) is \(w.status): it takes no more input; the draft is kept")
+            return .refuse("\(w.displayName) is \(w.status.rawValue): it takes no more input; the draft is kept")
         }
         return .send
     }
@@ -70,9 +70,9 @@ public enum WorkerTarget {
         guard let w = target(state) else { return nil }
         if state.isObserver { return "read-only observer" }
         if w.isLocal { return "read-only (local)" }
-        if needsReconnect(w) { return w.capabilities.reconnect ? "\(w.status): Enter reconnects" : w.status }
+        if needsReconnect(w) { return w.capabilities.reconnect ? "\(w.status.rawValue): Enter reconnects" : w.status.rawValue }
         if w.isBusy { return "busy: Enter queues" }
-        if !w.capabilities.acceptInput { return "\(w.status): takes no input" }
+        if !w.capabilities.acceptInput { return "\(w.status.rawValue): takes no input" }
         return nil
     }
 

@@ -170,7 +170,7 @@ final class ConsoleLoop {
                                      "focus": state.focus.rawValue, "workers": state.workers.count]
         if let overlay = state.overlay { fields["overlay"] = Self.name(of: overlay) }
         if let open = state.openWorker { fields["open"] = open.description }
-        if let w = state.openWorkerRow { fields["status"] = w.status }
+        if let w = state.openWorkerRow { fields["status"] = w.status.rawValue }
         if let key = state.openWorker { fields["draft"] = state.composers[key]?.text.count ?? 0 }
         if let flash = state.flash { fields["flash"] = flash.message }
         if let t = state.openTranscript { fields["entries"] = t.total; fields["streaming"] = t.streamingTurn != nil }

@@ -55,7 +55,7 @@ public struct RegistryBackend: ConsoleBackend {
 
     /// Takes over every runtime this console only observes.
     public func takeOver() async throws(ConsoleFailure) {
-        for summary in await registry.runtimes() where summary.status == "read_only" {
+        for summary in await registry.runtimes() where summary.status == .readOnly {
             do { try await registry.takeover(runtime: summary.runtimeId) } catch { throw Self.failure(error) }
         }
     }
@@ -65,7 +65,7 @@ public struct RegistryBackend: ConsoleBackend {
             do { return [try await registry.reconnectStale(runtime: runtimeId)] } catch { throw Self.failure(error) }
         }
         var reports: [ReconnectReport] = []
-        for summary in await registry.runtimes() where summary.status == "running" {
+        for summary in await registry.runtimes() where summary.status == .running {
             do {
                 reports.append(try await registry.reconnectStale(runtime: summary.runtimeId))
             } catch {

@@ -25,7 +25,7 @@ public enum Action: Hashable, Sendable {
     case turnStarted(WorkerKey, turn: String)
     case turnDeltaArrived(WorkerKey, turn: String, text: String)
     case entryCommitted(WorkerKey, TranscriptRow)
-    case turnEnded(WorkerKey, turn: String, outcome: String)
+    case turnEnded(WorkerKey, turn: String, outcome: TurnOutcome)
 
     case workerCreated(WorkerRow)
     /// Creating failed: the dialog comes back with what was typed and why.

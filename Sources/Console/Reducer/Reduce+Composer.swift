@@ -113,7 +113,7 @@ extension AppState {
         var effects: [Effect] = []
         for (key, c) in composers.sorted(by: { $0.key.description < $1.key.description })
         where !c.queued.isEmpty && !c.awaitingAccept {
-            guard let w = worker(key), w.status == "idle", w.capabilities.acceptInput else { continue }
+            guard let w = worker(key), w.status == .idle, w.capabilities.acceptInput else { continue }
             composers[key]?.queued.removeFirst()
             composers[key]?.awaitingAccept = true
             effects.append(.sendInput(key, c.queued[0]))

@@ -7,7 +7,7 @@ extension AppState {
             runtimes = rows
             clampCursors()
             var effects = showCursorWorkerIfNone()
-            if !listRefreshScheduled, rows.contains(where: { $0.implementationKind == "local_compatibility" }) {
+            if !listRefreshScheduled, rows.contains(where: \.needsPolling) {
                 listRefreshScheduled = true
                 effects.append(.refreshListAfter(seconds: Self.listRefreshSeconds))
             }
@@ -153,7 +153,7 @@ extension AppState {
     }
 
     mutating func entryCommitted(_ key: WorkerKey, _ item: TranscriptRow) -> [Effect] {
-        if item.role == "assistant", key != openWorker { unread.insert(key) }
+        if item.role == .assistant, key != openWorker { unread.insert(key) }
         let pageSize = self.pageSize
         return changeAtBottom(key) { t in
             let next = t.windowStart + t.items.count + 1
@@ -171,7 +171,7 @@ extension AppState {
                     effects.append(.loadTranscriptPage(key, start: start, limit: pageSize))
                 }
             }
-            if item.role == "assistant" || item.kind == "error" {
+            if item.role == .assistant || item.kind == .error {
                 t.streamingTurn = nil
                 t.streamingText = ""
             }
@@ -208,7 +208,7 @@ extension AppState {
         let width = transcriptWidth
         let stamp = t.streamingText.utf8.count &* 31 &+ width
         if t.streamingRowsStamp == stamp { return t.streamingRows }
-        t.streamingRows = TranscriptLayout.lines(role: "assistant", kind: "message", content: Sanitiser.clean(t.streamingText),
+        t.streamingRows = TranscriptLayout.lines(role: .assistant, kind: .message, content: Sanitiser.clean(t.streamingText),
                                                  date: nil, width: width, offsetSeconds: clockOffsetSeconds, streaming: true).count
         t.streamingRowsStamp = stamp
         return t.streamingRows

@@ -28,7 +28,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return []
     case .listRefreshDue:
         // Only while a source that cannot push is there to be re-read.
-        guard state.runtimes.contains(where: { $0.implementationKind == "local_compatibility" }) else {
+        guard state.runtimes.contains(where: \.needsPolling) else {
             state.listRefreshScheduled = false
             return []
         }

@@ -1,22 +1,33 @@
+import Registry
+
 /// Status glyphs and spinner frames shared by the list panes and headers.
 enum StatusGlyph {
     static let spinner: [String] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
 
-    static func glyph(_ status: String) -> String {
+    static func glyph(_ status: WorkerStatus) -> String {
         switch status {
-        case "idle", "running", "available": return "●"
-        case "busy": return "●"
-        case "stale", "unconnected", "degraded": return "◌"
-        case "stopped", "read_only": return "■"
-        case "cancelled": return "✕"
-        case "errored", "unavailable": return "!"
-        case "active": return "○"
-        case "pending": return "◔"
-        default: return "·"
+        case .idle, .busy, .live: return "●"
+        case .stale, .unconnected: return "◌"
+        case .stopped: return "■"
+        case .cancelled: return "✕"
+        case .errored: return "!"
+        case .active: return "○"
+        case .pending: return "◔"
+        case .metadataOnly: return "·"
         }
     }
 
-    static func role(_ status: String) -> StyleRole { StyleRole("status." + status) }
+    static func glyph(_ status: RuntimeStatus) -> String {
+        switch status {
+        case .running, .available: return "●"
+        case .degraded: return "◌"
+        case .stopped, .readOnly: return "■"
+        case .unavailable: return "!"
+        }
+    }
+
+    static func role(_ status: WorkerStatus) -> StyleRole { StyleRole("status." + status.rawValue) }
+    static func role(_ status: RuntimeStatus) -> StyleRole { StyleRole("status." + status.rawValue) }
 }
 
 enum RuntimesPane {
@@ -73,7 +84,7 @@ enum WorkersPane {
             if selected { frame.fill(Rect(x: body.x, y: y, width: body.width, height: 1), role: base) }
             frame.put(selected ? "▸" : " ", x: body.x, y: y, role: base, clip: body)
             frame.put(StatusGlyph.glyph(w.status), x: body.x + 1, y: y, role: selected ? base : StatusGlyph.role(w.status), clip: body)
-            let state_ = w.isBusy ? StatusGlyph.spinner[state.spinnerPhase % StatusGlyph.spinner.count] : w.status
+            let state_ = w.isBusy ? StatusGlyph.spinner[state.spinnerPhase % StatusGlyph.spinner.count] : w.status.rawValue
             let unread = state.unread.contains(w.key) ? "•" : " "
             let right = unread + state_
             let rightWidth = DisplayWidth.of(right)

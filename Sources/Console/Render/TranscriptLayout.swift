@@ -9,13 +9,13 @@ public enum TranscriptLayout {
     public static let gutterWidth = 13
 
     /// The label and role of an entry's author.
-    public static func author(role: String, kind: String) -> (String, StyleRole) {
+    public static func author(role: EntryRole, kind: EntryKind) -> (String, StyleRole) {
         switch (role, kind) {
-        case (_, "error"): return ("error", "transcript.error")
-        case (_, "notice"): return ("note", "transcript.notice")
-        case ("user", _): return ("you", "transcript.you")
-        case ("assistant", _): return ("model", "transcript.model")
-        default: return ("system", "transcript.system")
+        case (_, .error): return ("error", "transcript.error")
+        case (_, .notice): return ("note", "transcript.notice")
+        case (.user, _): return ("you", "transcript.you")
+        case (.assistant, _): return ("model", "transcript.model")
+        case (.system, _): return ("system", "transcript.system")
         }
     }
 
@@ -29,16 +29,16 @@ public enum TranscriptLayout {
     }
 
     /// Rows for one entry at `width` (content already sanitised).
-    public static func lines(role: String, kind: String, content: String, date: Date?,
+    public static func lines(role: EntryRole, kind: EntryKind, content: String, date: Date?,
                              width: Int, offsetSeconds: Int, streaming: Bool = false,
                              interrupted: Bool = false) -> [StyledLine] {
         guard width > 0 else { return [] }
         let (label, labelRole) = author(role: role, kind: kind)
-        let bodyRole: StyleRole = kind == "error" ? "transcript.error" : kind == "notice" ? "transcript.notice" : "transcript.text"
+        let bodyRole: StyleRole = kind == .error ? "transcript.error" : kind == .notice ? "transcript.notice" : "transcript.text"
         let useGutter = width >= gutterWidth + 16
         // A streaming block keeps one column free for its cursor.
         let contentWidth = max(1, (useGutter ? width - gutterWidth : width) - (streaming ? 1 : 0))
-        var body = role == "assistant" && kind == "message"
+        var body = role == .assistant && kind == .message
             ? Markdown.layout(content, width: contentWidth, base: bodyRole)
             : content.split(separator: "\n", omittingEmptySubsequences: false).flatMap {
                 StyledWrapping.wrap($0.map { ($0, bodyRole) }, width: contentWidth)

@@ -7,7 +7,7 @@ enum TranscriptPane {
         var parts = [w.displayName]
         if w.label != nil { parts.append(w.key.workerId) }
         parts.append(runtime?.displayName ?? w.key.runtimeId)
-        parts.append(w.status)
+        parts.append(w.status.rawValue)
         let pm = [w.profile, w.model].compactMap { $0 }.joined(separator: " ")
         if !pm.isEmpty { parts.append(pm) }
         if w.inputTokens + w.outputTokens > 0 { parts.append("tok \(w.inputTokens)↑ \(w.outputTokens)↓") }
@@ -75,7 +75,7 @@ enum TranscriptPane {
                       needed: Int = .max) -> [Row] {
         var reversed: [Row] = []
         if t.streamingTurn != nil {
-            let ls = TranscriptLayout.lines(role: "assistant", kind: "message", content: Sanitiser.clean(t.streamingText),
+            let ls = TranscriptLayout.lines(role: .assistant, kind: .message, content: Sanitiser.clean(t.streamingText),
                                             date: nil, width: width, offsetSeconds: offset, streaming: true)
             for l in ls.reversed() { reversed.append(Row(line: l, sequence: -1, first: false)) }
         }

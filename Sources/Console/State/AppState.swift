@@ -77,7 +77,7 @@ public struct AppState: Hashable, Sendable {
         return workers.filter { w in
             (rid == nil || w.key.runtimeId == rid)
                 && (needle.isEmpty || w.displayName.lowercased().contains(needle)
-                    || w.key.workerId.lowercased().contains(needle) || w.status.lowercased().contains(needle))
+                    || w.key.workerId.lowercased().contains(needle) || w.status.rawValue.contains(needle))
         }
     }
 

@@ -15,8 +15,8 @@ extension RuntimeRow {
     /// nature (local compatibility) is not an observer.
     public init(_ s: RuntimeSummary) {
         self.init(id: s.runtimeId, displayName: Sanitiser.cleanLine(s.displayName),
-                  implementationKind: s.implementationKind.rawValue, status: s.status,
-                  canCreateWorker: s.capabilities.canCreateWorker, readOnly: s.status == "read_only",
+                  implementationKind: s.implementationKind, status: s.status,
+                  canCreateWorker: s.capabilities.canCreateWorker,
                   workerCount: s.counts.workers, busyCount: s.counts.busy,
                   diagnostics: s.diagnostics.map(DiagnosticRow.init))
     }
@@ -27,7 +27,7 @@ extension WorkerRow {
         let label = Sanitiser.cleanLine(w.label)
         let c = w.capabilities
         self.init(key: w.key, label: label.isEmpty || label == w.workerId ? nil : label,
-                  implementationKind: w.implementationKind.rawValue, status: w.status,
+                  implementationKind: w.implementationKind, status: w.status,
                   profile: w.profile.map(Sanitiser.cleanLine), model: w.model.map(Sanitiser.cleanLine),
                   transcriptLength: w.transcriptLen, inputTokens: w.usage?.input ?? 0, outputTokens: w.usage?.output ?? 0,
                   capabilities: WorkerCapabilities(acceptInput: c.canAcceptInput, interrupt: c.canInterrupt, stop: c.canStop,
@@ -39,7 +39,7 @@ extension WorkerRow {
 
 extension TranscriptRow {
     public init(_ item: TranscriptItem) {
-        self.init(sequence: item.sequence, role: item.role.rawValue, kind: item.kind.rawValue,
+        self.init(sequence: item.sequence, role: item.role, kind: item.kind,
                   content: Sanitiser.clean(item.content), createdAt: item.createdAt, interrupted: item.interrupted)
     }
 }

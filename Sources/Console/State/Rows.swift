@@ -20,30 +20,32 @@ public struct DiagnosticRow: Hashable, Sendable {
 public struct RuntimeRow: Hashable, Sendable {
     public var id: String
     public var displayName: String
-    public var implementationKind: String
-    public var status: String
+    public var implementationKind: ImplementationKind
+    public var status: RuntimeStatus
     public var canCreateWorker: Bool
-    public var readOnly: Bool
+    /// Observer mode: the store is owned by another console.
+    public var readOnly: Bool { status == .readOnly }
     public var workerCount: Int
     public var busyCount: Int
     public var diagnostics: [DiagnosticRow]
 
-    public init(id: String, displayName: String, implementationKind: String, status: String,
-                canCreateWorker: Bool, readOnly: Bool, workerCount: Int, busyCount: Int,
-                diagnostics: [DiagnosticRow] = []) {
+    public init(id: String, displayName: String, implementationKind: ImplementationKind, status: RuntimeStatus,
+                canCreateWorker: Bool, workerCount: Int, busyCount: Int, diagnostics: [DiagnosticRow] = []) {
         self.id = id; self.displayName = displayName; self.implementationKind = implementationKind
-        self.status = status; self.canCreateWorker = canCreateWorker; self.readOnly = readOnly
+        self.status = status; self.canCreateWorker = canCreateWorker
         self.workerCount = workerCount; self.busyCount = busyCount; self.diagnostics = diagnostics
     }
 
     /// Short badge for the implementation kind.
     public var badge: String {
         switch implementationKind {
-        case "embedded_worker_runtime": return "emb"
-        case "local_compatibility": return "local"
-        default: return String(implementationKind.prefix(5))
+        case .embeddedWorkerRuntime: return "emb"
+        case .localCompatibility: return "local"
         }
     }
+
+    /// A source that cannot push its changes: its list is re-read on a timer.
+    public var needsPolling: Bool { implementationKind == .localCompatibility }
 }
 
 /// What the operator may do to one worker (from the registry's per-worker
@@ -66,10 +68,8 @@ public struct WorkerCapabilities: Hashable, Sendable {
 public struct WorkerRow: Hashable, Sendable {
     public var key: WorkerKey
     public var label: String?
-    public var implementationKind: String
-    /// Operator-facing status: idle, busy, stale, unconnected, stopped,
-    /// cancelled, errored; local workers: active, pending, metadata_only.
-    public var status: String
+    public var implementationKind: ImplementationKind
+    public var status: WorkerStatus
     public var profile: String?
     public var model: String?
     public var transcriptLength: Int
@@ -78,8 +78,8 @@ public struct WorkerRow: Hashable, Sendable {
     public var capabilities: WorkerCapabilities
     public var diagnostics: [DiagnosticRow]
 
-    public init(key: WorkerKey, label: String? = nil, implementationKind: String = "embedded_worker_runtime",
-                status: String = "idle", profile: String? = nil, model: String? = nil,
+    public init(key: WorkerKey, label: String? = nil, implementationKind: ImplementationKind = .embeddedWorkerRuntime,
+                status: WorkerStatus = .idle, profile: String? = nil, model: String? = nil,
                 transcriptLength: Int = 0, inputTokens: Int = 0, outputTokens: Int = 0,
                 capabilities: WorkerCapabilities = .all, diagnostics: [DiagnosticRow] = []) {
         self.key = key; self.label = label; self.implementationKind = implementationKind
@@ -90,23 +90,21 @@ public struct WorkerRow: Hashable, Sendable {
 
     /// Label when set, else the worker id.
     public var displayName: String { label.flatMap { $0.isEmpty ? nil : $0 } ?? key.workerId }
-    public var isBusy: Bool { status == "busy" }
-    public var isLocal: Bool { implementationKind == "local_compatibility" }
+    public var isBusy: Bool { status == .busy }
+    public var isLocal: Bool { implementationKind == .localCompatibility }
 }
 
 /// One committed transcript entry, content sanitised.
 public struct TranscriptRow: Hashable, Sendable {
     public var sequence: Int
-    /// user | assistant | system
-    public var role: String
-    /// message | error | notice
-    public var kind: String
+    public var role: EntryRole
+    public var kind: EntryKind
     public var content: String
     public var createdAt: Date?
     /// A reply cut short: drawn with an "interrupted" mark.
     public var interrupted: Bool
 
-    public init(sequence: Int, role: String, kind: String = "message", content: String, createdAt: Date? = nil,
+    public init(sequence: Int, role: EntryRole, kind: EntryKind = .message, content: String, createdAt: Date? = nil,
                 interrupted: Bool = false) {
         self.sequence = sequence; self.role = role; self.kind = kind
         self.content = content; self.createdAt = createdAt; self.interrupted = interrupted

@@ -138,7 +138,7 @@ extension EmbeddedSource {
 
     public func reconnectStale() async throws(SourceError) -> ReconnectReport {
         let runtime = try runtime()
-        if runtime.isReadOnly { throw .runtime(.storeUnavailable("read-only: owned by another console")) }
+        if runtime.isReadOnly { throw .runtime(.readOnly) }
         var report = ReconnectReport(runtimeId: runtimeId)
         for (ref, error) in await runtime.reconnectAll() {
             if let error {

@@ -57,7 +57,7 @@ public final class EmbeddedSource: RuntimeSource {
         case let .unavailable(code, message):
             return RuntimeSummary(
                 runtimeId: runtimeId, displayName: displayName, implementationKind: implementationKind,
-                status: "unavailable", capabilities: .none, counts: .init(),
+                status: .unavailable, capabilities: .none, counts: .init(),
                 diagnostics: [Diagnostic(code: "embedded_" + code, severity: .error, message: message,
                                          implementationKind: implementationKind)]
             )

@@ -4,7 +4,7 @@ import Runtime
 /// Pure mappings from runtime values to registry projections.
 enum Projector {
     static func summary(_ overview: RuntimeOverview, runtimeId: String, diagnostics: [Diagnostic]) -> RuntimeSummary {
-        let status = overview.readOnly ? "read_only" : overview.status.rawValue
+        let status: RuntimeStatus = overview.readOnly ? .readOnly : overview.status == .running ? .running : .stopped
         let running = overview.status == .running
         let writable = running && !overview.readOnly
         let capabilities = Capabilities(
@@ -25,21 +25,21 @@ enum Projector {
     }
 
     /// The status an operator reads, from the two axes.
-    static func operatorStatus(_ record: WorkerRecord) -> String {
+    static func operatorStatus(_ record: WorkerRecord) -> WorkerStatus {
         switch record.status {
-        case .stopped: return "stopped"
-        case .cancelled: return "cancelled"
+        case .stopped: return .stopped
+        case .cancelled: return .cancelled
         case .running:
             switch record.execution.backend {
-            case .stale: return "stale"
-            case .unconnected: return record.execution.runState == .errored ? "errored" : "unconnected"
+            case .stale: return .stale
+            case .unconnected: return record.execution.runState == .errored ? .errored : .unconnected
             case .connected:
                 switch record.execution.runState {
-                case .busy: return "busy"
-                case .errored: return "errored"
-                case .idle: return "idle"
-                case .stopped: return "stopped"
-                case .unconnected: return "unconnected"
+                case .busy: return .busy
+                case .errored: return .errored
+                case .idle: return .idle
+                case .stopped: return .stopped
+                case .unconnected: return .unconnected
                 }
             }
         }
@@ -60,9 +60,9 @@ enum Projector {
         return WorkerSummary(
             runtimeId: record.ref.runtimeId.rawValue, workerId: id,
             label: record.label ?? id, implementationKind: .embeddedWorkerRuntime,
-            status: operatorStatus(record), runState: record.execution.runState.rawValue,
+            status: operatorStatus(record), runState: WorkerRunState(record.execution.runState),
             profile: record.profile, model: record.model, transcriptLen: record.transcriptLength,
-            lastActivityAt: record.lastActivityAt, usage: record.usage, capabilities: capabilities,
+            lastActivityAt: record.lastActivityAt, usage: Usage(record.usage), capabilities: capabilities,
             diagnostics: Diagnostic.capped(own, kind: .embeddedWorkerRuntime),
             createdAt: record.createdAt, updatedAt: record.updatedAt, lastEventId: record.lastEventId,
             binding: record.execution.binding, lastResult: record.execution.lastResult.map(redacted),
@@ -95,9 +95,9 @@ enum Projector {
         case let .turnStarted(turn): return .turnStarted(key, turn: turn.rawValue)
         case let .textDelta(turn, text): return .delta(key, turn: turn.rawValue, text: text)
         case let .retrying(turn, text): return .retrying(key, turn: turn.rawValue, message: Redactor.redact(text))
-        case let .usage(turn, usage): return .usage(key, turn: turn.rawValue, usage)
+        case let .usage(turn, usage): return .usage(key, turn: turn.rawValue, Usage(usage))
         case let .entryCommitted(entry): return .entry(key, TranscriptItem(entry))
-        case let .turnEnded(turn, ending): return .turnEnded(key, turn: turn.rawValue, ending: ending.rawValue)
+        case let .turnEnded(turn, ending): return .turnEnded(key, turn: turn.rawValue, ending: TurnOutcome(ending))
         case let .workerChanged(record, diagnostics):
             return .workerChanged(worker(record, runtime: runtime, diagnostics: diagnostics.map(project)))
         }

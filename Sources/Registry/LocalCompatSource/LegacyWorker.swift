@@ -3,6 +3,16 @@ import Runtime
 
 /// What an operator reads about a legacy worker's state.
 public enum LegacyWorkerStatus: String, Hashable, Sendable, Codable, CaseIterable {
+    /// The registry's status for it.
+    var projected: WorkerStatus {
+        switch self {
+        case .active: .active
+        case .live: .live
+        case .pending: .pending
+        case .metadataOnly: .metadataOnly
+        }
+    }
+
     /// The record points at a segment; no live process is known.
     case active
     /// `active`, and the liveness file lists an alive process for it.

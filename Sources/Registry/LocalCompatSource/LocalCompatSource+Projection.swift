@@ -14,8 +14,8 @@ extension LocalCompatSource {
         let own = snapshot.diagnostics.filter { $0.workerId == id } + (read?.diagnostics ?? [])
         return WorkerSummary(
             runtimeId: runtimeId, workerId: id, label: worker.label ?? id,
-            implementationKind: implementationKind, status: worker.status.rawValue,
-            runState: "unconnected",
+            implementationKind: implementationKind, status: worker.status.projected,
+            runState: .unconnected,
             profile: worker.profile, model: worker.model,
             transcriptLen: read?.transcript.entries.count ?? 0,
             lastActivityAt: read?.transcript.entries.last?.createdAt,

@@ -89,7 +89,7 @@ public final class LocalCompatSource: RuntimeSource {
         let general = snapshot.diagnostics.filter { $0.workerId == nil }
         return RuntimeSummary(
             runtimeId: runtimeId, displayName: displayName, implementationKind: implementationKind,
-            status: snapshot.dataDirectoryFound ? "available" : "degraded",
+            status: snapshot.dataDirectoryFound ? .available : .degraded,
             capabilities: capabilities, counts: counts,
             diagnostics: Diagnostic.capped(general, kind: implementationKind))
     }

@@ -41,10 +41,10 @@ public enum LiveUpdate: Hashable, Sendable {
     case turnStarted(WorkerKey, turn: UInt64)
     case delta(WorkerKey, turn: UInt64, text: String)
     case retrying(WorkerKey, turn: UInt64, message: String)
-    case usage(WorkerKey, turn: UInt64, TokenUsage)
+    case usage(WorkerKey, turn: UInt64, Usage)
     /// A committed entry; replaces any live text of its turn.
     case entry(WorkerKey, TranscriptItem)
-    case turnEnded(WorkerKey, turn: UInt64, ending: String)
+    case turnEnded(WorkerKey, turn: UInt64, ending: TurnOutcome)
     case workerChanged(WorkerSummary)
     /// A runtime's summary changed (status, counts, diagnostics).
     case runtimeChanged(RuntimeSummary)

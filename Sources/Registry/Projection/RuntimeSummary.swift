@@ -3,9 +3,7 @@ public struct RuntimeSummary: Hashable, Sendable, Codable {
     public var runtimeId: String
     public var displayName: String
     public var implementationKind: ImplementationKind
-    /// Embedded: `running` | `stopped` | `read_only` | `unavailable`;
-    /// local compatibility: `available` | `degraded`.
-    public var status: String
+    public var status: RuntimeStatus
     public var capabilities: Capabilities
     public var counts: Counts
     public var diagnostics: [Diagnostic]
@@ -28,7 +26,7 @@ public struct RuntimeSummary: Hashable, Sendable, Codable {
         }
     }
 
-    public init(runtimeId: String, displayName: String, implementationKind: ImplementationKind, status: String,
+    public init(runtimeId: String, displayName: String, implementationKind: ImplementationKind, status: RuntimeStatus,
                 capabilities: Capabilities, counts: Counts, diagnostics: [Diagnostic]) {
         self.runtimeId = runtimeId
         self.displayName = displayName

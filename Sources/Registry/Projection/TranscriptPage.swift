@@ -5,14 +5,14 @@ import Runtime
 /// whoever draws it sanitises it.
 public struct TranscriptItem: Hashable, Sendable, Codable {
     public var sequence: Int
-    public var role: TranscriptRole
-    public var kind: TranscriptKind
+    public var role: EntryRole
+    public var kind: EntryKind
     public var content: String
     public var createdAt: Date?
     /// A reply cut short (interrupt, stop, cancel, quit): what streamed before.
     public var interrupted: Bool
 
-    public init(sequence: Int, role: TranscriptRole, kind: TranscriptKind, content: String, createdAt: Date?,
+    public init(sequence: Int, role: EntryRole, kind: EntryKind, content: String, createdAt: Date?,
                 interrupted: Bool = false) {
         self.sequence = sequence
         self.role = role
@@ -23,7 +23,7 @@ public struct TranscriptItem: Hashable, Sendable, Codable {
     }
 
     public init(_ entry: TranscriptEntry) {
-        self.init(sequence: entry.sequence, role: entry.role, kind: entry.kind, content: entry.content,
+        self.init(sequence: entry.sequence, role: EntryRole(entry.role), kind: EntryKind(entry.kind), content: entry.content,
                   createdAt: entry.createdAt, interrupted: entry.interrupted)
     }
 }

@@ -27,13 +27,13 @@ public struct WorkerSummary: Hashable, Sendable, Codable {
     /// What an operator reads: `idle`, `busy`, `stale`, `unconnected`,
     /// `stopped`, `cancelled`, `errored`; local workers: `active`, `pending`,
     /// `metadata_only` (`live` when a process holds the worker).
-    public var status: String
-    public var runState: String
+    public var status: WorkerStatus
+    public var runState: WorkerRunState
     public var profile: String?
     public var model: String?
     public var transcriptLen: Int
     public var lastActivityAt: Date?
-    public var usage: TokenUsage?
+    public var usage: Usage?
     public var capabilities: Capabilities
     public var diagnostics: [Diagnostic]
     // Detail.
@@ -47,8 +47,8 @@ public struct WorkerSummary: Hashable, Sendable, Codable {
     public var key: WorkerKey { WorkerKey(runtimeId: runtimeId, workerId: workerId) }
 
     public init(runtimeId: String, workerId: String, label: String, implementationKind: ImplementationKind,
-                status: String, runState: String, profile: String? = nil, model: String? = nil,
-                transcriptLen: Int = 0, lastActivityAt: Date? = nil, usage: TokenUsage? = nil,
+                status: WorkerStatus, runState: WorkerRunState, profile: String? = nil, model: String? = nil,
+                transcriptLen: Int = 0, lastActivityAt: Date? = nil, usage: Usage? = nil,
                 capabilities: Capabilities = .none, diagnostics: [Diagnostic] = [],
                 createdAt: Date? = nil, updatedAt: Date? = nil, lastEventId: Int64? = nil,
                 binding: String? = nil, lastResult: LastResult? = nil, configBundle: String? = nil) {

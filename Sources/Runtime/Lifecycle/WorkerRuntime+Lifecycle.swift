@@ -145,7 +145,7 @@ extension WorkerRuntime {
     /// is written, later mutations fail with `runtimeStopped`; reads work.
     /// Idempotent.
     public func stopRuntime() async throws(RuntimeError) {
-        if isReadOnly { throw .storeUnavailable("read-only: owned by another console") }
+        if isReadOnly { throw .readOnly }
         guard state.status == .running else { return }
         if let backend {
             for (worker, handle) in handles where workers[worker]?.status == .running {

@@ -199,7 +199,7 @@ public actor WorkerRuntime {
 
     /// Mutations need a running runtime and a writable store.
     func checkMutable() throws(RuntimeError) {
-        if isReadOnly { throw .storeUnavailable("read-only: owned by another console") }
+        if isReadOnly { throw .readOnly }
         guard state.status == .running else { throw .runtimeStopped }
     }
 

@@ -55,7 +55,7 @@ struct DoctorCommand: AsyncParsableCommand {
             }
             lines.append("runtimes")
             for runtime in await deck.registry.runtimes() {
-                lines.append("  \(runtime.runtimeId) [\(runtime.implementationKind.rawValue)] \(runtime.status)")
+                lines.append("  \(runtime.runtimeId) [\(runtime.implementationKind.rawValue)] \(runtime.status.rawValue)")
                 for diagnostic in runtime.diagnostics {
                     lines.append("    \(diagnostic.severity.rawValue) \(diagnostic.code): \(PlainText.line(diagnostic.message))")
                 }

@@ -14,7 +14,7 @@ extension LifecycleCommand {
     func run() async throws {
         try await withDeck(global, json: false) { deck in
             let summary = try await apply(deck.registry, WorkerKey(runtimeId: runtime, workerId: worker))
-            out("\(summary.workerId) \(summary.status)\n")
+            out("\(summary.workerId) \(summary.status.rawValue)\n")
         }
     }
 }

@@ -17,7 +17,7 @@ struct RuntimesCommand: AsyncParsableCommand {
             }
             var table = TextTable(["RUNTIME", "KIND", "STATUS", "WORKERS", "ACTIVE", "BUSY", "STALE", "DIAGNOSTICS"])
             for runtime in runtimes {
-                table.add([runtime.runtimeId, runtime.implementationKind.rawValue, runtime.status,
+                table.add([runtime.runtimeId, runtime.implementationKind.rawValue, runtime.status.rawValue,
                            "\(runtime.counts.workers)", "\(runtime.counts.active)", "\(runtime.counts.busy)",
                            "\(runtime.counts.stale)", "\(runtime.diagnostics.count)"])
             }

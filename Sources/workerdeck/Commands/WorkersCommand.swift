@@ -18,7 +18,7 @@ struct WorkersCommand: AsyncParsableCommand {
             }
             var table = TextTable(["RUNTIME", "WORKER", "LABEL", "STATUS", "MODEL", "ENTRIES"])
             for worker in workers {
-                table.add([worker.runtimeId, worker.workerId, PlainText.line(worker.label), worker.status,
+                table.add([worker.runtimeId, worker.workerId, PlainText.line(worker.label), worker.status.rawValue,
                            PlainText.line(worker.model ?? worker.profile ?? "-"), "\(worker.transcriptLen)"])
             }
             out(table.render())

@@ -82,7 +82,7 @@ import Registry
         var state = AppState(workspaceName: "ws")
         #expect(BindingTable.binding(for: .interrupt).disabledReason(state) == "no worker selected")
         state.workers = [WorkerRow(key: WorkerKey(runtimeId: "local-compat", workerId: "w1"),
-                                   implementationKind: "local_compatibility", status: "active",
+                                   implementationKind: .localCompatibility, status: .active,
                                    capabilities: .readOnlyTranscript)]
         state.openWorker = state.workers[0].key
         // `i` is never refused (typed text must land in a composer); Enter says why.

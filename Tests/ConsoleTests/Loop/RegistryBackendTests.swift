@@ -21,7 +21,7 @@ import Testing
         let backend = try makeBackend(TestBackend())
         let rows = try await backend.runtimes()
         #expect(rows.map(\.id) == ["backend-internal"])
-        #expect(rows.first?.implementationKind == "embedded_worker_runtime")
+        #expect(rows.first?.implementationKind == .embeddedWorkerRuntime)
         #expect(rows.first?.canCreateWorker == true)
         #expect(rows.first?.readOnly == false)
     }
@@ -46,10 +46,10 @@ import Testing
             case let .entryCommitted(key, row) where key == worker.key: committed.append(row)
             default: break
             }
-            if committed.contains(where: { $0.role == "assistant" }) { break }
+            if committed.contains(where: { $0.role == .assistant }) { break }
         }
         #expect(deltas == "Hello \u{1B}]0;x\u{07}there") // raw: sanitised at layout
-        #expect(committed.map(\.role) == ["user", "assistant"])
+        #expect(committed.map(\.role) == [.user, .assistant])
         #expect(committed.last?.content == "Hello there") // committed rows are sanitised
         let page = try await backend.transcript(worker.key, start: 0, limit: 10)
         #expect(page.total == 2)

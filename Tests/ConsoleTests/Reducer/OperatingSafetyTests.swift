@@ -9,7 +9,7 @@ import Testing
     static let printable = (0x20...0x7E).map { Character(Unicode.Scalar(UInt8($0))) }
 
     /// The worker on screen, in each state that cannot simply take input.
-    static func world(showing status: String, local: Bool = false) -> (AppState, WorkerKey) {
+    static func world(showing status: WorkerStatus, local: Bool = false) -> (AppState, WorkerKey) {
         var state = Fixtures.world()
         let key: WorkerKey
         if local {
@@ -17,7 +17,7 @@ import Testing
         } else {
             key = Fixtures.reviewKey
             state.workers[1].status = status
-            state.workers[1].capabilities.acceptInput = status == "idle"
+            state.workers[1].capabilities.acceptInput = status == .idle
         }
         state.openWorker = key
         state.focus = .workers
@@ -28,8 +28,8 @@ import Testing
     /// R10: after `i`, every printable key lands in the composer — no
     /// effect, no dialog, no focus change — at a stale, stopped, busy and
     /// local worker, whatever the keymap binds those keys to elsewhere.
-    @Test(arguments: [("stale", false), ("stopped", false), ("busy", false), ("active", true)])
-    func everyPrintableKeyAfterILandsInTheComposer(status: String, local: Bool) {
+    @Test(arguments: [(WorkerStatus.stale, false), (.stopped, false), (.busy, false), (.active, true)])
+    func everyPrintableKeyAfterILandsInTheComposer(status: WorkerStatus, local: Bool) {
         var (state, key) = Self.world(showing: status, local: local)
         #expect(reduce(&state, .keyPressed(.char("i"))) == [])
         #expect(state.focus == .composer)
@@ -46,7 +46,7 @@ import Testing
     /// typing in the composer act.
     @Test func aRebindingCannotMakeTypingAct() {
         let (keymap, _) = Keymap.rebinding(["send": ["s"], "leave": ["q"]])
-        var (state, key) = Self.world(showing: "idle")
+        var (state, key) = Self.world(showing: .idle)
         state.keymap = keymap
         state.focus = .composer
         for c in "sq" { #expect(reduce(&state, .keyPressed(.char(c))) == []) }
@@ -84,7 +84,7 @@ import Testing
     /// A confirmation ignores the rest of the burst that opened it:
     /// typing "say yes" at a list cannot confirm a stop.
     @Test func aConfirmationIgnoresKeysOfTheBurstThatOpenedIt() {
-        var (state, key) = Self.world(showing: "idle")
+        var (state, key) = Self.world(showing: .idle)
         var effects: [Effect] = []
         for c in "say yes" { effects += reduce(&state, .keyPressed(.char(c))) }
         #expect(state.overlay == .confirm(.stop(key)))
@@ -97,7 +97,7 @@ import Testing
 @Suite struct ComposerSendRouteTests {
     /// Stale: Enter reconnects, then the input goes once the worker is idle.
     @Test func enterAtAStaleWorkerReconnectsThenSends() {
-        var (state, key) = TypedTextNeverActsTests.world(showing: "stale")
+        var (state, key) = TypedTextNeverActsTests.world(showing: .stale)
         state.focus = .composer
         for c in "hello" { _ = reduce(&state, .keyPressed(.char(c))) }
         let effects = reduce(&state, .keyPressed(KeyChord(.enter)))
@@ -105,7 +105,7 @@ import Testing
         #expect(state.composers[key]?.queued == ["hello"])
         #expect(state.flash?.message.hasPrefix("reconnecting review-bot") == true)
         var idle = state.workers[1]
-        idle.status = "idle"
+        idle.status = .idle
         idle.capabilities.acceptInput = true
         let after = reduce(&state, .lifecycleCompleted(.reconnect, key, workers: [state.workers[0], idle, state.workers[2]]))
         #expect(after.first == .sendInput(key, "hello"))
@@ -114,8 +114,8 @@ import Testing
     }
 
     /// Stopped or local: Enter keeps the draft and says why.
-    @Test(arguments: [("stopped", false), ("active", true)])
-    func enterWhereInputCannotGoKeepsTheDraft(status: String, local: Bool) {
+    @Test(arguments: [(WorkerStatus.stopped, false), (.active, true)])
+    func enterWhereInputCannotGoKeepsTheDraft(status: WorkerStatus, local: Bool) {
         var (state, key) = TypedTextNeverActsTests.world(showing: status, local: local)
         state.focus = .composer
         for c in "keep me" { _ = reduce(&state, .keyPressed(.char(c))) }
@@ -128,7 +128,7 @@ import Testing
 
     /// A refused send puts the text back into the composer.
     @Test func aFailedSendGivesTheTextBack() {
-        var (state, key) = TypedTextNeverActsTests.world(showing: "idle")
+        var (state, key) = TypedTextNeverActsTests.world(showing: .idle)
         state.focus = .composer
         for c in "lost?" { _ = reduce(&state, .keyPressed(.char(c))) }
         #expect(reduce(&state, .keyPressed(KeyChord(.enter))) == [.sendInput(key, "lost?")])
@@ -141,7 +141,7 @@ import Testing
     /// Only one input is in flight per worker: the queue waits for the
     /// acceptance before sending the next.
     @Test func theQueueWaitsForTheInputInFlight() {
-        var (state, key) = TypedTextNeverActsTests.world(showing: "idle")
+        var (state, key) = TypedTextNeverActsTests.world(showing: .idle)
         state.focus = .composer
         _ = reduce(&state, .pasted("one"))
         #expect(reduce(&state, .keyPressed(KeyChord(.enter))) == [.sendInput(key, "one")])
@@ -271,7 +271,7 @@ import Testing
     /// Ctrl-C asks like q — and always asks, so no Ctrl chord quits.
     @Test func ctrlCAlwaysAsks() {
         var state = Fixtures.world()
-        state.workers[0].status = "idle"
+        state.workers[0].status = .idle
         state.focus = .composer
         state.openWorker = Fixtures.reviewKey
         #expect(reduce(&state, .keyPressed(.ctrl("c"))) == [])
@@ -282,7 +282,7 @@ import Testing
     /// q asks when a draft would be lost.
     @Test func quitAsksWhenADraftWouldBeLost() {
         var state = Fixtures.world()
-        state.workers[0].status = "idle"
+        state.workers[0].status = .idle
         state.composers[Fixtures.reviewKey] = ComposerState(text: "unsent", cursor: 6)
         #expect(reduce(&state, .keyPressed(.char("q"))) == [])
         #expect(state.overlay == .confirm(.quit(runningTurns: 0, drafts: 1)))

@@ -90,7 +90,7 @@ import Testing
 
     @Test func quitWhenIdleQuitsAtOnce() {
         var state = Fixtures.world()
-        state.workers[0].status = "idle"
+        state.workers[0].status = .idle
         #expect(reduce(&state, .keyPressed(.char("q"))) == [.quit])
         #expect(state.quitting)
     }
@@ -142,7 +142,7 @@ import Testing
         #expect(reduce(&state, .keyPressed(KeyChord(.enter))) == [])
         #expect(state.composers[Fixtures.coderKey] == ComposerState(history: ["next"], queued: ["next"]))
         var idle = Fixtures.coder
-        idle.status = "idle"
+        idle.status = .idle
         #expect(reduce(&state, .workerChanged(idle)) == [.sendInput(Fixtures.coderKey, "next")])
         #expect(state.composers[Fixtures.coderKey]?.queued == [])
         #expect(state.composers[Fixtures.coderKey]?.awaitingAccept == true)
@@ -215,7 +215,7 @@ import Testing
 
     @Test func observerModeDisablesMutations() {
         var state = Fixtures.world()
-        state.runtimes[0].readOnly = true
+        state.runtimes[0].status = .readOnly
         state.openWorker = Fixtures.coderKey
         _ = reduce(&state, .keyPressed(.char("x")))
         #expect(state.flash?.message == "x: read-only observer: another console owns this workspace")
@@ -421,7 +421,7 @@ import Testing
         var state = Fixtures.world()
         _ = reduce(&state, .spinnerTicked)
         #expect(state.spinnerPhase == 1)
-        state.workers[0].status = "idle"
+        state.workers[0].status = .idle
         _ = reduce(&state, .spinnerTicked)
         #expect(state.spinnerPhase == 1)
     }
@@ -429,8 +429,8 @@ import Testing
     @Test func runtimeChangedReplacesItsRow() {
         var state = Fixtures.world()
         var observed = Fixtures.embedded
-        observed.status = "read_only"
-        observed.readOnly = true
+        observed.status = .readOnly
+        observed.status = .readOnly
         _ = reduce(&state, .runtimeChanged(observed))
         #expect(state.runtimes == [observed, Fixtures.local])
         #expect(state.isObserver)

@@ -47,7 +47,7 @@ import Testing
 
     @Test func observerWithDiagnosticsAt120x40() {
         var s = Fixtures.world()
-        s.runtimes[0].readOnly = true
+        s.runtimes[0].status = .readOnly
         s.overlay = .diagnostics(scroll: 0)
         Snapshot.assertMatches(frame(s, 120, 40), named: "observer-diagnostics-120x40")
     }

@@ -6,21 +6,21 @@ import Testing
     static let key = WorkerKey(runtimeId: "backend-internal", workerId: "w")
 
     @Test func gutterOnTheFirstRowContentWrappedBeside() {
-        let lines = TranscriptLayout.lines(role: "user", kind: "message", content: "alpha beta gamma delta",
+        let lines = TranscriptLayout.lines(role: .user, kind: .message, content: "alpha beta gamma delta",
                                            date: Fixtures.t0, width: 30, offsetSeconds: 0)
         #expect(lines.map(\.text) == ["you   12:01  alpha beta gamma", "             delta"])
         #expect(lines.allSatisfy { $0.width <= 30 })
     }
 
     @Test func narrowPanesPutTheHeaderOnItsOwnRow() {
-        let lines = TranscriptLayout.lines(role: "assistant", kind: "message", content: "hi", date: nil, width: 20, offsetSeconds: 0)
+        let lines = TranscriptLayout.lines(role: .assistant, kind: .message, content: "hi", date: nil, width: 20, offsetSeconds: 0)
         #expect(lines.map(\.text) == ["model        ", "hi"])
     }
 
     @Test func errorsAndNoticesAreLabelled() {
-        #expect(TranscriptLayout.author(role: "system", kind: "error").0 == "error")
-        #expect(TranscriptLayout.author(role: "system", kind: "notice").0 == "note")
-        #expect(TranscriptLayout.author(role: "user", kind: "message").1 == "transcript.you")
+        #expect(TranscriptLayout.author(role: .system, kind: .error).0 == "error")
+        #expect(TranscriptLayout.author(role: .system, kind: .notice).0 == "note")
+        #expect(TranscriptLayout.author(role: .user, kind: .message).1 == "transcript.you")
     }
 
     @Test func markdownStylesWithoutItsDelimiters() {

@@ -109,7 +109,7 @@ public final class FileStore: RuntimeStore {
     }
 
     public func commit(_ transaction: StoreTransaction) throws(RuntimeError) {
-        guard case .owner = access else { throw .storeUnavailable("read-only: owned by another console") }
+        guard case .owner = access else { throw .readOnly }
         try session.withLock { (s: inout Session) throws(RuntimeError) in
             guard !s.closed else { throw .storeUnavailable("the store is closed") }
             do {
