@@ -100,9 +100,21 @@ struct Deck: Sendable {
             guard let fileStore = store as? FileStore, runtime.isReadOnly else {
                 return EmbeddedSource(runtime: runtime)
             }
-            logger.notice("store owned by another console; observing read-only")
+            // The owner's pid is for the log only: operators read "owned by
+            // another console" (registry.md: no pids of other processes).
+            let owner: Logger.Metadata = if case let .readOnly(name) = fileStore.access { ["owner": .string(name)] } else { [:] }
+            logger.notice("store owned by another console; observing read-only", metadata: owner)
             return EmbeddedSource(runtime: runtime, takeover: { () async throws(RuntimeError) -> WorkerRuntime in
-                let owned = try fileStore.takeover()
+                let owned: FileStore
+                do throws(RuntimeError) {
+                    owned = try fileStore.takeover()
+                } catch {
+                    // The owner seen when this console opened the store; it
+                    // may have changed since.
+                    logger.notice("takeover refused", metadata: ["code": .string(error.code),
+                                                                 "owner_at_open": owner["owner"] ?? "unknown"])
+                    throw error
+                }
                 fileStore.close()
                 return try WorkerRuntime(workspaceId: workspaceId, store: owned, backend: backend, reportProblem: report)
             })

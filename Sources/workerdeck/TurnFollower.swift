@@ -1,17 +1,11 @@
 import Foundation
 import Registry
 
-/// Streams one worker's next turn to stdout until it ends. Subscribe before
-/// acting, so replies that arrive while the action returns are not missed.
-struct TurnFollower {
-    private let updates: AsyncStream<LiveUpdate>
-    private let key: () -> WorkerKey?
-
-    private init(updates: AsyncStream<LiveUpdate>, key: @escaping () -> WorkerKey?) {
-        self.updates = updates
-        self.key = key
-    }
-
+/// Follows one worker's next turn until it ends: streams its deltas to
+/// stdout (plain output) or collects them (`--json`, printed whole at the
+/// end). Subscribe before acting, so replies that arrive while the action
+/// returns are not missed.
+enum TurnFollower {
     static func start(_ registry: RuntimeRegistry) async -> AsyncStream<LiveUpdate> {
         await registry.observeAll()
     }
@@ -20,33 +14,52 @@ struct TurnFollower {
         case completed
         case failed(String)
         case other(String)
+
+        /// The runtime's name for the ending, as `--json` shows it.
+        var name: String {
+            switch self {
+            case .completed: "completed"
+            case .failed: "failed"
+            case let .other(name): name
+            }
+        }
     }
 
-    /// Prints deltas of `key`'s turn as they arrive; returns how it ended.
-    static func follow(_ updates: AsyncStream<LiveUpdate>, key: WorkerKey, registry: RuntimeRegistry) async -> Ending {
-        var printedAny = false
+    /// How a followed turn ended and what the model streamed (verbatim).
+    struct Outcome: Equatable {
+        var ending: Ending
+        var reply: String
+    }
+
+    /// Waits for the end of `key`'s turn. With `streaming`, prints the
+    /// deltas (sanitised) and retry notices as they arrive.
+    static func follow(_ updates: AsyncStream<LiveUpdate>, key: WorkerKey, registry: RuntimeRegistry,
+                       streaming: Bool) async -> Outcome {
+        var reply = ""
         for await update in updates where update.key == key {
             switch update {
             case let .delta(_, _, text):
-                out(PlainText.sanitise(text))
-                printedAny = true
+                if streaming { out(PlainText.sanitise(text)) }
+                reply += text
             case let .retrying(_, _, message):
-                FileHandle.standardError.write(Data("workerdeck: \(PlainText.line(message))\n".utf8))
+                // A JSON reader gets one object at the end; a notice on
+                // stderr would read as the error shape's neighbour.
+                if streaming { FileHandle.standardError.write(Data("workerdeck: \(PlainText.line(message))\n".utf8)) }
             case let .turnEnded(_, _, ending):
-                if printedAny { out("\n") }
+                if streaming && !reply.isEmpty { out("\n") }
                 switch ending {
-                case .completed: return .completed
+                case .completed: return Outcome(ending: .completed, reply: reply)
                 case .failed:
                     let tail = try? await registry.transcriptTail(key, limit: 1)
                     let message = tail?.items.last.flatMap { $0.kind == .error ? $0.content : nil } ?? "the turn failed"
-                    return .failed(message)
-                case .interrupted, .stopped, .cancelled: return .other(ending.rawValue)
+                    return Outcome(ending: .failed(message), reply: reply)
+                case .interrupted, .stopped, .cancelled: return Outcome(ending: .other(ending.rawValue), reply: reply)
                 }
             default:
                 continue
             }
         }
-        return .other("ended")
+        return Outcome(ending: .other("ended"), reply: reply)
     }
 
     /// Exit status for a followed turn.
@@ -56,5 +69,16 @@ struct TurnFollower {
         case let .failed(message): throw CLIError(code: "turn_failed", message: message, exitCode: 1)
         case let .other(ending): throw CLIError(code: "turn_\(ending)", message: "the turn ended: \(ending)", exitCode: 1)
         }
+    }
+}
+
+/// `--json` for a followed turn: how it ended and the streamed reply.
+struct TurnJSON: Encodable {
+    var ending: String
+    var reply: String
+
+    init(_ outcome: TurnFollower.Outcome) {
+        ending = outcome.ending.name
+        reply = outcome.reply
     }
 }

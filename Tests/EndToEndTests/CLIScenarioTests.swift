@@ -28,9 +28,9 @@ import Testing
         #expect(sent.status == 0, "\(sent.stderr)")
         #expect(sent.stdout == "[scripted] time more one\n")
 
-        let page = try json(try await cli.run("transcript", "backend-internal", "worker-00000001", "--start", "0", "--limit", "3", "--json").stdout) as? [String: Any]
+        let page = try json(try await cli.run("transcript", "backend-internal", "worker-00000001", "--start", "1", "--limit", "3", "--json").stdout) as? [String: Any]
         #expect(page?["total_items"] as? Int == 4)
-        #expect(page?["next_start"] as? Int == 3)
+        #expect(page?["next_start"] as? Int == 4)
         #expect((page?["items"] as? [[String: Any]])?.map { $0["role"] as? String } == ["user", "assistant", "user"])
 
         let stopped = try await cli.run("stop", "backend-internal", "worker-00000001")

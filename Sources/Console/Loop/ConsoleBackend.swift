@@ -32,7 +32,19 @@ public protocol ConsoleBackend: Sendable {
 
 /// A failed operation, already worded for the operator.
 public struct ConsoleFailure: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What the executable's exit code says about it.
+    public enum Code: Hashable, Sendable {
+        /// The operation or the console failed (exit 1).
+        case failed
+        /// A setting the console was started with is refused (exit 2).
+        case invalidInput
+    }
+
+    public var code: Code
     public var message: String
-    public init(_ message: String) { self.message = message }
+    public init(_ message: String, code: Code = .failed) {
+        self.message = message
+        self.code = code
+    }
     public var description: String { message }
 }

@@ -28,19 +28,21 @@ final class ConsoleLoop {
     /// Follows the shown local compatibility worker (`Effect.watch`).
     var watchTask: Task<Void, Never>?
 
-    static func runOnCurrentThread(backend: any ConsoleBackend, options: ConsoleOptions) -> Result<Int32, ConsoleFailure> {
+    /// `eventsFile`: `WORKERDECK_TEST_EVENTS`, already opened by `TestEventLog.open`.
+    static func runOnCurrentThread(backend: any ConsoleBackend, options: ConsoleOptions,
+                                   eventsFile: FileHandle?) -> Result<Int32, ConsoleFailure> {
         do {
-            let loop = try ConsoleLoop(backend: backend, options: options)
+            let loop = try ConsoleLoop(backend: backend, options: options, eventsFile: eventsFile)
             return .success(loop.run())
         } catch {
             return .failure(error)
         }
     }
 
-    init(backend: any ConsoleBackend, options: ConsoleOptions) throws(ConsoleFailure) {
+    init(backend: any ConsoleBackend, options: ConsoleOptions, eventsFile: FileHandle?) throws(ConsoleFailure) {
         self.backend = backend
         self.options = options
-        events = TestEventLog(path: options.testEventsPath)
+        events = TestEventLog(handle: eventsFile)
         let (keymap, keyProblems) = Keymap.rebinding(options.keyBindings)
         state = AppState(workspaceName: options.workspaceName, themeName: options.themeName, keymap: keymap)
         state.clockOffsetSeconds = options.clockOffsetSeconds

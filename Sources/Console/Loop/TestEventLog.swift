@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Foundation
 
 /// `WORKERDECK_TEST_EVENTS=FILE`: the console appends one JSON object per
@@ -6,13 +11,61 @@ import Foundation
 public final class TestEventLog {
     private let handle: FileHandle?
 
-    public init(path: String?) {
-        guard let path, !path.isEmpty else { handle = nil; return }
-        if !FileManager.default.fileExists(atPath: path) {
-            _ = FileManager.default.createFile(atPath: path, contents: nil)
+    /// Opens (creating, mode 0600) the file `path` names for appending.
+    ///
+    /// The events describe what the console shows, so they are kept private,
+    /// and the variable cannot be used to make the console write through a
+    /// link or into a device or FIFO: a symbolic link at `path` or anything
+    /// but a regular file of this user is refused (checked on the opened
+    /// descriptor, so nothing can be swapped in between). A file that already
+    /// exists is appended to and narrowed to 0600. Nil or empty: no log.
+    ///
+    /// - Throws: `ConsoleFailure` with code `.invalidInput`, naming the
+    ///   variable and the reason, never the path.
+    public static func open(path: String?) throws(ConsoleFailure) -> FileHandle? {
+        guard let path, !path.isEmpty else { return nil }
+        // O_NONBLOCK: opening a FIFO with no reader fails at once instead of
+        // hanging the console; it changes nothing for a regular file.
+        let flags = O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK
+        #if canImport(Glibc)
+        let fd = Glibc.open(path, flags, 0o600)
+        #else
+        let fd = Darwin.open(path, flags, 0o600)
+        #endif
+        guard fd >= 0 else {
+            switch errno {
+            case ELOOP: throw refusal("it is a symbolic link")
+            case EISDIR, ENXIO: throw refusal("it is not a regular file")
+            default: throw refusal("it cannot be opened (\(String(cString: strerror(errno))))")
+            }
         }
-        handle = FileHandle(forWritingAtPath: path)
-        _ = try? handle?.seekToEnd()
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            close(fd)
+            throw refusal("it cannot be checked")
+        }
+        guard info.st_mode & mode_t(S_IFMT) == mode_t(S_IFREG) else {
+            close(fd)
+            throw refusal("it is not a regular file")
+        }
+        guard info.st_uid == geteuid() else {
+            close(fd)
+            throw refusal("it belongs to another user")
+        }
+        if info.st_mode & 0o077 != 0, fchmod(fd, 0o600) != 0 {
+            close(fd)
+            throw refusal("it cannot be made private (mode 0600)")
+        }
+        return FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+    }
+
+    private static func refusal(_ reason: String) -> ConsoleFailure {
+        ConsoleFailure("WORKERDECK_TEST_EVENTS must name a regular file of yours: \(reason)", code: .invalidInput)
+    }
+
+    /// Writes to `handle` (from `open(path:)`); nil: no log.
+    public init(handle: FileHandle?) {
+        self.handle = handle
     }
 
     public var isEnabled: Bool { handle != nil }
@@ -24,6 +77,4 @@ public final class TestEventLog {
         guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return }
         try? handle.write(contentsOf: data + Data("\n".utf8))
     }
-
-    deinit { try? handle?.close() }
 }

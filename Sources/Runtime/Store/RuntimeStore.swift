@@ -76,7 +76,8 @@ public struct StoreTransaction: Sendable, Equatable {
 public enum StoreAccess: Sendable, Equatable {
     case owner
     /// Another process owns the store; this one may only read.
-    /// `owner` is for `workerdeck doctor` only (it may name a pid).
+    /// `owner` names the owner's pid: for the log file only, never for
+    /// operator-facing text (registry.md: no pids of other processes).
     case readOnly(owner: String)
 }
 

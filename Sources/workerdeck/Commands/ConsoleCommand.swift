@@ -29,7 +29,10 @@ struct ConsoleCommand: AsyncParsableCommand {
                 code = try await ConsoleApp.run(registry: deck.registry, options: options)
             } catch {
                 await deck.close()
-                throw CLIError(code: "no_terminal", message: error.message, exitCode: 1)
+                switch error.code {
+                case .invalidInput: throw CLIError.invalid(error.message)
+                case .failed: throw CLIError(code: "no_terminal", message: error.message, exitCode: 1)
+                }
             }
             await deck.close()
         }

@@ -2,9 +2,11 @@ import ArgumentParser
 import Foundation
 import Registry
 
-/// `stop`, `cancel` and `reconnect` share their shape.
+/// `interrupt`, `stop`, `cancel` and `reconnect` share their shape: one
+/// worker in, its summary out (`<worker> <status>`, or the summary as JSON).
 protocol LifecycleCommand: AsyncParsableCommand {
     var global: GlobalOptions { get }
+    var output: JSONFlag { get }
     var runtime: String { get }
     var worker: String { get }
     func apply(_ registry: RuntimeRegistry, _ key: WorkerKey) async throws(RegistryError) -> WorkerSummary
@@ -12,10 +14,27 @@ protocol LifecycleCommand: AsyncParsableCommand {
 
 extension LifecycleCommand {
     func run() async throws {
-        try await withDeck(global, json: false) { deck in
+        try await withDeck(global, json: output.json) { deck in
             let summary = try await apply(deck.registry, WorkerKey(runtimeId: runtime, workerId: worker))
-            out("\(summary.workerId) \(summary.status.rawValue)\n")
+            if output.json {
+                printJSON(summary)
+            } else {
+                out("\(summary.workerId) \(summary.status.rawValue)\n")
+            }
         }
+    }
+}
+
+struct InterruptCommand: LifecycleCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "interrupt", abstract: "Abort a busy worker's running turn; the worker stays and becomes idle."
+    )
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Runtime id.") var runtime: String
+    @Argument(help: "Worker id.") var worker: String
+    @OptionGroup var output: JSONFlag
+    func apply(_ registry: RuntimeRegistry, _ key: WorkerKey) async throws(RegistryError) -> WorkerSummary {
+        try await registry.interrupt(key)
     }
 }
 
@@ -24,6 +43,7 @@ struct StopCommand: LifecycleCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Runtime id.") var runtime: String
     @Argument(help: "Worker id.") var worker: String
+    @OptionGroup var output: JSONFlag
     func apply(_ registry: RuntimeRegistry, _ key: WorkerKey) async throws(RegistryError) -> WorkerSummary {
         try await registry.stop(key)
     }
@@ -34,6 +54,7 @@ struct CancelCommand: LifecycleCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Runtime id.") var runtime: String
     @Argument(help: "Worker id.") var worker: String
+    @OptionGroup var output: JSONFlag
     func apply(_ registry: RuntimeRegistry, _ key: WorkerKey) async throws(RegistryError) -> WorkerSummary {
         try await registry.cancel(key)
     }
@@ -44,6 +65,7 @@ struct ReconnectCommand: LifecycleCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Runtime id.") var runtime: String
     @Argument(help: "Worker id.") var worker: String
+    @OptionGroup var output: JSONFlag
     func apply(_ registry: RuntimeRegistry, _ key: WorkerKey) async throws(RegistryError) -> WorkerSummary {
         try await registry.reconnect(key)
     }

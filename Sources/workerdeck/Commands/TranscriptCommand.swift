@@ -4,26 +4,38 @@ import Registry
 
 struct TranscriptCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "transcript", abstract: "Print a bounded transcript page (default: the last 20 entries)."
+        commandName: "transcript", abstract: "Print a bounded transcript page (default: the last 20 entries).",
+        discussion: """
+        Entries are numbered from 1, and --start counts the same way. With --json, "start" and \
+        "next_start" are entry numbers too, so "next_start" is the next page's --start.
+        """
     )
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Runtime id.") var runtime: String
     @Argument(help: "Worker id.") var worker: String
-    @Option(name: .long, help: "First entry, 0-based (default: the last page).") var start: Int?
+    @Option(name: .long, help: "First entry number, from 1 as the transcript shows them (default: the last page).")
+    var start: Int?
     @Option(name: .long, help: "Entries per page (1 to the runtime's maximum).") var limit = 20
     @OptionGroup var output: JSONFlag
+
+    func validate() throws {
+        if let start, start < 1 {
+            throw ValidationError("--start counts entries from 1, as the transcript numbers them")
+        }
+    }
 
     func run() async throws {
         try await withDeck(global, json: output.json) { deck in
             let key = WorkerKey(runtimeId: runtime, workerId: worker)
+            // The registry pages by 0-based index; entry N is index N - 1.
             let page = if let start {
-                try await deck.registry.transcript(key, start: start, limit: limit)
+                try await deck.registry.transcript(key, start: start - 1, limit: limit)
             } else {
                 try await deck.registry.transcriptTail(key, limit: limit)
             }
             if output.json {
-                printJSON(page)
+                printJSON(Self.numberedByEntry(page))
                 return
             }
             var text = ""
@@ -34,9 +46,18 @@ struct TranscriptCommand: AsyncParsableCommand {
             }
             let end = page.start + page.items.count
             text += "entries \(page.items.isEmpty ? 0 : page.start + 1)-\(end) of \(page.totalItems)"
-            if let next = page.nextStart { text += "; next: --start \(next)" }
+            if let next = page.nextStart { text += "; next: --start \(next + 1)" }
             out(text + "\n")
         }
+    }
+
+    /// The page with `start` and `nextStart` as entry numbers (index + 1),
+    /// the way `--start` takes them.
+    static func numberedByEntry(_ page: TranscriptPage) -> TranscriptPage {
+        var numbered = page
+        numbered.start = page.start + 1
+        numbered.nextStart = page.nextStart.map { $0 + 1 }
+        return numbered
     }
 }
 

@@ -11,17 +11,34 @@ struct WorkersCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await withDeck(global, json: output.json) { deck in
-            let workers = try await deck.registry.workers(runtime: runtime)
+            // Every runtime is asked on its own: the registry's all-runtimes
+            // listing skips an unavailable one, and an empty table with exit
+            // 0 would tell a script there are no workers.
+            var workers: [WorkerSummary] = []
+            var unavailable: [RegistryError] = []
+            for id in runtime.map({ [$0] }) ?? deck.registry.runtimeIds {
+                do throws(RegistryError) {
+                    workers += try await deck.registry.workers(runtime: id)
+                } catch {
+                    guard case .runtimeUnavailable = error, runtime == nil else { throw error }
+                    unavailable.append(error)
+                }
+            }
             if output.json {
                 printJSON(workers)
-                return
+            } else {
+                var table = TextTable(["RUNTIME", "WORKER", "LABEL", "STATUS", "MODEL", "ENTRIES"])
+                for worker in workers {
+                    table.add([worker.runtimeId, worker.workerId, PlainText.line(worker.label), worker.status.rawValue,
+                               PlainText.line(worker.model ?? worker.profile ?? "-"), "\(worker.transcriptLen)"])
+                }
+                out(table.render())
             }
-            var table = TextTable(["RUNTIME", "WORKER", "LABEL", "STATUS", "MODEL", "ENTRIES"])
-            for worker in workers {
-                table.add([worker.runtimeId, worker.workerId, PlainText.line(worker.label), worker.status.rawValue,
-                           PlainText.line(worker.model ?? worker.profile ?? "-"), "\(worker.transcriptLen)"])
-            }
-            out(table.render())
+            // The other runtimes' workers are listed above; the unavailable
+            // ones are named on stderr and the exit status says so (6).
+            guard let last = unavailable.popLast() else { return }
+            for error in unavailable { _ = CLIError(error).report(json: output.json) }
+            throw CLIError(last)
         }
     }
 }

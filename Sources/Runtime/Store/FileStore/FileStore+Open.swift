@@ -36,7 +36,10 @@ extension FileStore {
                 }
             case let .busy(pid):
                 if mode == .owner {
-                    throw .storeUnavailable("owned by another console (\(ownerDescription(pid)))")
+                    // Operator-facing (a refused `:takeover`): no pid of
+                    // another process. `access` of an observer still names
+                    // it, for the log and nothing else.
+                    throw .storeUnavailable("owned by another console")
                 }
                 return try openObserver(root: root, file: file, owner: pid)
             }
