@@ -182,6 +182,8 @@ extension AppState {
     /// Enter in the create dialog: creates, or keeps the dialog open (with
     /// everything typed) and says what is wrong.
     private mutating func submit(_ form: inout CreateForm) -> [Effect] {
+        // The dialog may have opened before the runtimes were listed.
+        if form.runtimeId.isEmpty { form.runtimeId = WorkerTarget.createRuntime(self)?.id ?? "" }
         if let reason = WorkerTarget.createDisabledReason(self) {
             form.problem = reason
         } else if let problem = profileProblem(form.profile) {

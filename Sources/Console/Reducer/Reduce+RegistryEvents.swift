@@ -21,12 +21,14 @@ extension AppState {
         case .workerChanged(let row):
             return workerChanged(row)
         case .workerCreated(let row):
-            _ = workerChanged(row)
+            // Whatever the list update asks for (it may already open the
+            // new worker and request its page) is kept, not dropped.
+            var effects = workerChanged(row)
             runtimeCursor = 0
             workerFilter = ""
             pendingCreate = nil
             if let i = visibleWorkers.firstIndex(where: { $0.key == row.key }) { workerCursor = i }
-            var effects = open(row.key)
+            effects += open(row.key)
             focus = .composer
             overlay = nil
             effects += flash(.info, "created \(row.displayName)")

@@ -384,3 +384,26 @@ import Testing
         #expect(state.transcripts[Fixtures.localKey]?.items.isEmpty == true)
     }
 }
+
+@Suite struct CreateFlowTests {
+    /// The first worker: the list update opens it, and its page is still
+    /// requested (a dropped effect left the transcript "loading…" forever).
+    @Test func theFirstCreatedWorkerLoadsItsTranscript() {
+        var state = AppState(workspaceName: "deck")
+        state.runtimes = [Fixtures.embedded]
+        let row = WorkerRow(key: WorkerKey(runtimeId: "backend-internal", workerId: "worker-1"), label: "demo", transcriptLength: 1)
+        let effects = reduce(&state, .workerCreated(row))
+        #expect(effects.contains(.loadTranscriptPage(row.key, start: 0, limit: 64)))
+    }
+
+    /// A dialog opened before the runtimes were listed still creates in
+    /// the runtime that can, once they are.
+    @Test func aDialogOpenedBeforeTheRuntimesArrivedCreatesOnceTheyHave() {
+        var state = AppState(workspaceName: "deck")
+        _ = reduce(&state, .keyPressed(.char("c")))
+        _ = reduce(&state, .runtimesLoaded([Fixtures.embedded]))
+        for c in "scripted" { _ = reduce(&state, .keyPressed(.char(c))) }
+        #expect(reduce(&state, .keyPressed(KeyChord(.enter)))
+                == [.createWorker(runtimeId: "backend-internal", CreateWorkerRequest(profile: "scripted"))])
+    }
+}
