@@ -17,17 +17,15 @@ extension WorkerRuntime {
         let record = try record(for: ref)
         try checkMutable()
         try checkInputText(text)
-        guard record.status == .running else { throw .workerNotRunning(ref, record.status) }
-        guard record.execution.backend == .connected, let handle = handles[ref.workerId], let backend else {
-            throw .executionUnavailable(ref)
-        }
-        guard record.execution.runState == .idle, activeTurns[ref.workerId] == nil else { throw .busy(ref) }
+        let next = try record.transition(.sendInput)
+        guard let handle = handles[ref.workerId], let backend else { throw .executionUnavailable(ref) }
+        guard activeTurns[ref.workerId] == nil else { throw .busy(ref) }
 
         let turn = mintTurn()
         var receipt: InputReceipt?
         try commit { mutation in
             var updated = record
-            updated.execution.runState = .busy
+            updated.setLifecycle(next)
             updated.execution.lastResult = LastResult(operation: .input, outcome: .accepted)
             updated.activeTurn = turn
             mutation.put(updated)
@@ -62,8 +60,8 @@ extension WorkerRuntime {
     public func interrupt(_ ref: WorkerRef) async throws(RuntimeError) -> WorkerRecord {
         let record = try record(for: ref)
         try checkMutable()
-        guard record.status == .running else { throw .workerNotRunning(ref, record.status) }
-        guard let turn = activeTurns[ref.workerId]?.id, record.execution.runState == .busy else {
+        _ = try record.transition(.interrupt)
+        guard let turn = activeTurns[ref.workerId]?.id else {
             throw .invalidRequest("nothing to interrupt: \(ref.workerId) is not running a turn")
         }
         guard let handle = handles[ref.workerId], let backend else { throw .executionUnavailable(ref) }
@@ -137,8 +135,7 @@ extension WorkerRuntime {
                 Task { _ = await backend.cancel(handle) }
             }
             record.activeTurn = nil
-            record.execution.backend = .unconnected
-            record.execution.runState = .errored
+            record.setLifecycle(.errored)
             record.execution.lastResult = LastResult(operation: .input, outcome: .errored,
                                                      message: "the end of the turn could not be saved: \(error.message)")
             workers[worker] = record
@@ -167,11 +164,9 @@ extension WorkerRuntime {
             if let usage = active.usage { updated.usage = updated.usage + usage }
             if let lastResult { updated.execution.lastResult = lastResult }
             if let status {
-                updated.status = status
-                updated.execution.runState = .stopped
-                updated.execution.backend = .unconnected
-            } else if updated.execution.runState == .busy {
-                updated.execution.runState = .idle
+                updated.setLifecycle(status == .stopped ? .stopped : .cancelled)
+            } else if case let .move(next, _) = updated.lifecycle.next(on: .turnEnded) {
+                updated.setLifecycle(next)
             }
             mutation.put(updated)
             let kind: RuntimeEventKind = switch ending {

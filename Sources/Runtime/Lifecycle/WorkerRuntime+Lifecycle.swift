@@ -24,7 +24,8 @@ extension WorkerRuntime {
     private func finish(_ ref: WorkerRef, to status: CatalogStatus, operation: ExecutionOperation,
                         reason: String?) async throws(RuntimeError) -> LifecycleReceipt {
         let record = try record(for: ref)
-        if record.status.isTerminal {
+        let event: WorkerLifecycle.Event = status == .stopped ? .stop : .cancel
+        if case .stay = record.lifecycle.next(on: event) {
             return LifecycleReceipt(ref: ref, status: record.status, lastEventId: record.lastEventId)
         }
         try checkMutable()
@@ -48,7 +49,7 @@ extension WorkerRuntime {
 
         // Redo every check: the worker may have changed while we awaited.
         let current = try self.record(for: ref)
-        if current.status.isTerminal {
+        guard case let .move(ended, _) = current.lifecycle.next(on: event) else {
             return LifecycleReceipt(ref: ref, status: current.status, lastEventId: current.lastEventId)
         }
         try checkMutable()
@@ -59,9 +60,7 @@ extension WorkerRuntime {
         } else {
             try commit { mutation in
                 var updated = current
-                updated.status = status
-                updated.execution.runState = .stopped
-                if updated.execution.backend == .connected { updated.execution.backend = .unconnected }
+                updated.setLifecycle(ended)
                 updated.execution.lastResult = lastResult
                 mutation.put(updated)
                 mutation.addEvent(status == .stopped ? .workerStopped : .workerCancelled, worker: ref,
@@ -80,10 +79,7 @@ extension WorkerRuntime {
     public func reconnect(_ ref: WorkerRef) async throws(RuntimeError) -> WorkerRecord {
         let record = try record(for: ref)
         try checkMutable()
-        guard record.status == .running else { throw .workerNotRunning(ref, record.status) }
-        guard record.isReconnectable else {
-            throw .invalidRequest("\(ref.workerId) is already connected")
-        }
+        _ = try record.transition(.reconnect)
         guard let backend else { throw .executionBackendUnavailable }
         guard !reconnecting.contains(ref.workerId) else {
             throw .invalidRequest("\(ref.workerId) is already reconnecting")
@@ -117,15 +113,12 @@ extension WorkerRuntime {
         do throws(RuntimeError) {
             let current = try self.record(for: ref)
             try checkMutable()
-            guard current.status == .running, current.isReconnectable else {
-                throw RuntimeError.workerNotRunning(ref, current.status)
-            }
+            let next = try current.transition(.reconnect)
             try commit { mutation in
                 var updated = current
-                updated.execution = ExecutionStatus(
-                    backend: .connected, runState: .idle, binding: backend.backendId,
-                    lastResult: LastResult(operation: .reconnect, outcome: .accepted)
-                )
+                updated.setLifecycle(next)
+                updated.execution.binding = backend.backendId
+                updated.execution.lastResult = LastResult(operation: .reconnect, outcome: .accepted)
                 updated.model = profile.model
                 mutation.put(updated)
                 mutation.addEvent(.workerReconnected, worker: ref, message: "worker reconnected")
@@ -158,9 +151,7 @@ extension WorkerRuntime {
             let running = self.workers.values.filter { $0.status == .running }.sorted { $0.ref.workerId < $1.ref.workerId }
             for record in running {
                 var updated = record
-                updated.status = .stopped
-                updated.execution.runState = .stopped
-                if updated.execution.backend == .connected { updated.execution.backend = .unconnected }
+                updated.setLifecycle(.stopped)
                 updated.activeTurn = nil
                 mutation.put(updated)
             }

@@ -18,9 +18,8 @@ extension WorkerRuntime {
             let wasConnected = record.execution.backend == .connected
             let interruptedTurn = record.activeTurn != nil
             guard wasConnected || interruptedTurn else { continue }
-            if wasConnected, record.status == .running {
-                record.execution.backend = .stale
-                record.execution.runState = .unconnected
+            if wasConnected, case let .move(next, _) = record.lifecycle.next(on: .restarted) {
+                record.setLifecycle(next)
             }
             record.activeTurn = nil
             mutation.put(record)
