@@ -147,13 +147,6 @@ public final class RuntimeRegistry: Sendable {
         }
     }
 
-    public func eventCursorNow(runtime runtimeId: String) async throws(RegistryError) -> Int64 {
-        let source = try resolve(runtimeId)
-        do { return try await source.eventCursorNow() } catch {
-            throw Self.map(error, source: source, worker: nil)
-        }
-    }
-
     public func subscribe(runtime runtimeId: String, from cursor: Int64) async throws(RegistryError) -> AsyncStream<RuntimeEventProjection> {
         let source = try resolve(runtimeId)
         do { return try await source.subscribe(from: cursor) } catch {

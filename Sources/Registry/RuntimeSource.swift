@@ -48,8 +48,6 @@ public protocol RuntimeSource: Sendable {
     func transcript(_ worker: String, start: Int, limit: Int) async throws(SourceError) -> TranscriptPage
     func transcriptTail(_ worker: String, limit: Int) async throws(SourceError) -> TranscriptPage
     func events(from: Int64, limit: Int) async throws(SourceError) -> EventsPage
-    /// The id the next event will get (for "from now" cursors).
-    func eventCursorNow() async throws(SourceError) -> Int64
     func subscribe(from: Int64) async throws(SourceError) -> AsyncStream<RuntimeEventProjection>
     func observe(_ worker: String) async throws(SourceError) -> AsyncStream<LiveUpdate>
     /// Live updates for every worker of this source.
@@ -75,7 +73,6 @@ extension RuntimeSource {
     public func transcript(_ worker: String, start: Int, limit: Int) async throws(SourceError) -> TranscriptPage { throw .unsupported(operation: "transcript") }
     public func transcriptTail(_ worker: String, limit: Int) async throws(SourceError) -> TranscriptPage { throw .unsupported(operation: "transcript") }
     public func events(from: Int64, limit: Int) async throws(SourceError) -> EventsPage { throw .unsupported(operation: "events") }
-    public func eventCursorNow() async throws(SourceError) -> Int64 { throw .unsupported(operation: "events") }
     public func subscribe(from: Int64) async throws(SourceError) -> AsyncStream<RuntimeEventProjection> { throw .unsupported(operation: "subscribe") }
     public func observe(_ worker: String) async throws(SourceError) -> AsyncStream<LiveUpdate> { throw .unsupported(operation: "observe") }
     public func observeAll() async throws(SourceError) -> AsyncStream<LiveUpdate> { throw .unsupported(operation: "observe") }

@@ -20,7 +20,6 @@ public enum Action: Hashable, Sendable {
     case workersLoaded([WorkerRow])
     case transcriptPageLoaded(WorkerKey, start: Int, total: Int, items: [TranscriptRow])
 
-    case runtimeChanged(RuntimeRow)
     case workerChanged(WorkerRow)
     case turnStarted(WorkerKey, turn: String)
     case turnDeltaArrived(WorkerKey, turn: String, text: String)

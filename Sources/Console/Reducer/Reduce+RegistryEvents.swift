@@ -14,10 +14,6 @@ extension AppState {
             return effects
         case .workersLoaded(let rows):
             return replaceWorkers(rows)
-        case .runtimeChanged(let row):
-            if let i = runtimes.firstIndex(where: { $0.id == row.id }) { runtimes[i] = row } else { runtimes.append(row) }
-            clampCursors()
-            return []
         case .workerChanged(let row):
             return workerChanged(row)
         case .workerCreated(let row):

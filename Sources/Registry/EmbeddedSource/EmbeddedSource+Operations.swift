@@ -89,10 +89,6 @@ extension EmbeddedSource {
         }
     }
 
-    public func eventCursorNow() async throws(SourceError) -> Int64 {
-        await try runtime().nowCursor().nextEventId
-    }
-
     public func subscribe(from: Int64) async throws(SourceError) -> AsyncStream<RuntimeEventProjection> {
         let runtime = try runtime()
         let events: AsyncStream<RuntimeEvent>

@@ -46,8 +46,6 @@ public enum LiveUpdate: Hashable, Sendable {
     case entry(WorkerKey, TranscriptItem)
     case turnEnded(WorkerKey, turn: UInt64, ending: TurnOutcome)
     case workerChanged(WorkerSummary)
-    /// A runtime's summary changed (status, counts, diagnostics).
-    case runtimeChanged(RuntimeSummary)
 
     public var key: WorkerKey? {
         switch self {
@@ -56,8 +54,6 @@ public enum LiveUpdate: Hashable, Sendable {
             key
         case let .workerChanged(summary):
             summary.key
-        case .runtimeChanged:
-            nil
         }
     }
 }

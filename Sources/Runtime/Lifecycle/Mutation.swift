@@ -32,12 +32,6 @@ struct Mutation {
         state.status = status
     }
 
-    mutating func reserveWorkerSequence() -> UInt32 {
-        let sequence = state.nextWorkerSequence
-        state.nextWorkerSequence += 1
-        return sequence
-    }
-
     /// Appends an event; a worker it names must already be `put` in this
     /// mutation, and its `lastEventId` follows.
     @discardableResult

@@ -426,16 +426,6 @@ import Testing
         #expect(state.spinnerPhase == 1)
     }
 
-    @Test func runtimeChangedReplacesItsRow() {
-        var state = Fixtures.world()
-        var observed = Fixtures.embedded
-        observed.status = .readOnly
-        observed.status = .readOnly
-        _ = reduce(&state, .runtimeChanged(observed))
-        #expect(state.runtimes == [observed, Fixtures.local])
-        #expect(state.isObserver)
-    }
-
     @Test func createdWorkerIsOpenedWithTheComposerFocused() {
         var state = Fixtures.world()
         state.workerFilter = "zzz"
