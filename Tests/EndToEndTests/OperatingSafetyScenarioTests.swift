@@ -187,6 +187,9 @@ struct OperatingSafetyScenarioTests {
         let errorScreen = try await console.waitForScreen { Self.row($0, height - 2).contains("no turn is running") }
         try expectDraftRow(errorScreen, draft: draft, height: height)
         try await console.waitForFrame("flash: no turn is running") { ($0["flash"] as? String)?.contains("no turn is running") == true }
+        // A failure the operator saw is also a log line.
+        let log = try String(contentsOf: cli.dataDir.appendingPathComponent("logs/workerdeck.log"), encoding: .utf8)
+        #expect(log.contains("console: x: no turn is running"))
 
         // A success: the newest message wins; the error is gone from the screen.
         try console.press("copy")

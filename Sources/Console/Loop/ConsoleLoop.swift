@@ -148,6 +148,7 @@ final class ConsoleLoop {
         for effect in effects { run(effect) }
         if let flash = state.flash, flash.id > lastFlashId {
             lastFlashId = flash.id
+            options.log(flash.level, flash.message)
             events.emit("toast", ["level": flash.level.rawValue, "message": flash.message])
         }
     }

@@ -23,6 +23,9 @@ public struct ConsoleOptions: Sendable {
     public var profiles: [ProfileChoice] = []
     /// `[runtime] reconnect_on_start`: reconnect stale workers once at start.
     public var reconnectOnStart = false
+    /// Where every message the flash line shows also goes (the executable
+    /// logs it: a failure the operator saw is also a log line).
+    public var log: @Sendable (Flash.Level, String) -> Void = { _, _ in }
 
     public init(workspaceName: String, themeName: String, themeLoader: ThemeLoader,
                 keyBindings: [String: [String]] = [:], testEventsPath: String? = nil,

@@ -25,6 +25,13 @@ struct ConsoleCommand: AsyncParsableCommand {
             )
             options.profiles = Self.profileChoices(deck)
             options.reconnectOnStart = deck.config.reconnectOnStart
+            let logger = deck.logger
+            options.log = { level, message in
+                switch level {
+                case .error: logger.error("console: \(message)")
+                case .info: logger.info("console: \(message)")
+                }
+            }
             do throws(ConsoleFailure) {
                 code = try await ConsoleApp.run(registry: deck.registry, options: options)
             } catch {
