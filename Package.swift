@@ -38,7 +38,6 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-                "TOMLKit",
             ]
         ),
         .target(
@@ -101,6 +100,8 @@ let package = Package(
         ),
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "Runtime", "TestSupport"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Registry", "Runtime", "TestSupport"], exclude: ["Snapshots"]),
+        // The executable's own logic (config decoding), imported @testable.
+        .testTarget(name: "WorkerDeckTests", dependencies: ["workerdeck", "Providers", "Runtime"]),
         .testTarget(name: "EndToEndTests", dependencies: ["workerdeck", "FakeLLM", .product(name: "Logging", package: "swift-log")]),
     ],
     swiftLanguageModes: [.v6]

@@ -27,29 +27,23 @@ struct Deck: Sendable {
         let preliminary = Paths.resolve(environment: environment, currentDirectory: cwd, configOverride: options.config,
                                         workspaceOverride: options.workspace, storeOverride: options.store,
                                         configuredStoreRoot: nil)
-        let config = try AppConfig.load(preliminary.configFile)
+        let loaded: DeckConfig
+        do {
+            loaded = try DeckConfig.load(preliminary.configFile, home: home)
+        } catch {
+            throw CLIError(code: "config_invalid", message: error.description, exitCode: 2)
+        }
+        let config = loaded.app
         let paths = Paths.resolve(environment: environment, currentDirectory: cwd, configOverride: options.config,
                                   workspaceOverride: options.workspace, storeOverride: options.store,
                                   configuredStoreRoot: config.storeRoot)
-        let loaded: (config: ProvidersConfig, warnings: [ConfigWarning])
-        do {
-            loaded = try ProvidersConfig.load(fileURL: paths.configFile)
-        } catch {
-            var shown = error
-            shown.file = displayPath(URL(fileURLWithPath: error.file), home: home)
-            throw CLIError(code: "config_invalid", message: shown.description, exitCode: 2)
-        }
-        let warnings = loaded.warnings.map { warning -> String in
-            var shown = warning
-            shown.file = displayPath(URL(fileURLWithPath: warning.file), home: home)
-            return shown.description
-        } + config.unknownKeys.map { "\(paths.configFile.lastPathComponent): \($0): unknown key" }
+        let warnings = loaded.warnings.map(\.description)
 
         var logger = Logger(label: "workerdeck", factory: FileLogHandler.factory(file: paths.logFile))
         logger[metadataKey: "workspace"] = .string(paths.workspaceId)
         for warning in warnings { logger.warning("config: \(warning)") }
 
-        let backend = LLMBackend(config: loaded.config, environment: environment)
+        let backend = LLMBackend(config: loaded.providers, environment: environment)
         // Opening (and migrating, and restoring) the store writes and fsyncs:
         // off the cooperative pool.
         let embedded = await BlockingIO.run { [logger] in
@@ -67,7 +61,7 @@ struct Deck: Sendable {
         } catch {
             throw CLIError(error)
         }
-        return Deck(paths: paths, config: config, providers: loaded.config, configWarnings: warnings,
+        return Deck(paths: paths, config: config, providers: loaded.providers, configWarnings: warnings,
                     registry: registry, logger: logger, backend: backend, embedded: embedded)
     }
 

@@ -34,14 +34,12 @@ struct B6Row: Sendable {
 func runB6(workers: Int = 100, deltasPerSecond: Int = 50, seconds: Int = 30) async throws -> [B6Row] {
     let deltasPerTurn = deltasPerSecond * seconds
     let server = try await B6Server.start(deltas: deltasPerTurn, interval: .milliseconds(1000 / deltasPerSecond))
-    let config = try ProvidersConfig.parse(text: """
-        [providers.bench]
-        scheme = "openai_chat"
-        base_url = "http://127.0.0.1:\(server.port)/v1"
-        auth = "none"
-        [profiles.bench]
-        model = "bench/stream"
-        """, fileName: "b6.toml").config
+    let config = try ProvidersConfig.decode(ConfigDocument(file: "b6.toml", entries: [
+        ("providers.bench.scheme", "openai_chat"),
+        ("providers.bench.base_url", .string("http://127.0.0.1:\(server.port)/v1")),
+        ("providers.bench.auth", "none"),
+        ("profiles.bench.model", "bench/stream"),
+    ])).config
     let backend = LLMBackend(config: config, environment: [:])
     let runtime = try WorkerRuntime(workspaceId: "bench-b6", store: MemoryStore(), backend: backend)
 

@@ -66,23 +66,10 @@ public struct ProfileConfig: Hashable, Sendable {
     }
 }
 
-/// A raw TOML value of a section other modules own (`[console]`, `[keys]`,
-/// `[store]`, `[local_compat]`), kept verbatim for them.
-public indirect enum ConfigValue: Hashable, Sendable {
-    case string(String)
-    case integer(Int)
-    case double(Double)
-    case bool(Bool)
-    case array([ConfigValue])
-    case table([String: ConfigValue])
-    /// Dates and times, as TOML text.
-    case other(String)
-}
-
 /// The providers and profiles of the config file, merged over the
-/// built-ins, plus the sections other modules own.
+/// built-ins.
 ///
-/// Invariants after `parse`: every profile's model names a provider in
+/// Invariants after `decode`: every profile's model names a provider in
 /// `providers` and a non-empty model; `defaultProfile`, when set, names a
 /// profile in `profiles`; `providers` and `profiles` always hold the
 /// built-ins (possibly overridden).
@@ -90,57 +77,16 @@ public struct ProvidersConfig: Hashable, Sendable {
     public var defaultProfile: String?
     public var providers: [String: ProviderConfig]
     public var profiles: [String: ProfileConfig]
-    /// Top-level tables owned by other modules, by name.
-    public var sections: [String: ConfigValue]
 
-    public init(defaultProfile: String? = nil, providers: [String: ProviderConfig],
-                profiles: [String: ProfileConfig], sections: [String: ConfigValue] = [:]) {
+    public init(defaultProfile: String? = nil, providers: [String: ProviderConfig], profiles: [String: ProfileConfig]) {
         self.defaultProfile = defaultProfile
         self.providers = providers
         self.profiles = profiles
-        self.sections = sections
     }
 
     /// The profile for a new worker: the explicit one, else `default_profile`,
     /// else `default`.
     public func selectedProfile(explicit: String?) -> String {
         explicit ?? defaultProfile ?? "default"
-    }
-}
-
-/// A key the config file holds that nothing reads: reported, never silently dropped.
-public struct ConfigWarning: Hashable, Sendable, CustomStringConvertible {
-    public var file: String
-    public var keyPath: String
-    public var line: Int?
-    public var message: String
-
-    public var description: String {
-        "\(file)\(line.map { ":\($0)" } ?? ""): \(keyPath): \(message)"
-    }
-}
-
-/// A config file that cannot be used: names the file, the line (when
-/// known) and the key. Never a silent fallback to defaults.
-public struct ConfigError: Error, Hashable, Sendable, CustomStringConvertible {
-    public var file: String
-    public var line: Int?
-    public var column: Int?
-    public var key: String?
-    public var message: String
-
-    public init(file: String, line: Int? = nil, column: Int? = nil, key: String? = nil, message: String) {
-        self.file = file
-        self.line = line
-        self.column = column
-        self.key = key
-        self.message = message
-    }
-
-    public var description: String {
-        var location = file
-        if let line { location += ":\(line)" }
-        if let column { location += ":\(column)" }
-        return "\(location): " + (key.map { "\($0): " } ?? "") + message
     }
 }

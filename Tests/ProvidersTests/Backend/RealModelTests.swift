@@ -17,18 +17,15 @@ import Testing
 
     @Test(.enabled(if: url != nil, "set WORKERDECK_REAL_LLM_URL to run against a real model"))
     func oneRealStreamedTurn() async throws {
-        let text = """
-        [providers.real]
-        scheme = "openai_chat"
-        base_url = "\(Self.url ?? "")"
-        auth = "none"
-        [profiles.real]
-        model = "real/smollm2"
-        system_prompt = "You are a helpful assistant. Answer in one short sentence."
-        max_tokens = 48
-        temperature = 0
-        """
-        let (config, _) = try ProvidersConfig.parse(text: text, fileName: "real.toml")
+        let (config, _) = try ProvidersConfig.decode(ConfigDocument(file: "real.toml", entries: [
+            ("providers.real.scheme", "openai_chat"),
+            ("providers.real.base_url", .string(Self.url ?? "")),
+            ("providers.real.auth", "none"),
+            ("profiles.real.model", "real/smollm2"),
+            ("profiles.real.system_prompt", "You are a helpful assistant. Answer in one short sentence."),
+            ("profiles.real.max_tokens", 48),
+            ("profiles.real.temperature", 0),
+        ]))
         let backend = LLMBackend(config: config, environment: [:])
         defer { Task { await backend.shutdown() } }
         let runtime = try WorkerRuntime(workspaceId: "ws-real", store: MemoryStore(), backend: backend)

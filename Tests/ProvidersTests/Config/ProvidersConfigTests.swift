@@ -3,50 +3,37 @@ import Runtime
 import Testing
 @testable import Providers
 
-@Suite struct ProvidersConfigParseTests {
-    static let good = """
-    default_profile = "work"
+/// Decoding `default_profile`, `[providers.*]` and `[profiles.*]` from a
+/// config document (the executable turns the TOML file into one; its own
+/// tests cover that step and the lines it finds). Documents here are built
+/// with one key per line, in order.
+@Suite struct ProvidersConfigDecodeTests {
+    static let good = ConfigDocument(file: "config.toml", entries: [
+        ("default_profile", "work"),
+        ("providers.openai.base_url", "https://proxy.example.com/v1/"),
+        ("providers.local.scheme", "openai_chat"),
+        ("providers.local.base_url", "http://127.0.0.1:8088/v1"),
+        ("providers.local.auth", "none"),
+        ("providers.local.headers_timeout_ms", 1500),
+        ("providers.local.chunk_timeout_ms", 2500),
+        ("providers.claude.scheme", "anthropic"),
+        ("providers.claude.base_url", "https://api.anthropic.com"),
+        ("providers.claude.auth", ["file": "~/.config/workerdeck/claude.key"]),
+        ("providers.demo.scheme", "scripted"),
+        ("providers.demo.delay_ms", 0),
+        ("profiles.work.model", "local/smollm2"),
+        ("profiles.work.system_prompt", "Be brief."),
+        ("profiles.work.max_tokens", 256),
+        ("profiles.work.temperature", 1),
+        ("profiles.default.system_prompt", "Default prompt."),
+        // Other modules' sections: not looked at, not reported.
+        ("console.theme", "default"),
+        ("keys.quit", "q"),
+        ("store.root", "/tmp/x"),
+    ])
 
-    [providers.openai]
-    base_url = "https://proxy.example.com/v1/"
-
-    [providers.local]
-    scheme = "openai_chat"
-    base_url = "http://127.0.0.1:8088/v1"
-    auth = "none"
-    headers_timeout_ms = 1500
-    chunk_timeout_ms = 2500
-
-    [providers.claude]
-    scheme = "anthropic"
-    base_url = "https://api.anthropic.com"
-    auth = { file = "~/.config/workerdeck/claude.key" }
-
-    [providers.demo]
-    scheme = "scripted"
-    delay_ms = 0
-
-    [profiles.work]
-    model = "local/smollm2"
-    system_prompt = "Be brief."
-    max_tokens = 256
-    temperature = 1
-
-    [profiles.default]
-    system_prompt = "Default prompt."
-
-    [console]
-    theme = "default"
-    [keys]
-    quit = "q"
-    [store]
-    root = "/tmp/x"
-    [local_compat]
-    enabled = true
-    """
-
-    @Test func parsesProvidersProfilesAndPassThroughSections() throws {
-        let (config, warnings) = try ProvidersConfig.parse(text: Self.good, fileName: "config.toml")
+    @Test func decodesProvidersAndProfilesOverTheBuiltIns() throws {
+        let (config, warnings) = try ProvidersConfig.decode(Self.good)
         #expect(warnings.isEmpty)
         #expect(config.defaultProfile == "work")
         #expect(config.selectedProfile(explicit: nil) == "work")
@@ -65,92 +52,64 @@ import Testing
                                                          maxTokens: 256, temperature: 1))
         #expect(config.profiles["default"] == ProfileConfig(name: "default", systemPrompt: "Default prompt."))
         #expect(config.profiles["scripted"]?.model == "scripted/echo")
-        #expect(config.sections["console"] == .table(["theme": .string("default")]))
-        #expect(config.sections["local_compat"] == .table(["enabled": .bool(true)]))
-        #expect(Set(config.sections.keys) == ["console", "keys", "store", "local_compat"])
+        #expect(Set(config.providers.keys) == ["openai", "anthropic", "ollama", "scripted", "local", "claude", "demo"])
     }
 
-    @Test func emptyTextIsTheBuiltIns() throws {
-        let (config, warnings) = try ProvidersConfig.parse(text: "", fileName: "c.toml")
+    @Test func anEmptyDocumentIsTheBuiltIns() throws {
+        let (config, warnings) = try ProvidersConfig.decode(ConfigDocument(file: "c.toml"))
         #expect(config == .builtIn)
         #expect(warnings.isEmpty)
-    }
-
-    @Test func missingFileIsTheBuiltIns() throws {
-        let url = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("no-such-\(UUID()).toml")
-        let (config, warnings) = try ProvidersConfig.load(fileURL: url)
-        #expect(config == .builtIn)
-        #expect(warnings.isEmpty)
-    }
-
-    @Test func syntaxErrorNamesFileAndLine() {
-        let text = "[providers.x]\nscheme = \"openai_chat\"\nbase_url = \"http://h\n"
-        let error = #expect(throws: ConfigError.self) {
-            _ = try ProvidersConfig.parse(text: text, fileName: "broken.toml")
-        }
-        #expect(error?.file == "broken.toml")
-        #expect(error?.line == 3)
-        #expect(error?.description.hasPrefix("broken.toml:3:") == true)
     }
 
     struct BadValue: Sendable, CustomTestStringConvertible {
-        var text: String
+        var entries: [(String, ConfigValue)]
         var key: String
-        var line: Int?
         var testDescription: String { key }
     }
 
     @Test(arguments: ([
-        ("[providers.x]\nscheme = \"grpc\"\nbase_url = \"http://h\"\n", "providers.x.scheme", 2),
-        ("[providers.x]\nbase_url = \"http://h\"\n", "providers.x.scheme", nil),
-        ("[providers.x]\nscheme = \"openai_chat\"\n", "providers.x.base_url", nil),
-        ("[providers.x]\nscheme = \"anthropic\"\nbase_url = \"ftp://h\"\n", "providers.x.base_url", 3),
-        ("\n[providers.openai]\nauth = { env = 3 }\n", "providers.openai.auth", 3),
-        ("[providers.openai]\nauth = \"plain\"\n", "providers.openai.auth", 2),
-        ("[providers.openai]\nheaders_timeout_ms = -5\n", "providers.openai.headers_timeout_ms", 2),
-        ("[profiles.p]\nmodel = \"nomodel\"\n", "profiles.p.model", 2),
-        ("[profiles.p]\nmodel = \"ghost/m\"\n", "profiles.p.model", 2),
-        ("[profiles.p]\nsystem_prompt = \"x\"\n", "profiles.p.model", nil),
-        ("[profiles.p]\nmodel = \"openai/m\"\ntemperature = \"hot\"\n", "profiles.p.temperature", 3),
-        ("[profiles.p]\nmodel = \"openai/m\"\nmax_tokens = 0\n", "profiles.p.max_tokens", 3),
-        ("default_profile = \"nope\"\n", "default_profile", 1),
-        ("providers = 3\n", "providers", 1),
-    ] as [(String, String, Int?)]).map { BadValue(text: $0.0, key: $0.1, line: $0.2) })
+        ([("providers.x.scheme", "grpc"), ("providers.x.base_url", "http://h")], "providers.x.scheme"),
+        ([("providers.x.base_url", "http://h")], "providers.x.scheme"),
+        ([("providers.x.scheme", "openai_chat")], "providers.x.base_url"),
+        ([("providers.x.scheme", "anthropic"), ("providers.x.base_url", "ftp://h")], "providers.x.base_url"),
+        ([("providers.openai.auth", ["env": 3])], "providers.openai.auth"),
+        ([("providers.openai.auth", "plain")], "providers.openai.auth"),
+        ([("providers.openai.headers_timeout_ms", -5)], "providers.openai.headers_timeout_ms"),
+        ([("profiles.p.model", "nomodel")], "profiles.p.model"),
+        ([("profiles.p.model", "ghost/m")], "profiles.p.model"),
+        ([("profiles.p.system_prompt", "x")], "profiles.p.model"),
+        ([("profiles.p.model", "openai/m"), ("profiles.p.temperature", "hot")], "profiles.p.temperature"),
+        ([("profiles.p.model", "openai/m"), ("profiles.p.max_tokens", 0)], "profiles.p.max_tokens"),
+        ([("default_profile", "nope")], "default_profile"),
+        ([("providers", 3)], "providers"),
+    ] as [([(String, ConfigValue)], String)]).map { BadValue(entries: $0.0, key: $0.1) })
     func badValuesNameFileLineAndKey(_ bad: BadValue) {
+        let document = ConfigDocument(file: "c.toml", entries: bad.entries)
         let error = #expect(throws: ConfigError.self) {
-            _ = try ProvidersConfig.parse(text: bad.text, fileName: "c.toml")
+            _ = try ProvidersConfig.decode(document)
         }
         #expect(error?.file == "c.toml")
         #expect(error?.key == bad.key)
-        #expect(error?.line == bad.line)
+        #expect(error?.line == document.line(of: bad.key))
+        #expect(error?.description.hasPrefix("c.toml:\(document.line(of: bad.key).map(String.init) ?? "")") == true)
     }
 
-    @Test func unknownKeysAreReportedWithFileAndKeyPath() throws {
-        let text = """
-        colour = "red"
-        [providers.openai]
-        base_ur = "typo"
-        [profiles.scripted]
-        temprature = 0.5
-        [console]
-        anything = 1
-        """
-        let (_, warnings) = try ProvidersConfig.parse(text: text, fileName: "c.toml")
-        #expect(warnings == [
-            ConfigWarning(file: "c.toml", keyPath: "colour", line: 1, message: "unknown key, ignored"),
-            ConfigWarning(file: "c.toml", keyPath: "profiles.scripted.temprature", line: 5, message: "unknown key, ignored"),
-            ConfigWarning(file: "c.toml", keyPath: "providers.openai.base_ur", line: 3, message: "unknown key, ignored"),
+    @Test func unknownKeysInItsSectionsAreReportedWithFileLineAndKeyPath() throws {
+        let document = ConfigDocument(file: "c.toml", entries: [
+            ("colour", "red"),
+            ("providers.openai.base_ur", "typo"),
+            ("profiles.scripted.temprature", 0.5),
+            ("console.anything", 1),
         ])
-        #expect(warnings[2].description == "c.toml:3: providers.openai.base_ur: unknown key, ignored")
+        let (_, warnings) = try ProvidersConfig.decode(document)
+        // Top-level keys and other sections belong to the executable's decoder.
+        #expect(warnings == [
+            ConfigWarning(file: "c.toml", keyPath: "profiles.scripted.temprature", line: 3, message: "unknown key, ignored"),
+            ConfigWarning(file: "c.toml", keyPath: "providers.openai.base_ur", line: 2, message: "unknown key, ignored"),
+        ])
+        #expect(warnings[1].description == "c.toml:2: providers.openai.base_ur: unknown key, ignored")
     }
 
-    @Test func loadReadsAFile() throws {
-        let url = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("wd-\(UUID()).toml")
-        try "default_profile = \"scripted\"\n".write(to: url, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: url) }
-        let (config, _) = try ProvidersConfig.load(fileURL: url)
-        #expect(config.defaultProfile == "scripted")
-    }
 }
 
 @Suite struct ProfileResolutionTests {
@@ -169,7 +128,7 @@ import Testing
     }
 
     @Test func configuredDefaultModelWins() throws {
-        let (config, _) = try ProvidersConfig.parse(text: "[profiles.default]\nmodel = \"ollama/llama3.2\"\n", fileName: "c")
+        let (config, _) = try ProvidersConfig.decode(ConfigDocument(file: "c", entries: [("profiles.default.model", "ollama/llama3.2")]))
         #expect(config.resolveProfile(named: "default", environment: ["OPENAI_API_KEY": "k"])
             == .resolved(ResolvedProfile(name: "default", model: "ollama/llama3.2")))
     }
@@ -190,7 +149,7 @@ import Testing
     }
 
     @Test func explicitProfileWithMissingCredentialNamesTheReference() throws {
-        let (config, _) = try ProvidersConfig.parse(text: "[profiles.p]\nmodel = \"anthropic/claude\"\n", fileName: "c")
+        let (config, _) = try ProvidersConfig.decode(ConfigDocument(file: "c", entries: [("profiles.p.model", "anthropic/claude")]))
         #expect(config.resolveProfile(named: "p", environment: [:]) == .unresolved(reason: "env ANTHROPIC_API_KEY is not set"))
     }
 }
@@ -232,8 +191,9 @@ import Testing
     @Test func doctorShowsReferencesNeverValues() throws {
         let path = try keyFile(mode: 0o600)
         defer { unlink(path) }
-        let text = "[providers.anthropic]\nauth = { file = \"\(path)\" }\n"
-        let (config, _) = try ProvidersConfig.parse(text: text, fileName: "c")
+        let (config, _) = try ProvidersConfig.decode(ConfigDocument(file: "c", entries: [
+            ("providers.anthropic.auth", ["file": .string(path)]),
+        ]))
         let report = config.doctorReport(environment: ["OPENAI_API_KEY": "sk-env-secret-0123456789"])
         let byName = Dictionary(uniqueKeysWithValues: report.map { ($0.name, $0) })
         #expect(report.map(\.name) == ["anthropic", "ollama", "openai", "scripted"])

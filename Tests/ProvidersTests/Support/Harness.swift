@@ -24,66 +24,60 @@ struct Harness {
     let runtime: WorkerRuntime
     let sleeps: SleepLog
 
-    static func configText(port: Int, closedPort: Int, extra: String = "") -> String {
-        var text = """
-        [providers.fake]
-        scheme = "openai_chat"
-        base_url = "http://127.0.0.1:\(port)/v1"
-        auth = { env = "FAKE_KEY" }
+    static func config(port: Int, closedPort: Int, extra: [(String, ConfigValue)] = []) -> ConfigDocument {
+        let fake = "http://127.0.0.1:\(port)"
+        var entries: [(String, ConfigValue)] = [
+            ("providers.fake.scheme", "openai_chat"),
+            ("providers.fake.base_url", .string(fake + "/v1")),
+            ("providers.fake.auth", ["env": "FAKE_KEY"]),
 
-        [providers.fakehang]
-        scheme = "openai_chat"
-        base_url = "http://127.0.0.1:\(port)/v1"
-        auth = { env = "FAKE_KEY" }
-        headers_timeout_ms = 300
+            ("providers.fakehang.scheme", "openai_chat"),
+            ("providers.fakehang.base_url", .string(fake + "/v1")),
+            ("providers.fakehang.auth", ["env": "FAKE_KEY"]),
+            ("providers.fakehang.headers_timeout_ms", 300),
+            ("profiles.hang-4.model", "fakehang/hang.4"),
 
-        [profiles.hang-4]
-        model = "fakehang/hang.4"
+            ("providers.fakeanthropic.scheme", "anthropic"),
+            ("providers.fakeanthropic.base_url", .string(fake)),
+            ("providers.fakeanthropic.auth", ["env": "FAKE_ANTHROPIC_KEY"]),
 
-        [providers.fakeanthropic]
-        scheme = "anthropic"
-        base_url = "http://127.0.0.1:\(port)"
-        auth = { env = "FAKE_ANTHROPIC_KEY" }
+            ("providers.fakestall.scheme", "openai_chat"),
+            ("providers.fakestall.base_url", .string(fake + "/v1")),
+            ("providers.fakestall.auth", ["env": "FAKE_KEY"]),
+            // AsyncHTTPClient's read timeout, in real time: the first chunks must beat it even on a loaded machine.
+            ("providers.fakestall.chunk_timeout_ms", 2000),
+            ("profiles.stall.model", "fakestall/hold.1"),
 
-        [providers.fakestall]
-        scheme = "openai_chat"
-        base_url = "http://127.0.0.1:\(port)/v1"
-        auth = { env = "FAKE_KEY" }
-        chunk_timeout_ms = 2000 # the first chunks must beat it even on a loaded machine
+            ("providers.fakedown.scheme", "openai_chat"),
+            ("providers.fakedown.base_url", .string("http://127.0.0.1:\(closedPort)/v1")),
+            ("providers.fakedown.auth", "none"),
+            ("providers.fakedown.headers_timeout_ms", 300),
+            ("profiles.down.model", "fakedown/normal"),
 
-        [profiles.stall]
-        model = "fakestall/hold.1"
-
-        [providers.fakedown]
-        scheme = "openai_chat"
-        base_url = "http://127.0.0.1:\(closedPort)/v1"
-        auth = "none"
-        headers_timeout_ms = 300
-
-        [profiles.down]
-        model = "fakedown/normal"
-
-        [providers.scripted]
-        delay_ms = 0
-
-        """
+            ("providers.scripted.delay_ms", 0),
+        ]
         for mode in modes {
             let name = mode.replacingOccurrences(of: ".", with: "-")
-            text += "[profiles.\(name)]\nmodel = \"fake/\(mode)\"\nsystem_prompt = \"Be terse.\"\n"
-            text += "[profiles.a-\(name)]\nmodel = \"fakeanthropic/\(mode)\"\nsystem_prompt = \"Be terse.\"\nmax_tokens = 64\n"
+            entries += [
+                ("profiles.\(name).model", .string("fake/\(mode)")),
+                ("profiles.\(name).system_prompt", "Be terse."),
+                ("profiles.a-\(name).model", .string("fakeanthropic/\(mode)")),
+                ("profiles.a-\(name).system_prompt", "Be terse."),
+                ("profiles.a-\(name).max_tokens", 64),
+            ]
         }
-        return text + extra
+        return ConfigDocument(file: "test.toml", entries: entries + extra)
     }
 
     static func make(environment: [String: String] = ["FAKE_KEY": plantedKey, "FAKE_ANTHROPIC_KEY": plantedAnthropicKey],
-                     extraConfig: String = "") async throws -> Harness {
+                     extraConfig: [(String, ConfigValue)] = []) async throws -> Harness {
         let server = try await FakeLLMServer.start()
         // A port that refuses connections: a server's, closed again.
         let closed = try await FakeLLMServer.start()
         let closedPort = closed.port
         await closed.close()
-        let text = configText(port: server.port, closedPort: closedPort, extra: extraConfig)
-        let (config, warnings) = try ProvidersConfig.parse(text: text, fileName: "test.toml")
+        let document = config(port: server.port, closedPort: closedPort, extra: extraConfig)
+        let (config, warnings) = try ProvidersConfig.decode(document)
         #expect(warnings.isEmpty)
         let sleeps = SleepLog()
         let retry = RetryEnvironment(sleep: { await sleeps.add($0) }, random: { 0.6 })

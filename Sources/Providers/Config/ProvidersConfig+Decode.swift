@@ -1,72 +1,46 @@
 import Foundation
-import TOMLKit
+import Runtime
 
 extension ProvidersConfig {
-    /// Top-level tables that other modules own: kept in `sections`, never
-    /// reported as unknown.
-    public static let passThroughSections: Set<String> = ["console", "keys", "store", "local_compat"]
+    /// The top-level keys this module reads; the executable hands every
+    /// other key to its owner or reports it as unknown.
+    public static let topLevelKeys: Set<String> = ["default_profile", "providers", "profiles"]
 
-    /// Reads and parses `fileURL`. A missing file is the built-ins with no
-    /// warnings; an unreadable or broken one is a `ConfigError` naming it.
-    public static func load(fileURL: URL) throws(ConfigError) -> (config: ProvidersConfig, warnings: [ConfigWarning]) {
-        let name = fileURL.path
-        guard FileManager.default.fileExists(atPath: name) else { return (builtIn, []) }
-        guard let data = FileManager.default.contents(atPath: name) else {
-            throw ConfigError(file: name, message: "cannot be read")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ConfigError(file: name, message: "is not valid UTF-8")
-        }
-        return try parse(text: text, fileName: name)
-    }
-
-    /// Parses config text, merging it over the built-ins. Unknown keys are
-    /// returned as warnings naming the file and key path; a syntax error, a
-    /// value of the wrong type, or an impossible setting is a `ConfigError`
-    /// naming the file, line and key.
-    public static func parse(text: String, fileName: String) throws(ConfigError) -> (config: ProvidersConfig, warnings: [ConfigWarning]) {
-        let root: [String: ConfigValue]
-        do {
-            let table = try TOMLTable(string: text)
-            guard case let .table(value) = ConfigValue(table) else { preconditionFailure("a TOML document is a table") }
-            root = value
-        } catch let error as TOMLParseError {
-            throw ConfigError(file: fileName, line: error.source.begin.line, column: error.source.begin.column,
-                              message: error.description)
-        } catch {
-            throw ConfigError(file: fileName, message: "cannot be parsed")
-        }
-        var reader = ConfigReader(fileName: fileName, locator: KeyLocator(text: text))
-        let config = try reader.read(root)
+    /// Decodes `default_profile`, `[providers.*]` and `[profiles.*]` from
+    /// the config document, merged over the built-ins; other top-level keys
+    /// are not looked at. Unknown keys inside these sections are returned
+    /// as warnings; a value of the wrong type or an impossible setting is a
+    /// `ConfigError` naming the file, line and key.
+    public static func decode(_ document: ConfigDocument) throws(ConfigError) -> (config: ProvidersConfig, warnings: [ConfigWarning]) {
+        var reader = ConfigReader(document: document)
+        let config = try reader.read(document.root)
         return (config, reader.warnings)
     }
 }
 
 /// Reads the value tree into a `ProvidersConfig`, collecting warnings.
 struct ConfigReader {
-    let fileName: String
-    let locator: KeyLocator
+    let document: ConfigDocument
     var warnings: [ConfigWarning] = []
 
     static let providerKeys: Set<String> = ["scheme", "base_url", "auth", "headers_timeout_ms", "chunk_timeout_ms", "delay_ms"]
     static let profileKeys: Set<String> = ["model", "system_prompt", "max_tokens", "temperature"]
 
-    init(fileName: String, locator: KeyLocator) {
-        self.fileName = fileName
-        self.locator = locator
+    init(document: ConfigDocument) {
+        self.document = document
     }
 
     func error(_ key: String, _ message: String) -> ConfigError {
-        ConfigError(file: fileName, line: locator.line(of: key), key: key, message: message)
+        document.error(key, message)
     }
 
     mutating func warnUnknown(_ key: String) {
-        warnings.append(ConfigWarning(file: fileName, keyPath: key, line: locator.line(of: key), message: "unknown key, ignored"))
+        warnings.append(document.unknownKey(key))
     }
 
     mutating func read(_ root: [String: ConfigValue]) throws(ConfigError) -> ProvidersConfig {
         var config = ProvidersConfig.builtIn
-        for key in root.keys.sorted() {
+        for key in root.keys.sorted() where ProvidersConfig.topLevelKeys.contains(key) {
             let value = root[key]!
             switch key {
             case "default_profile":
@@ -80,10 +54,8 @@ struct ConfigReader {
                 for (name, table) in try tables(value, key) {
                     config.profiles[name] = try readProfile(name, table, base: config.profiles[name])
                 }
-            case _ where ProvidersConfig.passThroughSections.contains(key):
-                config.sections[key] = value
             default:
-                warnUnknown(key)
+                preconditionFailure("\(key) is in topLevelKeys but not read")
             }
         }
         try validate(config)
@@ -210,25 +182,4 @@ struct ConfigReader {
             throw error("default_profile", "names unknown profile \(name)")
         }
     }
-}
-
-/// `provider/model`: the provider is everything before the first `/`; the
-/// model may itself hold slashes (`openrouter/meta-llama/llama-3`).
-struct ModelName: Hashable, Sendable {
-    var provider: String
-    var model: String
-
-    init?(_ text: String) {
-        guard let slash = text.firstIndex(of: "/") else { return nil }
-        provider = String(text[..<slash])
-        model = String(text[text.index(after: slash)...])
-        guard !provider.isEmpty, !model.isEmpty, !model.contains(where: \.isWhitespace) else { return nil }
-    }
-
-    init(provider: String, model: String) {
-        self.provider = provider
-        self.model = model
-    }
-
-    var display: String { "\(provider)/\(model)" }
 }

@@ -7,7 +7,8 @@ import Foundation
 /// (`auth = { env = "X" }` is found as `…auth` and `…auth.env`).
 /// Best effort: nil when the key cannot be found (multi-line values).
 struct KeyLocator {
-    private var lines: [String: Int] = [:]
+    /// Dotted key path → its first line.
+    private(set) var lines: [String: Int] = [:]
 
     init(text: String) {
         var table: [String] = []
@@ -38,10 +39,6 @@ struct KeyLocator {
     private mutating func record(_ path: [String], _ line: Int) {
         let joined = path.joined(separator: ".")
         if lines[joined] == nil { lines[joined] = line }
-    }
-
-    func line(of keyPath: String) -> Int? {
-        lines[keyPath]
     }
 
     /// `a."b.c" . d` → `["a", "b.c", "d"]`.

@@ -1,0 +1,104 @@
+import Console
+import Foundation
+import Runtime
+
+/// The sections of the config file that the executable decodes for itself
+/// and the modules without a decoder of their own: `[store]`, `[runtime]`,
+/// `[local_compat]`, `[console]`, `[keys]`. Providers and profiles are
+/// decoded by `ProvidersConfig.decode`.
+struct AppConfig: Hashable, Sendable {
+    var storeRoot: String?
+    var localCompatEnabled = true
+    var localCompatDataDir: String?
+    var theme: String?
+    /// `[runtime] reconnect_on_start`: the owner reconnects stale workers once at start.
+    var reconnectOnStart = true
+    /// `[keys]`: command name → key names.
+    var keys: [String: [String]] = [:]
+
+    /// The top-level keys decoded here.
+    static let sections: Set<String> = ["store", "runtime", "local_compat", "console", "keys"]
+
+    /// Decodes the sections above. A value of the wrong type is a
+    /// `ConfigError` naming file, line and key; an unknown key, a `[keys]`
+    /// entry naming no command or a key name the console cannot read is a
+    /// warning naming them (the console still starts).
+    static func decode(_ document: ConfigDocument) throws(ConfigError) -> (config: AppConfig, warnings: [ConfigWarning]) {
+        var config = AppConfig()
+        var warnings: [ConfigWarning] = []
+        var reader = SectionReader(document: document)
+        if let store = try reader.section("store", known: ["root"]) {
+            config.storeRoot = try reader.string(store, "root")
+        }
+        if let runtime = try reader.section("runtime", known: ["reconnect_on_start"]) {
+            config.reconnectOnStart = try reader.bool(runtime, "reconnect_on_start") ?? true
+        }
+        if let local = try reader.section("local_compat", known: ["enabled", "data_dir"]) {
+            config.localCompatEnabled = try reader.bool(local, "enabled") ?? true
+            config.localCompatDataDir = try reader.string(local, "data_dir")
+        }
+        if let console = try reader.section("console", known: ["theme"]) {
+            config.theme = try reader.string(console, "theme")
+        }
+        if let keys = try reader.section("keys", known: nil) {
+            for command in keys.keys.sorted() {
+                let path = "keys.\(command)"
+                let names: [String]
+                switch keys[command]! {
+                case let .string(single):
+                    names = [single]
+                case let .array(list) where list.allSatisfy({ $0.string != nil }):
+                    names = list.compactMap(\.string)
+                default:
+                    throw document.error(path, "must be a key name or a list of key names")
+                }
+                if KeyCommand(rawValue: command) == nil {
+                    warnings.append(document.warning(path, "unknown command, ignored"))
+                }
+                for name in names where KeyChord(parsing: name) == nil {
+                    warnings.append(document.warning(path, "cannot read key \"\(name)\", ignored"))
+                }
+                config.keys[command] = names
+            }
+        }
+        return (config, reader.warnings + warnings)
+    }
+}
+
+/// Reads one `[section]` of a document: typed values or an error naming
+/// file, line and key; keys it does not know become warnings.
+private struct SectionReader {
+    let document: ConfigDocument
+    var warnings: [ConfigWarning] = []
+
+    /// The section's table, nil when absent. `known` nil: any key is valid.
+    mutating func section(_ name: String, known: Set<String>?) throws(ConfigError) -> Table? {
+        guard let value = document.root[name] else { return nil }
+        guard let table = value.table else { throw document.error(name, "must be a table") }
+        if let known {
+            for key in table.keys.sorted() where !known.contains(key) {
+                warnings.append(document.unknownKey("\(name).\(key)"))
+            }
+        }
+        return Table(name: name, values: table)
+    }
+
+    func string(_ table: Table, _ key: String) throws(ConfigError) -> String? {
+        guard let value = table.values[key] else { return nil }
+        guard let text = value.string else { throw document.error("\(table.name).\(key)", "must be a string") }
+        return text
+    }
+
+    func bool(_ table: Table, _ key: String) throws(ConfigError) -> Bool? {
+        guard let value = table.values[key] else { return nil }
+        guard let flag = value.bool else { throw document.error("\(table.name).\(key)", "must be true or false") }
+        return flag
+    }
+
+    struct Table {
+        var name: String
+        var values: [String: ConfigValue]
+        var keys: Dictionary<String, ConfigValue>.Keys { values.keys }
+        subscript(key: String) -> ConfigValue? { values[key] }
+    }
+}
