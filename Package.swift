@@ -37,6 +37,7 @@ let package = Package(
                 "Runtime",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"), // NIOConnectionError: was a connection refused?
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
@@ -93,6 +94,7 @@ let package = Package(
             name: "ProvidersTests",
             dependencies: [
                 "Providers", "Runtime", "FakeLLM",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

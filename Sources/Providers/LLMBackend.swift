@@ -156,20 +156,11 @@ public actor LLMBackend: ExecutionBackend {
         }
     }
 
-    /// One HTTP client per provider, made on first use: its read timeout is
-    /// the provider's chunk timeout; connecting (the pool keeps trying a
-    /// refused connection until then) is bounded by the headers timeout and
-    /// at most 5 s; redirects are not followed (they could carry the
-    /// credential elsewhere); many concurrent streams per host.
+    /// One HTTP client per provider, made on first use (see `providerConfiguration`).
     private func httpClient(for provider: ProviderConfig) -> HTTPClient {
         if let client = httpClients[provider.name] { return client }
-        let configuration = HTTPClient.Configuration(
-            redirectConfiguration: .disallow,
-            timeout: .init(connect: min(provider.headersTimeout, .seconds(5)).timeAmount,
-                           read: provider.chunkTimeout.timeAmount),
-            connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 512)
-        )
-        let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+        let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup,
+                                configuration: .providerConfiguration(for: provider))
         httpClients[provider.name] = client
         return client
     }

@@ -10,18 +10,23 @@ import Foundation
 /// with full jitter: `random × min(maxDelay, baseDelay × 2^(attempt-1))`; a
 /// `Retry-After` from the server wins over the computed delay. No retry may
 /// make the turn's total time exceed `totalBudget`, and there are at most
-/// `maxAttempts` attempts in all.
+/// `maxAttempts` attempts in all — `refusedAttempts` for a refused
+/// connection, which means nothing listens on that port: one quick retry
+/// covers a server that is just restarting, more would only keep the
+/// operator waiting for a server that is not there.
 public struct RetryPolicy: Hashable, Sendable {
     public var baseDelay: Duration
     public var maxDelay: Duration
     public var maxAttempts: Int
+    public var refusedAttempts: Int
     public var totalBudget: Duration
 
     public init(baseDelay: Duration = .milliseconds(500), maxDelay: Duration = .seconds(8),
-                maxAttempts: Int = 4, totalBudget: Duration = .seconds(40)) {
+                maxAttempts: Int = 4, refusedAttempts: Int = 2, totalBudget: Duration = .seconds(40)) {
         self.baseDelay = baseDelay
         self.maxDelay = maxDelay
         self.maxAttempts = maxAttempts
+        self.refusedAttempts = refusedAttempts
         self.totalBudget = totalBudget
     }
 
@@ -31,12 +36,15 @@ public struct RetryPolicy: Hashable, Sendable {
     public enum Failure: Hashable, Sendable, CustomStringConvertible {
         case status(Int)
         case timeout
+        /// Nothing listens at the provider's host and port.
+        case refused
         case connection
 
         public var description: String {
             switch self {
             case let .status(code): String(code)
             case .timeout: "timeout"
+            case .refused: "connection refused"
             case .connection: "connection failed"
             }
         }
@@ -55,7 +63,7 @@ public struct RetryPolicy: Hashable, Sendable {
     public func decide(after failure: Failure, attempt: Int, retryAfter: Duration?,
                        elapsed: Duration, random: Double) -> Decision {
         if case let .status(code) = failure, !Self.retryableStatuses.contains(code) { return .giveUp }
-        guard attempt < maxAttempts else { return .giveUp }
+        guard attempt < (failure == .refused ? min(refusedAttempts, maxAttempts) : maxAttempts) else { return .giveUp }
         let delay: Duration
         if let retryAfter {
             delay = max(.zero, retryAfter)
@@ -68,16 +76,20 @@ public struct RetryPolicy: Hashable, Sendable {
         return .retry(after: delay)
     }
 
-    /// The live message for a scheduled retry: `retrying in 2 s (429)`.
+    /// The live message for a scheduled retry: `retrying in 1.2 s (429)`.
+    /// The delay shown is the one the client then sleeps, to the tenth of a
+    /// second below 10 s (a rounded "1 s" for 1.4 s would not be the real wait).
     public static func message(delay: Duration, failure: Failure) -> String {
         "retrying in \(format(delay)) (\(failure))"
     }
 
-    /// Whole seconds from about one second up, tenths below.
+    /// Tenths below 10 s without a trailing `.0` (`0.3 s`, `1.2 s`, `2 s`),
+    /// whole seconds from 10 s up.
     static func format(_ delay: Duration) -> String {
         let seconds = Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
-        if seconds >= 0.95 { return "\(Int(seconds.rounded())) s" }
-        return String(format: "%.1f s", seconds)
+        if seconds >= 9.95 { return "\(Int(seconds.rounded())) s" }
+        let tenths = Int((seconds * 10).rounded())
+        return tenths % 10 == 0 ? "\(tenths / 10) s" : "\(tenths / 10).\(tenths % 10) s"
     }
 
     /// Parses `Retry-After`: delta-seconds, or an HTTP date relative to `now`.

@@ -45,10 +45,22 @@ import Testing
         #expect(policy.decide(after: .status(status), attempt: 1, retryAfter: nil, elapsed: .zero, random: 1) == .giveUp)
     }
 
-    @Test func retryMessages() {
+    @Test func aRefusedConnectionIsRetriedOnceWithTheShortBackoff() {
+        #expect(policy.decide(after: .refused, attempt: 1, retryAfter: nil, elapsed: .zero, random: 1) == .retry(after: .milliseconds(500)))
+        #expect(policy.decide(after: .refused, attempt: 2, retryAfter: nil, elapsed: .zero, random: 1) == .giveUp)
+        // Other connection failures keep the full attempt count.
+        #expect(policy.decide(after: .connection, attempt: 2, retryAfter: nil, elapsed: .zero, random: 1) == .retry(after: .seconds(1)))
+    }
+
+    /// The notice states the delay actually slept, to the tenth below 10 s.
+    @Test func retryMessagesStateTheDelayThatIsSlept() {
         #expect(RetryPolicy.message(delay: .seconds(2), failure: .status(429)) == "retrying in 2 s (429)")
         #expect(RetryPolicy.message(delay: .milliseconds(400), failure: .timeout) == "retrying in 0.4 s (timeout)")
-        #expect(RetryPolicy.message(delay: .milliseconds(1_600), failure: .connection) == "retrying in 2 s (connection failed)")
+        #expect(RetryPolicy.message(delay: .milliseconds(1_600), failure: .connection) == "retrying in 1.6 s (connection failed)")
+        #expect(RetryPolicy.message(delay: .milliseconds(1_200), failure: .refused) == "retrying in 1.2 s (connection refused)")
+        #expect(RetryPolicy.message(delay: .milliseconds(9_940), failure: .timeout) == "retrying in 9.9 s (timeout)")
+        #expect(RetryPolicy.message(delay: .milliseconds(12_400), failure: .status(503)) == "retrying in 12 s (503)")
+        #expect(RetryPolicy.message(delay: .zero, failure: .status(500)) == "retrying in 0 s (500)")
     }
 
     @Test func parsesRetryAfterSecondsAndHTTPDate() {

@@ -11,7 +11,8 @@ import Runtime
 /// (connect errors, the headers timeout, retryable statuses); then stream
 /// the body through `SSEParser` and the scheme's decoder. Time to response
 /// headers is bounded by `execute(_:timeout:)`, silence between chunks by
-/// the HTTP client's read timeout (see `LLMBackend.httpClient(for:)`).
+/// the HTTP client's read timeout (see
+/// `HTTPClient.Configuration.providerConfiguration(for:)`).
 /// Cancelling the calling task cancels the request.
 struct HTTPChatClient<Wire: WireFormat>: ChatClient {
     let wire: Wire
@@ -107,37 +108,39 @@ struct HTTPChatClient<Wire: WireFormat>: ChatClient {
         return .finished(decoder.usage)
     }
 
-    /// Classifies a transport error. Before any body byte it may be retried;
-    /// after, it fails the turn. Never carries the underlying error's text
-    /// (it may hold a URL).
+    /// Turns a transport error into the turn's outcome. Before any body
+    /// byte it may be retried; after, it fails the turn. The message names
+    /// the provider and its host and port (never the path, which may be
+    /// private, nor the underlying error's text, which may hold a URL).
     private func transportFailure(_ error: any Error, streamed: Bool) -> Attempt {
         if Task.isCancelled { return .failed(.cancelled) }
         let name = provider.name
-        if let client = error as? HTTPClientError {
-            switch client {
-            case .invalidURL, .emptyHost, .emptyScheme:
-                return .failed(ProviderError(.configuration, "\(name): base_url cannot be used"))
-            case .cancelled:
-                // Not this task's cancellation (checked above): the client
-                // was shut down. A failure, so the turn does not hang.
-                return .failed(ProviderError(.connection, "\(name): the request was cancelled"))
-            case .deadlineExceeded:
-                return .transient(.timeout, retryAfter: nil, ProviderError(
-                    .timeout, "\(name): no response headers within \(RetryPolicy.format(provider.headersTimeout))"))
-            case .readTimeout:
-                let timeout = ProviderError(
-                    .timeout, "\(name): no data within \(RetryPolicy.format(provider.chunkTimeout))")
-                return streamed ? .failed(timeout) : .transient(.timeout, retryAfter: nil, timeout)
-            case .connectTimeout:
-                return .transient(.timeout, retryAfter: nil, ProviderError(.timeout, "\(name): connect timed out"))
-            default:
-                break
-            }
+        let host = provider.endpoint ?? "the provider"
+        switch TransportFailure(error) {
+        case .invalidURL:
+            return .failed(ProviderError(.configuration, "\(name): base_url cannot be used"))
+        case .shutDown:
+            // Not this task's cancellation (checked above): the client was
+            // shut down. A failure, so the turn does not hang.
+            return .failed(ProviderError(.connection, "\(name): the request was cancelled"))
+        case .headersTimeout:
+            return .transient(.timeout, retryAfter: nil, ProviderError(
+                .timeout, "\(name): no response headers from \(host) within \(RetryPolicy.format(provider.headersTimeout))"))
+        case .readTimeout:
+            let timeout = ProviderError(
+                .timeout, "\(name): no data from \(host) within \(RetryPolicy.format(provider.chunkTimeout))")
+            return streamed ? .failed(timeout) : .transient(.timeout, retryAfter: nil, timeout)
+        case _ where streamed:
+            return .failed(ProviderError(.connection, "\(name): the connection to \(host) was lost mid-stream"))
+        case .connectTimeout:
+            return .transient(.timeout, retryAfter: nil, ProviderError(.timeout, "\(name): connecting to \(host) timed out"))
+        case .refused:
+            return .transient(.refused, retryAfter: nil, ProviderError(.connection, "\(name): \(host) refused the connection"))
+        case .unresolved:
+            return .transient(.connection, retryAfter: nil, ProviderError(.connection, "\(name): cannot resolve \(host)"))
+        case .other:
+            return .transient(.connection, retryAfter: nil, ProviderError(.connection, "\(name): cannot connect to \(host)"))
         }
-        if streamed {
-            return .failed(ProviderError(.connection, "\(name): the connection was lost mid-stream"))
-        }
-        return .transient(.connection, retryAfter: nil, ProviderError(.connection, "\(name): connection failed"))
     }
 }
 

@@ -42,7 +42,7 @@ import Testing
         #expect(events.deltas == ["Hello", ", "])
         #expect(try await harness.lines(ref) == [
             "user message: hi", "assistant message: Hello,  (interrupted)",
-            "system error: fakeanthropic: the connection was lost mid-stream",
+            "system error: fakeanthropic: the connection to \(harness.serverEndpoint) was lost mid-stream",
         ])
         #expect(try await harness.turn(ref, "again").ending == .completed)
     }

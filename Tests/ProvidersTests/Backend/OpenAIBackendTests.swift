@@ -82,7 +82,8 @@ import Testing
         #expect(events.retries.isEmpty)
         #expect(events.ending == .failed)
         #expect(try await harness.lines(ref) == [
-            "user message: hi", "assistant message: Hello,  (interrupted)", "system error: fake: the connection was lost mid-stream",
+            "user message: hi", "assistant message: Hello,  (interrupted)",
+            "system error: fake: the connection to \(harness.serverEndpoint) was lost mid-stream",
         ])
         #expect(try await harness.runtime.worker(ref).execution.runState == .idle)
 
@@ -125,22 +126,35 @@ import Testing
         defer { Task { await harness.close() } }
         let ref = try await harness.createWorker("hang-4")
         let events = try await harness.turn(ref, "hi")
-        #expect(events.retries == ["retrying in 0.3 s (timeout)", "retrying in 0.6 s (timeout)", "retrying in 1 s (timeout)"])
+        // Each notice states the delay that was then slept: 0.6 × 0.5, 1, 2 s.
+        #expect(events.retries == ["retrying in 0.3 s (timeout)", "retrying in 0.6 s (timeout)", "retrying in 1.2 s (timeout)"])
+        #expect(await harness.sleeps.delays == [.milliseconds(300), .milliseconds(600), .milliseconds(1200)])
         #expect(events.ending == .failed)
-        #expect(try await harness.lines(ref) == ["user message: hi", "system error: fakehang: no response headers within 0.3 s"])
+        #expect(try await harness.lines(ref) == [
+            "user message: hi", "system error: fakehang: no response headers from \(harness.serverEndpoint) within 0.3 s",
+        ])
         #expect(try await harness.turn(ref, "again").ending == .completed)
     }
 
-    @Test func refusedConnectionsAreRetriedThenFailTheTurn() async throws {
+    @Test func aRefusedPortFailsFastAfterOneShortRetryNamingTheHost() async throws {
         let harness = try await Harness.make()
         defer { Task { await harness.close() } }
         let ref = try await harness.createWorker("down")
+        let clock = ContinuousClock()
+        let started = clock.now
         let events = try await harness.turn(ref, "hi")
-        #expect(events.retries == ["retrying in 0.3 s (connection failed)", "retrying in 0.6 s (connection failed)",
-                                   "retrying in 1 s (connection failed)"])
+        let elapsed = clock.now - started
+        #expect(events.retries == ["retrying in 0.3 s (connection refused)"])
+        #expect(await harness.sleeps.delays == [.milliseconds(300)])
         #expect(events.ending == .failed)
-        #expect(try await harness.lines(ref) == ["user message: hi", "system error: fakedown: connection failed"])
+        #expect(try await harness.lines(ref) == [
+            "user message: hi", "system error: fakedown: 127.0.0.1:\(harness.closedPort) refused the connection",
+        ])
         #expect(try await harness.runtime.worker(ref).execution.runState == .idle)
+        // The retry's sleep is injected, so what is left is two connects to
+        // a closed loopback port (milliseconds). AsyncHTTPClient's pool used
+        // to re-dial a refused port until the 5 s connect timeout, each try.
+        #expect(elapsed < .seconds(3), "a refused port took \(elapsed)")
     }
 
     @Test func silenceBetweenChunksFailsTheTurnAfterStreamingBegan() async throws {
@@ -151,7 +165,8 @@ import Testing
         #expect(events.deltas == ["Hello", ", "])
         #expect(events.retries.isEmpty)
         #expect(try await harness.lines(ref) == [
-            "user message: hi", "assistant message: Hello,  (interrupted)", "system error: fakestall: no data within 2 s",
+            "user message: hi", "assistant message: Hello,  (interrupted)",
+            "system error: fakestall: no data from \(harness.serverEndpoint) within 2 s",
         ])
         #expect(try await harness.turn(ref, "again").ending == .completed)
     }

@@ -20,9 +20,14 @@ struct Harness {
                         "tool", "drop.1"]
 
     let server: FakeLLMServer
+    /// A loopback port nothing listens on.
+    let closedPort: Int
     let backend: LLMBackend
     let runtime: WorkerRuntime
     let sleeps: SleepLog
+
+    /// How transport errors name the fake server.
+    var serverEndpoint: String { "127.0.0.1:\(server.port)" }
 
     static func config(port: Int, closedPort: Int, extra: [(String, ConfigValue)] = []) -> ConfigDocument {
         let fake = "http://127.0.0.1:\(port)"
@@ -48,10 +53,10 @@ struct Harness {
             ("providers.fakestall.chunk_timeout_ms", 2000),
             ("profiles.stall.model", "fakestall/hold.1"),
 
+            // The default timeouts: a refused connection must not wait for them.
             ("providers.fakedown.scheme", "openai_chat"),
             ("providers.fakedown.base_url", .string("http://127.0.0.1:\(closedPort)/v1")),
             ("providers.fakedown.auth", "none"),
-            ("providers.fakedown.headers_timeout_ms", 300),
             ("profiles.down.model", "fakedown/normal"),
 
             ("providers.scripted.delay_ms", 0),
@@ -83,7 +88,7 @@ struct Harness {
         let retry = RetryEnvironment(sleep: { await sleeps.add($0) }, random: { 0.6 })
         let backend = LLMBackend(config: config, environment: environment, retry: retry)
         let runtime = try WorkerRuntime(workspaceId: "ws-test", store: MemoryStore(), backend: backend)
-        return Harness(server: server, backend: backend, runtime: runtime, sleeps: sleeps)
+        return Harness(server: server, closedPort: closedPort, backend: backend, runtime: runtime, sleeps: sleeps)
     }
 
     func close() async {
