@@ -14,11 +14,14 @@ import Runtime
 /// the execution's running turn before the runtime hears of it, so the
 /// runtime may start the next turn as soon as it sees `finished`/`failed`.
 ///
-/// Credentials are read from `environment` (or a file) at request time only.
-/// Call `shutdown()` once no more turns run: it closes the HTTP clients.
+/// Credentials are read from `environment` (or a file) at request time only;
+/// of the environment it is given, the backend keeps only the variables
+/// that `{ env = NAME }` credentials name. Call `shutdown()` once no more
+/// turns run: it closes the HTTP clients.
 public actor LLMBackend: ExecutionBackend {
     public nonisolated let backendId: String
     public nonisolated let config: ProvidersConfig
+    /// Only the variables the config's credentials name (see `credentialVariables`).
     let environment: [String: String]
     let retry: RetryEnvironment
     /// The pause the `scripted` scheme takes between deltas (real sleep).
@@ -31,7 +34,9 @@ public actor LLMBackend: ExecutionBackend {
 
     /// - Parameters:
     ///   - config: providers and profiles (see `ProvidersConfig.load`).
-    ///   - environment: where `{ env = NAME }` credentials are read.
+    ///   - environment: where `{ env = NAME }` credentials are read; the
+    ///     backend keeps only those variables, not the rest (other
+    ///     programs' tokens, private paths).
     ///   - retry: clock, sleep and randomness for retries (tests inject them).
     public init(config: ProvidersConfig,
                 environment: [String: String] = ProcessInfo.processInfo.environment,
@@ -41,7 +46,8 @@ public actor LLMBackend: ExecutionBackend {
         precondition(!backendId.trimmingCharacters(in: .whitespaces).isEmpty, "backendId must not be blank")
         self.backendId = backendId
         self.config = config
-        self.environment = environment
+        let wanted = config.credentialVariables
+        self.environment = environment.filter { wanted.contains($0.key) }
         self.retry = retry
         self.scriptedSleep = scriptedSleep
     }

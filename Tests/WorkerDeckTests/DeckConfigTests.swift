@@ -104,6 +104,18 @@ import Testing
         #expect(failure(text)?.description == expected)
     }
 
+    @Test func aKeyOverPlainHTTPToARemoteHostIsRefusedNamingFileLineAndKey() {
+        let text = """
+        [providers.proxy]
+        scheme = "openai_chat"
+        base_url = "http://llm.internal.example:8080/v1"
+        auth = { env = "PROXY_KEY" }
+        """
+        #expect(failure(text)?.description == "~/.config/workerdeck/config.toml:3: providers.proxy.base_url: "
+            + #"would send the credential unencrypted over http to llm.internal.example:8080; use https, a loopback address, or auth = "none""#)
+        #expect(throws: Never.self) { _ = try decode(text.replacingOccurrences(of: "llm.internal.example", with: "localhost")) }
+    }
+
     @Test func unknownKeysAndUnusableKeyBindingsAreWarningsWithFileLineAndKey() throws {
         let config = try decode("""
         colour = "red"

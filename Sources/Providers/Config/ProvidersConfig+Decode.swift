@@ -119,6 +119,12 @@ struct ConfigReader {
         if scheme != .scripted, provider.baseURL == nil {
             throw error("\(path).base_url", "is required for scheme \(scheme.rawValue)")
         }
+        if provider.sendsCredentialInClear {
+            // Named at the key that made it so: this table's base_url, else its auth.
+            throw error(table["base_url"] != nil ? "\(path).base_url" : "\(path).auth",
+                        "would send the credential unencrypted over http to \(provider.endpoint ?? "a remote host"); "
+                            + #"use https, a loopback address, or auth = "none""#)
+        }
         return provider
     }
 

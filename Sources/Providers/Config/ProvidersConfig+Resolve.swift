@@ -38,6 +38,12 @@ extension ProvidersConfig {
         return .success(RunSettings(profile: profile, provider: provider, model: model))
     }
 
+    /// The environment variables the providers' `{ env = NAME }`
+    /// credentials name: all a backend needs of the process environment.
+    public var credentialVariables: Set<String> {
+        Set(providers.values.compactMap { if case let .env(name) = $0.auth { name } else { nil } })
+    }
+
     enum ResolveFailure: Error, Hashable {
         case unknown
         case unresolved(String)

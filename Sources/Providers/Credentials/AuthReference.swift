@@ -55,7 +55,7 @@ struct CredentialResolver: Sendable {
             }
             return Secret(value)
         case let .file(path):
-            return try readFile(path, reference: reference)
+            return try KeyFile.read(path, reference: reference)
         }
     }
 
@@ -67,25 +67,5 @@ struct CredentialResolver: Sendable {
         } catch {
             return .failure(error)
         }
-    }
-
-    private func readFile(_ path: String, reference: AuthReference) throws(ProviderError) -> Secret {
-        let expanded = (path as NSString).expandingTildeInPath
-        var info = stat()
-        guard stat(expanded, &info) == 0 else {
-            throw ProviderError(.credential, "\(reference) cannot be read (\(String(cString: strerror(errno))))")
-        }
-        let mode = info.st_mode & 0o777
-        guard mode & 0o077 == 0 else {
-            throw ProviderError(.credential, "\(reference) is readable by group or others (mode \(String(mode, radix: 8))); run chmod 600 on it")
-        }
-        guard let data = FileManager.default.contents(atPath: expanded),
-              let text = String(data: data, encoding: .utf8)
-        else {
-            throw ProviderError(.credential, "\(reference) cannot be read")
-        }
-        let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !value.isEmpty else { throw ProviderError(.credential, "\(reference) is empty") }
-        return Secret(value)
     }
 }

@@ -18,6 +18,23 @@ import Testing
         #expect(provider(nil).endpoint == nil)
     }
 
+    @Test func loopbackIsLocalhost127Slash8AndIPv6One() {
+        for host in ["localhost", "LocalHost", "127.0.0.1", "127.255.0.9", "::1", "[::1]", "0:0:0:0:0:0:0:1"] {
+            #expect(ProviderConfig.isLoopback(host: host), "\(host)")
+        }
+        for host in ["", "128.0.0.1", "10.0.0.1", "127.0.0.1.nip.io", "localhost.example.com", "::2", "[fe80::1]", "0.0.0.0"] {
+            #expect(!ProviderConfig.isLoopback(host: host), "\(host)")
+        }
+    }
+
+    @Test func sendsCredentialInClearOnlyForHTTPToARemoteHostWithAuth() {
+        #expect(provider("http://example.com/v1").sendsCredentialInClear)
+        #expect(!provider("http://example.com/v1", auth: .none).sendsCredentialInClear)
+        #expect(!provider("https://example.com/v1").sendsCredentialInClear)
+        #expect(!provider("http://localhost:8080/v1", auth: .file("/k")).sendsCredentialInClear)
+        #expect(!provider(nil).sendsCredentialInClear)
+    }
+
     @Test func transportErrorsAreClassifiedWithoutTheirText() {
         #expect(TransportFailure(IOError(errnoCode: ECONNREFUSED, reason: "connect")) == .refused)
         #expect(TransportFailure(IOError(errnoCode: ECONNRESET, reason: "read")) == .other)

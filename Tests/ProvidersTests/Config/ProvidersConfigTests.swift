@@ -110,6 +110,51 @@ import Testing
         #expect(warnings[1].description == "c.toml:2: providers.openai.base_ur: unknown key, ignored")
     }
 
+    /// A key sent over plain http to another machine can be read on the way.
+    @Test(arguments: [
+        "http://proxy.example.com/v1", "http://10.0.0.5:8080/v1", "http://127.0.0.1.example.com/v1",
+        "http://localhost.example.com/v1", "http://[fe80::1]:8080/v1", "http://[::2]/v1",
+    ])
+    func aCredentialOverHTTPToARemoteHostIsRefused(url: String) {
+        let document = ConfigDocument(file: "c.toml", entries: [
+            ("providers.remote.scheme", "openai_chat"),
+            ("providers.remote.base_url", .string(url)),
+            ("providers.remote.auth", ["env": "REMOTE_KEY"]),
+        ])
+        let error = #expect(throws: ConfigError.self) {
+            _ = try ProvidersConfig.decode(document)
+        }
+        #expect(error?.key == "providers.remote.base_url")
+        #expect(error?.line == 2)
+        #expect(error?.description.hasPrefix("c.toml:2: providers.remote.base_url: would send the credential unencrypted over http to ") == true)
+    }
+
+    @Test func overridingABuiltInWithAnHTTPURLKeepsItsCredentialAndIsRefused() {
+        let document = ConfigDocument(file: "c.toml", entries: [("providers.openai.base_url", "http://proxy.example.com/v1")])
+        let error = #expect(throws: ConfigError.self) {
+            _ = try ProvidersConfig.decode(document)
+        }
+        #expect(error == ConfigError(file: "c.toml", line: 1, key: "providers.openai.base_url",
+                                     message: #"would send the credential unencrypted over http to proxy.example.com; use https, a loopback address, or auth = "none""#))
+    }
+
+    @Test(arguments: [
+        ("http://127.0.0.1:8088/v1", ["env": "K"]), ("http://127.9.8.7/v1", ["file": "/k"]),
+        ("http://localhost:11434/v1", ["env": "K"]), ("http://LOCALHOST/v1", ["env": "K"]),
+        ("http://[::1]:8080/v1", ["env": "K"]), ("https://proxy.example.com/v1", ["env": "K"]),
+        ("http://10.0.0.5:11434/v1", "none"),
+    ] as [(String, ConfigValue)])
+    func loopbackHTTPOrNoCredentialOrHTTPSIsAllowed(url: String, auth: ConfigValue) throws {
+        let document = ConfigDocument(file: "c.toml", entries: [
+            ("providers.p.scheme", "openai_chat"), ("providers.p.base_url", .string(url)), ("providers.p.auth", auth),
+        ])
+        #expect(try ProvidersConfig.decode(document).config.providers["p"]?.baseURL == url)
+    }
+
+    @Test func aLoopbackBuiltInMayTakeACredential() throws {
+        let document = ConfigDocument(file: "c.toml", entries: [("providers.ollama.auth", ["env": "OLLAMA_KEY"])])
+        #expect(try ProvidersConfig.decode(document).config.providers["ollama"]?.auth == .env("OLLAMA_KEY"))
+    }
 }
 
 @Suite struct ProfileResolutionTests {
@@ -186,6 +231,60 @@ import Testing
                                       "file \(name) is readable by group or others (mode \(String(mode, radix: 8))); run chmod 600 on it")) {
             try CredentialResolver(environment: [:]).resolve(.file(path))
         }
+    }
+
+    /// The file whose mode was checked is the file that is read: swapping a
+    /// group-readable file in at the path after the check changes nothing.
+    @Test func theKeyFileIsCheckedAndReadThroughOneDescriptor() throws {
+        let path = try keyFile(mode: 0o600, content: "sk-checked-0123456789\n")
+        let swapped = try keyFile(mode: 0o644, content: "sk-swapped-0123456789\n")
+        defer { unlink(path); unlink(swapped) }
+        let secret = try KeyFile.read(path, reference: .file(path), beforeRead: {
+            #expect(rename(swapped, path) == 0)
+        })
+        #expect(secret.withValue { $0 } == "sk-checked-0123456789")
+        // The path now holds the group-readable file, which a fresh read refuses.
+        #expect(throws: ProviderError.self) { try CredentialResolver(environment: [:]).resolve(.file(path)) }
+    }
+
+    @Test func aKeyPathThatIsNotARegularFileIsRefusedWithoutBlocking() throws {
+        let fifo = NSTemporaryDirectory() + "wd-fifo-\(UUID())"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        defer { unlink(fifo) }
+        let name = URL(fileURLWithPath: fifo).lastPathComponent
+        // A FIFO with no writer would block a plain read forever.
+        #expect(throws: ProviderError(.credential, "file \(name) is not a regular file")) {
+            try CredentialResolver(environment: [:]).resolve(.file(fifo))
+        }
+        let directory = NSTemporaryDirectory()
+        #expect(throws: ProviderError(.credential, "file \(URL(fileURLWithPath: directory).lastPathComponent) is not a regular file")) {
+            try CredentialResolver(environment: [:]).resolve(.file(directory))
+        }
+    }
+
+    @Test func aMissingKeyFileNamesTheFileNotItsDirectory() {
+        let path = NSTemporaryDirectory() + "private-dir/wd-none"
+        #expect(throws: ProviderError(.credential, "file wd-none cannot be read (No such file or directory)")) {
+            try CredentialResolver(environment: [:]).resolve(.file(path))
+        }
+    }
+
+    /// Other programs' tokens and private paths in the environment are
+    /// never held by the backend: only the variables credentials name.
+    @Test func theBackendKeepsOnlyTheVariablesItsCredentialsName() async throws {
+        let document = ConfigDocument(file: "c", entries: [
+            ("providers.local.scheme", "openai_chat"), ("providers.local.base_url", "http://127.0.0.1:1/v1"),
+            ("providers.local.auth", ["env": "LOCAL_KEY"]),
+        ])
+        let config = try ProvidersConfig.decode(document).config
+        #expect(config.credentialVariables == ["OPENAI_API_KEY", "ANTHROPIC_API_KEY", "LOCAL_KEY"])
+        let backend = LLMBackend(config: config, environment: [
+            "OPENAI_API_KEY": "sk-o", "LOCAL_KEY": "sk-l", "AWS_SECRET_ACCESS_KEY": "aws", "GITHUB_TOKEN": "ghp",
+            "HOME": "/home/operator", "PATH": "/usr/bin",
+        ])
+        #expect(await backend.environment == ["OPENAI_API_KEY": "sk-o", "LOCAL_KEY": "sk-l"])
+        #expect(await backend.resolveProfile(named: "default") == .resolved(ResolvedProfile(name: "default", model: "openai/gpt-4o-mini")))
+        await backend.shutdown()
     }
 
     @Test func doctorShowsReferencesNeverValues() throws {
