@@ -113,12 +113,16 @@ public struct RetryPolicy: Hashable, Sendable {
     }
 }
 
-/// The clock, sleep and randomness the HTTP clients use for retries, so
-/// tests can drive retries without waiting.
+/// The clock, sleeps and randomness the HTTP clients use for retries and
+/// the headers timeout, so tests can drive both without waiting.
 public struct RetryEnvironment: Sendable {
     public var policy: RetryPolicy
-    /// Suspends for a delay; throws when the task is cancelled.
+    /// Suspends for a retry delay; throws when the task is cancelled.
     public var sleep: @Sendable (Duration) async throws -> Void
+    /// Suspends until a headers timeout of the given length has elapsed;
+    /// must throw promptly when the task is cancelled (the response came
+    /// first, and the request waits for the timer to end).
+    public var timeout: @Sendable (Duration) async throws -> Void
     /// Uniform in `0..<1`.
     public var random: @Sendable () -> Double
     /// Monotonic time, for the total budget.
@@ -128,11 +132,13 @@ public struct RetryEnvironment: Sendable {
 
     public init(policy: RetryPolicy = RetryPolicy(),
                 sleep: @escaping @Sendable (Duration) async throws -> Void,
+                timeout: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
                 random: @escaping @Sendable () -> Double,
                 now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now },
                 wallNow: @escaping @Sendable () -> Date = { Date() }) {
         self.policy = policy
         self.sleep = sleep
+        self.timeout = timeout
         self.random = random
         self.now = now
         self.wallNow = wallNow

@@ -214,12 +214,23 @@ public actor FakeServerState {
     private var hits: [String: Int] = [:]
     public private(set) var clientsLeft = 0
     private var leaveWaiters: [(Int, CheckedContinuation<Void, Never>)] = []
+    private var hitWaiters: [(model: String, count: Int, continuation: CheckedContinuation<Void, Never>)] = []
 
     /// Records a request; returns how many requests this model has had.
     func record(_ request: Request) -> Int {
         requests.append(request)
         hits[request.model, default: 0] += 1
-        return hits[request.model]!
+        let count = hits[request.model]!
+        let ready = hitWaiters.filter { $0.model == request.model && $0.count <= count }
+        hitWaiters.removeAll { $0.model == request.model && $0.count <= count }
+        for waiter in ready { waiter.continuation.resume() }
+        return count
+    }
+
+    /// Suspends until `count` requests for `model` have arrived.
+    public func waitForRequests(model: String, count: Int) async {
+        if hits[model, default: 0] >= count { return }
+        await withCheckedContinuation { hitWaiters.append((model, count, $0)) }
     }
 
     func noteClientLeft() {

@@ -10,8 +10,8 @@ import Runtime
 /// retrying per `RetryPolicy` only while no body byte has arrived
 /// (connect errors, the headers timeout, retryable statuses); then stream
 /// the body through `SSEParser` and the scheme's decoder. Time to response
-/// headers is bounded by `execute(_:timeout:)`, silence between chunks by
-/// the HTTP client's read timeout (see
+/// headers is bounded by `retry.timeout` (injected, so tests need not wait
+/// for it), silence between chunks by the HTTP client's read timeout (see
 /// `HTTPClient.Configuration.providerConfiguration(for:)`).
 /// Cancelling the calling task cancels the request.
 struct HTTPChatClient<Wire: WireFormat>: ChatClient {
@@ -64,7 +64,10 @@ struct HTTPChatClient<Wire: WireFormat>: ChatClient {
     private func attemptOnce(_ request: HTTPClientRequest, onEvent: (ClientEvent) async -> Void) async -> Attempt {
         let response: HTTPClientResponse
         do {
-            response = try await http.execute(request, timeout: provider.headersTimeout.timeAmount)
+            guard let head = try await responseWithinHeadersTimeout(request) else {
+                return transportFailure(HTTPClientError.deadlineExceeded, streamed: false)
+            }
+            response = head
         } catch {
             return transportFailure(error, streamed: false)
         }
@@ -106,6 +109,20 @@ struct HTTPChatClient<Wire: WireFormat>: ChatClient {
             return .failed(ProviderError(.stream, "\(provider.name): the stream ended before the reply was complete"))
         }
         return .finished(decoder.usage)
+    }
+
+    /// The response head, or nil when `retry.timeout` says the headers
+    /// timeout elapsed first (the request is then cancelled).
+    private func responseWithinHeadersTimeout(_ request: HTTPClientRequest) async throws -> HTTPClientResponse? {
+        try await withThrowingTaskGroup(of: HTTPClientResponse?.self) { [http, retry, provider] group in
+            group.addTask { try await http.execute(request, deadline: .distantFuture) }
+            group.addTask {
+                try await retry.timeout(provider.headersTimeout)
+                return nil
+            }
+            defer { group.cancelAll() }
+            return try await group.next() ?? nil
+        }
     }
 
     /// Turns a transport error into the turn's outcome. Before any body

@@ -125,11 +125,15 @@ import Testing
         let harness = try await Harness.make()
         defer { Task { await harness.close() } }
         let ref = try await harness.createWorker("hang-4")
-        let events = try await harness.turn(ref, "hi")
+        let events = try await harness.runtime.observe(ref)
+        _ = try await harness.runtime.sendInput(ref, text: "hi")
+        // The server never answers; each of the four attempts' headers timeouts elapses when the test says.
+        await harness.elapseHeadersTimeouts(model: "hang.4", count: 4)
+        let seen = await Harness.collectUntilTurnEnds(events)
         // Each notice states the delay that was then slept: 0.6 × 0.5, 1, 2 s.
-        #expect(events.retries == ["retrying in 0.3 s (timeout)", "retrying in 0.6 s (timeout)", "retrying in 1.2 s (timeout)"])
+        #expect(seen.retries == ["retrying in 0.3 s (timeout)", "retrying in 0.6 s (timeout)", "retrying in 1.2 s (timeout)"])
         #expect(await harness.sleeps.delays == [.milliseconds(300), .milliseconds(600), .milliseconds(1200)])
-        #expect(events.ending == .failed)
+        #expect(seen.ending == .failed)
         #expect(try await harness.lines(ref) == [
             "user message: hi", "system error: fakehang: no response headers from \(harness.serverEndpoint) within 0.3 s",
         ])

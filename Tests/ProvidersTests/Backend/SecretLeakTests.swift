@@ -20,7 +20,10 @@ import Testing
         for profile in ["normal", "unauthorized", "a-unauthorized", "drop", "garbage", "ratelimit", "hang-4", "tool", "a-drop"] {
             let ref = try await harness.createWorker(profile)
             refs.append(ref)
+            // hang-4 never answers: its four headers timeouts elapse on cue.
+            async let elapsed: Void = profile == "hang-4" ? harness.elapseHeadersTimeouts(model: "hang.4", count: 4) : ()
             _ = try await harness.turn(ref, "hello with \(profile)")
+            await elapsed
         }
         var texts: [String] = []
         for ref in refs {

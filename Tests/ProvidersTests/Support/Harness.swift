@@ -10,9 +10,48 @@ actor SleepLog {
     func add(_ delay: Duration) { delays.append(delay) }
 }
 
+/// Headers timeouts that elapse only when a test says so: a pending one
+/// suspends until `elapseNext` (or until it is cancelled, when the
+/// response came first). No test waits for real time to pass.
+actor TimeoutGate {
+    private var pending: [UInt64: CheckedContinuation<Void, any Error>] = [:]
+    private var nextId: UInt64 = 0
+    private var watchers: [CheckedContinuation<Void, Never>] = []
+
+    func wait(_ duration: Duration) async throws {
+        let id = nextId
+        nextId += 1
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                // Cancelled before getting here: `cancel(id)` found nothing to resume.
+                if Task.isCancelled { return continuation.resume(throwing: CancellationError()) }
+                pending[id] = continuation
+                let ready = watchers
+                watchers.removeAll()
+                ready.forEach { $0.resume() }
+            }
+        } onCancel: {
+            Task { await self.cancel(id) }
+        }
+    }
+
+    private func cancel(_ id: UInt64) {
+        pending.removeValue(forKey: id)?.resume(throwing: CancellationError())
+    }
+
+    /// Waits until a timeout is pending, then makes every pending one elapse.
+    func elapseNext() async {
+        while pending.isEmpty { await withCheckedContinuation { watchers.append($0) } }
+        let ready = pending
+        pending.removeAll()
+        ready.values.forEach { $0.resume() }
+    }
+}
+
 /// A real `WorkerRuntime` over a `MemoryStore`, driven by a real
 /// `LLMBackend` talking to a `FakeLLMServer` on loopback. Retries never
-/// sleep (the delays are logged) and jitter is fixed at 0.6.
+/// sleep (the delays are logged), jitter is fixed at 0.6, and a headers
+/// timeout elapses only through `timeouts`.
 struct Harness {
     static let plantedKey = "sk-planted-7f3a9c2e41b8d6f05a1e9c3b7d2f8a64"
     static let plantedAnthropicKey = "sk-ant-api03-Zq8LmN4vR2tY6uI0oP9aS3dF7gH1jK5l"
@@ -25,6 +64,7 @@ struct Harness {
     let backend: LLMBackend
     let runtime: WorkerRuntime
     let sleeps: SleepLog
+    let timeouts: TimeoutGate
 
     /// How transport errors name the fake server.
     var serverEndpoint: String { "127.0.0.1:\(server.port)" }
@@ -39,7 +79,7 @@ struct Harness {
             ("providers.fakehang.scheme", "openai_chat"),
             ("providers.fakehang.base_url", .string(fake + "/v1")),
             ("providers.fakehang.auth", ["env": "FAKE_KEY"]),
-            ("providers.fakehang.headers_timeout_ms", 300),
+            ("providers.fakehang.headers_timeout_ms", 300), // named in the message; elapses through `timeouts`
             ("profiles.hang-4.model", "fakehang/hang.4"),
 
             ("providers.fakeanthropic.scheme", "anthropic"),
@@ -85,10 +125,24 @@ struct Harness {
         let (config, warnings) = try ProvidersConfig.decode(document)
         #expect(warnings.isEmpty)
         let sleeps = SleepLog()
-        let retry = RetryEnvironment(sleep: { await sleeps.add($0) }, random: { 0.6 })
+        let timeouts = TimeoutGate()
+        let retry = RetryEnvironment(sleep: { await sleeps.add($0) }, timeout: { try await timeouts.wait($0) },
+                                     random: { 0.6 })
         let backend = LLMBackend(config: config, environment: environment, retry: retry)
         let runtime = try WorkerRuntime(workspaceId: "ws-test", store: MemoryStore(), backend: backend)
-        return Harness(server: server, closedPort: closedPort, backend: backend, runtime: runtime, sleeps: sleeps)
+        return Harness(server: server, closedPort: closedPort, backend: backend, runtime: runtime,
+                       sleeps: sleeps, timeouts: timeouts)
+    }
+
+    /// Lets the headers timeouts of `count` attempts at a `hang` model
+    /// elapse, each once its request has reached the server (a request
+    /// cancelled before it is sent would not count as one of the model's
+    /// misbehaving requests).
+    func elapseHeadersTimeouts(model: String, count: Int) async {
+        for attempt in 1...count {
+            await server.state.waitForRequests(model: model, count: attempt)
+            await timeouts.elapseNext()
+        }
     }
 
     func close() async {
