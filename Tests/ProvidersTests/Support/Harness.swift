@@ -145,6 +145,21 @@ struct Harness {
         }
     }
 
+    /// Runs `body` with a fresh harness and closes it afterwards, awaited,
+    /// whether `body` returns or throws: no test leaves its server or HTTP
+    /// clients running into the next (a `defer { Task { … } }` would).
+    static func with(environment: [String: String] = ["FAKE_KEY": plantedKey, "FAKE_ANTHROPIC_KEY": plantedAnthropicKey],
+                     _ body: (Harness) async throws -> Void) async throws {
+        let harness = try await make(environment: environment)
+        do {
+            try await body(harness)
+        } catch {
+            await harness.close()
+            throw error
+        }
+        await harness.close()
+    }
+
     func close() async {
         await backend.shutdown()
         await server.close()
