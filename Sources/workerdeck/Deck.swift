@@ -44,6 +44,8 @@ struct Deck: Sendable {
         for warning in warnings { logger.warning("config: \(warning)") }
 
         let backend = LLMBackend(config: loaded.providers, environment: environment)
+        let storeLogger = logger
+        StoreFailureLog.install { line in storeLogger.error("\(line)") }
         // Opening (and migrating, and restoring) the store writes and fsyncs:
         // off the cooperative pool.
         let embedded = await BlockingIO.run { [logger] in

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import Runtime
 
@@ -56,5 +57,24 @@ struct StoreWriteFailureTests {
 
         try store.executeForTesting("DROP TRIGGER fail_entries")
         #expect(try await runtime.sendInput(a.ref, text: "kept").transcriptSequence == 1)
+    }
+}
+
+/// The typed error keeps a fixed sentence; the underlying cause (SQLite's
+/// own code and message) goes to the installed log sink.
+@Suite("Store failure cause")
+struct StoreFailureCauseTests {
+    @Test func theUnderlyingCauseReachesTheLogSink() async throws {
+        let lines = Mutex<[String]>([])
+        StoreFailureLog.install { line in lines.withLock { $0.append(line) } }
+        let dir = StoreTempDir()
+        let store = try FileStore.open(root: dir.root, mode: .owner)
+        defer { store.close() }
+        let runtime = try WorkerRuntime(workspaceId: "ws-test", store: store, backend: StoreTestBackend(), now: { StoreFixture.t0 })
+        let a = try await runtime.createWorker(profile: "default", initialInput: "hello")
+        try store.limitGrowthForTesting(extraPages: 0)
+        _ = try? await runtime.sendInput(a.ref, text: String(repeating: "x", count: 200_000))
+        try store.limitGrowthForTesting(extraPages: nil)
+        #expect(lines.withLock { $0 }.contains { $0.contains("store failure while") && $0.contains("SQLite error 13") })
     }
 }

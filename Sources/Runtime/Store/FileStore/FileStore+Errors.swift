@@ -1,5 +1,23 @@
 import Foundation
 import GRDB
+import Synchronization
+
+/// Where the underlying cause of a store failure goes: the typed error
+/// keeps only a fixed, path-free sentence, so the executable installs a sink
+/// that logs the full cause (its log handler scrubs secrets and paths).
+public enum StoreFailureLog {
+    private static let sink = Mutex<(@Sendable (String) -> Void)?>(nil)
+
+    /// Installs the process's sink (the executable's logger).
+    public static func install(_ log: @escaping @Sendable (String) -> Void) {
+        sink.withLock { $0 = log }
+    }
+
+    static func record(_ line: String) {
+        let log = sink.withLock { $0 }
+        log?(line)
+    }
+}
 
 /// Turns whatever a database operation threw into a `RuntimeError`.
 ///
@@ -9,6 +27,7 @@ enum FileStoreFailure {
     /// - Parameter doing: what was attempted, e.g. "saving the change" — path-free.
     static func wrap(_ error: any Error, doing: String) -> RuntimeError {
         if let error = error as? RuntimeError { return error }
+        StoreFailureLog.record("store failure while \(doing): \(String(describing: error))")
         if error is RowDecodingError || error is DecodingError {
             return .storeCorrupt("unreadable data while \(doing)")
         }
