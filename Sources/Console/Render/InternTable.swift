@@ -1,5 +1,3 @@
-import Synchronization
-
 /// A process-wide, append-only table giving small integer ids to strings,
 /// so cells and roles are plain integers (trivially copied, compared and
 /// destroyed) instead of strings.
@@ -7,8 +5,14 @@ import Synchronization
 /// Invariants: an id, once given, always names the same string; at most
 /// `capacity` strings are kept (untrusted text could otherwise grow it
 /// without bound), and `id(for:)` returns nil past that.
+///
+/// Concurrency: the two process-wide tables (`StyleRole.names`,
+/// `Cell.clusters`) are filled from any thread, so the state sits behind a
+/// `PthreadMutex`, which ThreadSanitizer understands; behind
+/// `Synchronization.Mutex` `make tsan` reported a race here that was not
+/// one (see `PthreadMutex` for the reproduction).
 final class InternTable: Sendable {
-    private let state = Mutex<(ids: [String: UInt32], names: [String])>(([:], []))
+    private let state = PthreadMutex<(ids: [String: UInt32], names: [String])>(([:], []))
     private let capacity: Int
 
     /// `seed` gets ids 0, 1, … in order.

@@ -1,3 +1,4 @@
+import Dispatch
 import Testing
 @testable import Console
 
@@ -28,6 +29,38 @@ import Testing
         #expect(table.id(for: "a") == 1)
         #expect(table.name(of: 1) == "a")
         #expect(table.name(of: 7) == "")
+    }
+
+    /// The tables are process-wide and filled from any thread (two tests
+    /// rendering at once, the CLI's plain output): threads interning the
+    /// same names at the same time agree on one id per name, and ids stay
+    /// dense. Under `make tsan` this is also the contention that made
+    /// ThreadSanitizer report a race while the table sat behind
+    /// `Synchronization.Mutex` (see `PthreadMutex`).
+    @Test func concurrentInterningAgreesOnOneIdPerName() {
+        let table = InternTable(capacity: 1 << 10, seed: ["text"])
+        let names = (0..<300).map { "role.\($0)" }
+        let threads = 8
+        let seen = PthreadMutex([[UInt32?]](repeating: [], count: threads))
+        DispatchQueue.concurrentPerform(iterations: threads) { t in
+            var ids: [UInt32?] = []
+            for round in 0..<10 {
+                for i in names.indices { ids.append(table.id(for: names[(i * (t + 1) + round) % names.count])) }
+            }
+            seen.withLock { $0[t] = ids }
+        }
+        var byName: [String: Set<UInt32?>] = [:]
+        for (t, ids) in seen.withLock({ $0 }).enumerated() {
+            #expect(ids.count == 10 * names.count)
+            for (k, id) in ids.enumerated() {
+                byName[names[((k % names.count) * (t + 1) + k / names.count) % names.count], default: []].insert(id)
+            }
+        }
+        #expect(byName.count == names.count)
+        #expect(byName.values.allSatisfy { $0.count == 1 && $0.first! != nil })
+        let all = Set(byName.values.compactMap { $0.first! })
+        #expect(all == Set(1...UInt32(names.count)))
+        for (name, ids) in byName { #expect(table.name(of: ids.first!!) == name) }
     }
 }
 
