@@ -131,10 +131,11 @@ extension AppState {
     }
 
     mutating func workerChanged(_ row: WorkerRow) -> [Effect] {
-        // A transcript that shrank was rewritten at its source (a legacy
-        // segment reset): drop what is loaded and read it again.
+        // A legacy transcript that shrank was rewritten at its source (a
+        // segment reset): drop what is loaded and read it again. (An embedded
+        // transcript only grows; a shorter row is just an older one.)
         var effects: [Effect] = []
-        if let t = transcripts[row.key], row.transcriptLength < t.total {
+        if row.isLocal, let t = transcripts[row.key], row.transcriptLength < t.total {
             transcripts[row.key] = nil
             if openWorker == row.key {
                 let start = max(0, row.transcriptLength - pageSize)

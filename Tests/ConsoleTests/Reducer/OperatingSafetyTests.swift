@@ -407,3 +407,18 @@ import Testing
                 == [.createWorker(runtimeId: "backend-internal", CreateWorkerRequest(profile: "scripted"))])
     }
 }
+
+extension CreateFlowTests {
+    /// An embedded row older than what live events already showed (the
+    /// create reply) does not throw the loaded transcript away.
+    @Test func anOlderEmbeddedRowKeepsTheLoadedTranscript() {
+        var state = Fixtures.world()
+        state.openWorker = Fixtures.reviewKey
+        let items = (1...3).map { Fixtures.item($0, "user", "entry \($0)") }
+        state.transcripts[Fixtures.reviewKey] = TranscriptState(total: 3, items: items)
+        var older = Fixtures.review
+        older.transcriptLength = 1
+        #expect(reduce(&state, .workerChanged(older)) == [])
+        #expect(state.transcripts[Fixtures.reviewKey]?.items == items)
+    }
+}
