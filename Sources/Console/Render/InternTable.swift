@@ -1,3 +1,5 @@
+import Registry
+
 /// A process-wide, append-only table giving small integer ids to strings,
 /// so cells and roles are plain integers (trivially copied, compared and
 /// destroyed) instead of strings.

@@ -23,7 +23,10 @@ public final class LocalCompatSource: RuntimeSource {
     public let implementationKind = ImplementationKind.localCompatibility
     public let displayName = LocalCompatIdentity.displayName
     private let catalog: LegacyWorkerCatalog
-    let state = Mutex(State())
+    /// A lock ThreadSanitizer understands: entry points run concurrently on
+    /// `BlockingIO`, and TSan cannot see `Mutex`'s futex hand-over (see
+    /// `PthreadMutex`), so it reported this state as raced.
+    let state = PthreadMutex(State())
 
     struct State {
         var snapshot: LegacyCatalogSnapshot?

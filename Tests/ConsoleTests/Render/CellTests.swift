@@ -1,4 +1,5 @@
 import Dispatch
+import Registry
 import Testing
 @testable import Console
 

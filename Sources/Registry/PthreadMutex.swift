@@ -45,11 +45,11 @@ import Darwin
 /// The other `Mutex`es in the package are just as invisible to TSan, which
 /// can only cost false reports, never hide a real race; none is reported by
 /// `make tsan` today. Move one here if it ever is, rather than suppressing.
-final class PthreadMutex<Value: Sendable>: @unchecked Sendable {
+public final class PthreadMutex<Value: Sendable>: @unchecked Sendable {
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
     private var value: Value
 
-    init(_ value: Value) {
+    public init(_ value: Value) {
         self.value = value
         mutex = .allocate(capacity: 1)
         mutex.initialize(to: pthread_mutex_t())
@@ -64,7 +64,7 @@ final class PthreadMutex<Value: Sendable>: @unchecked Sendable {
     }
 
     /// Runs `body` with exclusive access to the value; not reentrant.
-    func withLock<Result, E: Error>(_ body: (inout Value) throws(E) -> Result) throws(E) -> Result {
+    public func withLock<Result, E: Error>(_ body: (inout Value) throws(E) -> Result) throws(E) -> Result {
         let status = pthread_mutex_lock(mutex)
         precondition(status == 0, "pthread_mutex_lock failed: \(status)")
         defer { pthread_mutex_unlock(mutex) }
