@@ -96,12 +96,9 @@ import TestSupport
     }
 
     @Test func interruptWithNothingStreamedLeavesInputAndANotice() async throws {
-        let backend = TestBackend()
-        let runtime = try makeRuntime(backend: backend)
-        let ref = try await runtime.createWorker(profile: "default").ref
-        _ = try await runtime.sendInput(ref, text: "long task")
-        _ = try await runtime.interrupt(ref)
-        #expect(try await contents(runtime, ref) == ["user/message: long task", "system/notice: turn interrupted"])
+        let turn = try await RunningTurn.start("long task")
+        _ = try await turn.runtime.interrupt(turn.ref)
+        #expect(try await contents(turn.runtime, turn.ref) == ["user/message: long task", "system/notice: turn interrupted"])
     }
 
     /// runtime.md (Changed): what streamed before an interrupt is committed
@@ -126,30 +123,22 @@ import TestSupport
     }
 
     @Test func interruptKeepsACompletedBlock() async throws {
-        let backend = TestBackend()
-        let runtime = try makeRuntime(backend: backend)
-        let ref = try await runtime.createWorker(profile: "default").ref
-        _ = try await runtime.sendInput(ref, text: "go")
-        let last = backend.lastInput!
-        await backend.sink(last.handle).report(.textDelta(last.turn, "done part"))
-        await backend.sink(last.handle).report(.blockCompleted(last.turn, "done part"))
-        _ = try await runtime.interrupt(ref)
-        #expect(try await contents(runtime, ref) == ["user/message: go", "assistant/message: done part"])
+        let turn = try await RunningTurn.start()
+        await turn.report { .textDelta($0, "done part") }
+        await turn.report { .blockCompleted($0, "done part") }
+        _ = try await turn.runtime.interrupt(turn.ref)
+        #expect(try await contents(turn.runtime, turn.ref) == ["user/message: go", "assistant/message: done part"])
     }
 
     /// A completed block stays as it was; only what streamed after it is
     /// the interrupted partial.
     @Test func interruptAfterABlockKeepsBothTheBlockAndTheRest() async throws {
-        let backend = TestBackend()
-        let runtime = try makeRuntime(backend: backend)
-        let ref = try await runtime.createWorker(profile: "default").ref
-        _ = try await runtime.sendInput(ref, text: "go")
-        let last = backend.lastInput!
-        await backend.sink(last.handle).report(.textDelta(last.turn, "first"))
-        await backend.sink(last.handle).report(.blockCompleted(last.turn, "first"))
-        await backend.sink(last.handle).report(.textDelta(last.turn, "second, cut"))
-        _ = try await runtime.interrupt(ref)
-        #expect(try await contents(runtime, ref) == [
+        let turn = try await RunningTurn.start()
+        await turn.report { .textDelta($0, "first") }
+        await turn.report { .blockCompleted($0, "first") }
+        await turn.report { .textDelta($0, "second, cut") }
+        _ = try await turn.runtime.interrupt(turn.ref)
+        #expect(try await contents(turn.runtime, turn.ref) == [
             "user/message: go", "assistant/message: first", "assistant/message: second, cut (interrupted)",
         ])
     }
@@ -157,12 +146,9 @@ import TestSupport
     /// Stop, cancel and a clean quit keep the partial reply too.
     @Test(arguments: ["stop", "cancel", "quit"])
     func endingATurnEarlyKeepsThePartialReply(how: String) async throws {
-        let backend = TestBackend()
-        let runtime = try makeRuntime(backend: backend)
-        let ref = try await runtime.createWorker(profile: "default").ref
-        _ = try await runtime.sendInput(ref, text: "go")
-        let last = backend.lastInput!
-        await backend.sink(last.handle).report(.textDelta(last.turn, "seen so far"))
+        let turn = try await RunningTurn.start()
+        let (runtime, ref) = (turn.runtime, turn.ref)
+        await turn.report { .textDelta($0, "seen so far") }
         switch how {
         case "stop": _ = try await runtime.stop(ref)
         case "cancel": _ = try await runtime.cancel(ref)

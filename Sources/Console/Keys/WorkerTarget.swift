@@ -31,13 +31,11 @@ public enum WorkerTarget {
             if w.status == .cancelled { return "the worker is already cancelled" }
             if !w.capabilities.cancel { return "this worker cannot be cancelled" }
         case .reconnect:
-            if !needsReconnect(w) { return "only a stale worker needs reconnecting" }
+            if !w.status.needsReconnect { return "only a stale worker needs reconnecting" }
             if !w.capabilities.reconnect { return "this worker cannot be reconnected" }
         }
         return nil
     }
-
-    static func needsReconnect(_ w: WorkerRow) -> Bool { w.status.needsReconnect }
 
     /// What Enter in the composer does with the draft of the shown worker.
     public enum SendRoute: Hashable, Sendable {
@@ -53,7 +51,7 @@ public enum WorkerTarget {
     public static func sendRoute(_ state: AppState, _ w: WorkerRow, queued: Bool) -> SendRoute {
         if state.isObserver { return .refuse(observerReason + "; the draft is kept") }
         if w.isLocal { return .refuse(localReason + "; the draft is kept") }
-        if needsReconnect(w) {
+        if w.status.needsReconnect {
             return w.capabilities.reconnect ? .reconnectThenSend
                 : .refuse("\(w.displayName) is \(w.status.rawValue) and cannot be reconnected; the draft is kept")
         }
@@ -70,7 +68,7 @@ public enum WorkerTarget {
         guard let w = target(state) else { return nil }
         if state.isObserver { return "read-only observer" }
         if w.isLocal { return "read-only (local)" }
-        if needsReconnect(w) { return w.capabilities.reconnect ? "\(w.status.rawValue): Enter reconnects" : w.status.rawValue }
+        if w.status.needsReconnect { return w.capabilities.reconnect ? "\(w.status.rawValue): Enter reconnects" : w.status.rawValue }
         if w.isBusy { return "busy: Enter queues" }
         if !w.capabilities.acceptInput { return "\(w.status.rawValue): takes no input" }
         return nil

@@ -77,24 +77,21 @@ public struct RegistryBackend: ConsoleBackend {
     }
 
     public func watch(_ key: WorkerKey) async -> AsyncStream<Action> {
-        let (stream, continuation) = AsyncStream<Action>.makeStream()
-        let registry = self.registry
-        let task = Task {
-            do throws(RegistryError) {
-                for await update in try await registry.observe(key) {
-                    if let action = Action(update) { continuation.yield(action) }
-                }
-            } catch {
-                continuation.yield(.operationFailed("watch", message: "cannot follow \(key.workerId): \(Sanitiser.cleanLine(error.message))"))
-            }
-            continuation.finish()
+        do throws(RegistryError) {
+            return Self.actions(from: try await registry.observe(key))
+        } catch {
+            let failure = Action.operationFailed("watch", message: "cannot follow \(key.workerId): \(Sanitiser.cleanLine(error.message))")
+            return AsyncStream { $0.yield(failure); $0.finish() }
         }
-        continuation.onTermination = { _ in task.cancel() }
-        return stream
     }
 
     public func events() async -> AsyncStream<Action> {
-        let updates = await registry.observeAll()
+        Self.actions(from: await registry.observeAll())
+    }
+
+    /// Live updates as actions (those the console shows), until `updates`
+    /// ends or the consumer stops listening.
+    private static func actions(from updates: AsyncStream<LiveUpdate>) -> AsyncStream<Action> {
         let (stream, continuation) = AsyncStream<Action>.makeStream()
         let task = Task {
             for await update in updates {

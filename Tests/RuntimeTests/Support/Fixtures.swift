@@ -34,3 +34,24 @@ func contents(_ runtime: WorkerRuntime, _ ref: WorkerRef) async throws -> [Strin
         "\($0.role.rawValue)/\($0.kind.rawValue): \($0.content)" + ($0.interrupted ? " (interrupted)" : "")
     }
 }
+
+/// A runtime over a test backend with one worker whose turn for `input`
+/// is running; `report` feeds that turn the backend's reports.
+struct RunningTurn {
+    let runtime: WorkerRuntime
+    let backend: TestBackend
+    let ref: WorkerRef
+    let input: (handle: ExecutionHandle, turn: TurnId, text: String)
+
+    static func start(_ text: String = "go") async throws -> RunningTurn {
+        let backend = TestBackend()
+        let runtime = try makeRuntime(backend: backend)
+        let ref = try await runtime.createWorker(profile: "default").ref
+        _ = try await runtime.sendInput(ref, text: text)
+        return RunningTurn(runtime: runtime, backend: backend, ref: ref, input: backend.lastInput!)
+    }
+
+    func report(_ make: (TurnId) -> TurnReport) async {
+        await backend.sink(input.handle).report(make(input.turn))
+    }
+}
