@@ -16,6 +16,12 @@ extension RuntimeRegistry {
             return .runtimeUnavailable(code: code, message: Redactor.redact(message))
         case let .runtime(runtimeError):
             return map(runtimeError, runtimeId: source.runtimeId, worker: worker)
+        case let .busy(id):
+            return .busy(WorkerKey(runtimeId: source.runtimeId, workerId: id))
+        case let .rejected(code, message):
+            return .rejected(code: code, message: Redactor.redact(message))
+        case .readOnly:
+            return .readOnly
         }
     }
 

@@ -14,7 +14,8 @@ public enum RegistryError: Error, Hashable, Sendable, CustomStringConvertible {
     case unsupported(operation: String, implementationKind: ImplementationKind)
     /// Stopped, store unavailable, read-only observer.
     case runtimeUnavailable(code: String, message: String)
-    /// This console only observes the runtime: another one owns its store.
+    /// This runtime only reads from here (a `read_only` remote, or a store
+    /// opened read-only).
     case readOnly
     case invalidRequest(String)
 
@@ -59,7 +60,7 @@ public enum RegistryError: Error, Hashable, Sendable, CustomStringConvertible {
         case let .rejected(_, message), let .runtimeUnavailable(_, message):
             message
         case .readOnly:
-            "owned by another console; this one is a read-only observer"
+            "this runtime is read-only from here"
         case let .unsupported(operation, kind):
             "\(operation) is not supported by the \(kind.rawValue) source"
         case let .invalidRequest(message):

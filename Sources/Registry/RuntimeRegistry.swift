@@ -7,6 +7,7 @@ import Synchronization
 /// It runs no workers itself.
 public final class RuntimeRegistry: Sendable {
     private let sources = Mutex<[any RuntimeSource]>([])
+    private let live = LiveFanIn()
 
     public init() {}
 
@@ -20,6 +21,29 @@ public final class RuntimeRegistry: Sendable {
             }
             list.append(source)
         }
+        live.attach(source)
+    }
+
+    /// Puts `source` in the place of the registered source with the same
+    /// runtime id (an attached client becoming the owner, or the reverse).
+    /// Live-update streams follow the new source. Returns the old one.
+    @discardableResult
+    public func replace(_ source: any RuntimeSource) throws(RegistryError) -> any RuntimeSource {
+        let old = try sources.withLock { (list: inout [any RuntimeSource]) throws(RegistryError) -> any RuntimeSource in
+            guard let index = list.firstIndex(where: { $0.runtimeId == source.runtimeId }) else {
+                throw .unknownRuntime(source.runtimeId)
+            }
+            let old = list[index]
+            list[index] = source
+            return old
+        }
+        live.attach(source)
+        return old
+    }
+
+    /// The registered source of a runtime (for wiring that swaps it).
+    public func source(_ runtimeId: String) throws(RegistryError) -> any RuntimeSource {
+        try resolve(runtimeId)
     }
 
     /// Removes a source; with `ifIdle`, only when it runs no turn.
@@ -29,6 +53,7 @@ public final class RuntimeRegistry: Sendable {
         let source = try resolve(runtimeId)
         if ifIdle, !(await source.isIdle()) { return false }
         sources.withLock { $0.removeAll { $0.runtimeId == runtimeId } }
+        live.detach(runtimeId)
         return true
     }
 
@@ -154,19 +179,10 @@ public final class RuntimeRegistry: Sendable {
         }
     }
 
-    /// Live updates from every source that offers them, merged.
+    /// Live updates from every source that offers them, merged. The stream
+    /// follows sources registered or replaced later.
     public func observeAll() async -> AsyncStream<LiveUpdate> {
-        let (stream, continuation) = AsyncStream<LiveUpdate>.makeStream()
-        var tasks: [Task<Void, Never>] = []
-        for source in sources.withLock({ $0 }) {
-            guard let updates = try? await source.observeAll() else { continue }
-            tasks.append(Task {
-                for await update in updates { continuation.yield(update) }
-            })
-        }
-        let all = tasks
-        continuation.onTermination = { _ in all.forEach { $0.cancel() } }
-        return stream
+        live.subscribe(sources.withLock { $0 })
     }
 
     /// Reconnects the stale workers of one runtime.

@@ -9,6 +9,12 @@ public enum SourceError: Error, Hashable, Sendable {
     case runtime(RuntimeError)
     case invalidRequest(String)
     case unavailable(code: String, message: String)
+    /// The worker runs a turn (a remote owner said so).
+    case busy(worker: String)
+    /// Refused with a reason (a remote owner's not running, stale, …).
+    case rejected(code: String, message: String)
+    /// This source only reads (a `read_only` remote).
+    case readOnly
 }
 
 /// Parameters of `create`.

@@ -169,7 +169,7 @@ func embedded(id: RuntimeId = .embedded, backend: TestBackend = TestBackend(), s
         try observer.register(EmbeddedSource(runtime: try WorkerRuntime(workspaceId: "ws", store: ReadOnlyStore(store), backend: TestBackend())))
         let readOnly = await registryError { _ = try await observer.stop(worker.key) }
         #expect(readOnly == .readOnly)
-        #expect(readOnly?.code == "read_only" && readOnly?.message == "owned by another console; this one is a read-only observer")
+        #expect(readOnly?.code == "read_only" && readOnly?.message == "this runtime is read-only from here")
         #expect(readOnly?.exitCode == 6)
         #expect(try await observer.runtime("backend-internal").status == .readOnly)
     }

@@ -19,8 +19,8 @@ enum StatusGlyph {
 
     static func glyph(_ status: RuntimeStatus) -> String {
         switch status {
-        case .running, .available: return "●"
-        case .degraded: return "◌"
+        case .running, .available, .connected: return "●"
+        case .degraded, .connecting: return "◌"
         case .stopped, .readOnly: return "■"
         case .unavailable: return "!"
         }

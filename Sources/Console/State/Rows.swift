@@ -41,6 +41,7 @@ public struct RuntimeRow: Hashable, Sendable {
         switch implementationKind {
         case .embeddedWorkerRuntime: return "emb"
         case .localCompatibility: return "local"
+        case .remoteWorkerRuntime: return "remote"
         }
     }
 

@@ -9,6 +9,7 @@ public enum ThemeRoles {
         "status.idle", "status.busy", "status.stale", "status.unconnected", "status.stopped",
         "status.cancelled", "status.errored", "status.active", "status.pending", "status.metadata_only",
         "status.running", "status.available", "status.degraded", "status.unavailable", "status.read_only",
+        "status.connecting", "status.connected",
         "spinner", "header", "header.status",
         "transcript.you", "transcript.model", "transcript.system", "transcript.error", "transcript.notice",
         "transcript.time", "transcript.text", "transcript.cursor", "transcript.indicator", "transcript.match", "transcript.selected",

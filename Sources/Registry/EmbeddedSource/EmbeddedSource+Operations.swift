@@ -121,14 +121,19 @@ extension EmbeddedSource {
     public func observeAll() async throws(SourceError) -> AsyncStream<LiveUpdate> {
         let runtime = try runtime()
         let live = await runtime.observeAll()
+        let id = liveStreamIds.wrappingAdd(1, ordering: .relaxed).oldValue
         return AsyncStream { continuation in
+            liveStreams.withLock { $0[id] = continuation }
             let task = Task {
                 for await item in live {
                     continuation.yield(Projector.update(item.event, ref: item.ref, runtime: runtime, project: project))
                 }
                 continuation.finish()
             }
-            continuation.onTermination = { _ in task.cancel() }
+            continuation.onTermination = { [weak self] _ in
+                task.cancel()
+                self?.liveStreams.withLock { _ = $0.removeValue(forKey: id) }
+            }
         }
     }
 

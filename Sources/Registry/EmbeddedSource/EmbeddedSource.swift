@@ -19,6 +19,10 @@ public final class EmbeddedSource: RuntimeSource {
     public let displayName: String
     private let state: Mutex<State>
     private let takeoverHandler: (@Sendable () async throws(RuntimeError) -> WorkerRuntime)?
+    /// `observeAll` streams of the current runtime: finished on takeover so
+    /// their subscribers (the registry) subscribe again, to the new one.
+    let liveStreams = Mutex<[UInt64: AsyncStream<LiveUpdate>.Continuation]>([:])
+    let liveStreamIds = Atomic<UInt64>(0)
 
     /// `takeover` builds an owning runtime once the other console has gone.
     public init(runtime: WorkerRuntime,
@@ -114,6 +118,11 @@ public final class EmbeddedSource: RuntimeSource {
             let fresh = try await takeoverHandler()
             await current.stopPolling()
             state.withLock { $0 = .available(fresh) }
+            let stale = liveStreams.withLock { streams in
+                defer { streams.removeAll() }
+                return Array(streams.values)
+            }
+            stale.forEach { $0.finish() }
         } catch {
             throw .runtime(error)
         }

@@ -29,6 +29,8 @@ public enum RuntimeStatus: String, Hashable, Sendable, Codable, CaseIterable {
     case readOnly = "read_only"
     // Local compatibility source.
     case available, degraded
+    // A remote runtime (serve.md): reaching it, reached.
+    case connecting, connected
 }
 
 /// Who wrote a transcript entry.

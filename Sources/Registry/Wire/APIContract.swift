@@ -1,0 +1,104 @@
+import Foundation
+
+/// The served API's contract (serve.md), shared by `Server` and `Remote` so
+/// both ends encode and decode the same shapes. JSON is `ProjectionJSON`'s
+/// (snake_case, ISO-8601). Nothing here knows HTTP; the routes and status
+/// codes live in `Server` and `Remote`.
+public enum APIContract {
+    /// Bumped on any incompatible change; a client refuses another major.
+    public static let version = 1
+    /// The prefix of every route.
+    public static let prefix = "/v1"
+    /// Most items one list or page request returns.
+    public static let maxLimit = 1000
+    /// Largest request body the server reads (R12: a 10 MiB body gets 413).
+    public static let maxBodyBytes = 1 << 20
+}
+
+/// `GET /v1/version`.
+public struct APIVersionInfo: Hashable, Sendable, Codable {
+    public var apiVersion: Int
+    public var product: String
+    /// The build's version string (not a path, not a host).
+    public var version: String
+
+    public init(apiVersion: Int = APIContract.version, product: String = "workerdeck", version: String) {
+        self.apiVersion = apiVersion
+        self.product = product
+        self.version = version
+    }
+}
+
+/// `POST /v1/runtimes/{runtime_id}/workers`.
+public struct CreateWorkerBody: Hashable, Sendable, Codable {
+    public var profile: String?
+    public var label: String?
+    public var input: String?
+
+    public init(profile: String? = nil, label: String? = nil, input: String? = nil) {
+        self.profile = profile
+        self.label = label
+        self.input = input
+    }
+
+    public init(_ request: CreateWorkerRequest) {
+        self.init(profile: request.profile, label: request.label, input: request.initialInput)
+    }
+
+    public var request: CreateWorkerRequest { CreateWorkerRequest(profile: profile, label: label, initialInput: input) }
+}
+
+/// `POST /v1/runtimes/{runtime_id}/workers/{worker_id}/input`.
+public struct InputBody: Hashable, Sendable, Codable {
+    public var text: String
+    public init(text: String) { self.text = text }
+}
+
+/// `GET /v1/runtimes/{runtime_id}/workers?limit=N`.
+public struct WorkersPage: Hashable, Sendable, Codable {
+    public var runtimeId: String
+    public var workers: [WorkerSummary]
+    /// More workers exist than `limit` allowed.
+    public var truncated: Bool
+
+    public init(runtimeId: String, workers: [WorkerSummary], truncated: Bool) {
+        self.runtimeId = runtimeId
+        self.workers = workers
+        self.truncated = truncated
+    }
+}
+
+/// Every error response: `{"error":{"code","message"}}`. The message is the
+/// registry's, already path-free.
+public struct APIErrorBody: Hashable, Sendable, Codable {
+    public struct Detail: Hashable, Sendable, Codable {
+        public var code: String
+        public var message: String
+    }
+
+    public var error: Detail
+
+    public init(code: String, message: String) {
+        self.error = Detail(code: code, message: message)
+    }
+
+    public init(_ error: RegistryError) {
+        self.init(code: error.code, message: error.message)
+    }
+}
+
+/// What a registry error is, for a transport: the class decides the HTTP
+/// status on the server and the error case on the client.
+public enum APIErrorClass: String, Hashable, Sendable, Codable {
+    case invalid, unauthorized, notFound, conflict, tooLarge, unsupported, unavailable, internalError
+
+    public init(_ error: RegistryError) {
+        switch error {
+        case .invalidIdentifier, .invalidRequest: self = .invalid
+        case .unknownRuntime, .unknownWorker: self = .notFound
+        case .busy, .rejected: self = .conflict
+        case .unsupported: self = .unsupported
+        case .runtimeUnavailable, .readOnly: self = .unavailable
+        }
+    }
+}
