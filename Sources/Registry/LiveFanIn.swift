@@ -18,27 +18,41 @@ final class LiveFanIn: Sendable {
 
     private let state = Mutex(State())
 
-    /// A new merged stream over `sources`.
-    func subscribe(_ sources: [any RuntimeSource]) -> AsyncStream<LiveUpdate> {
+    /// A new merged stream over `sources`, subscribed to each before it
+    /// returns (a caller that acts next sees the updates its action causes).
+    func subscribe(_ sources: [any RuntimeSource]) async -> AsyncStream<LiveUpdate> {
         let (stream, continuation) = AsyncStream<LiveUpdate>.makeStream()
+        var initial: [String: AsyncStream<LiveUpdate>] = [:]
+        for source in sources {
+            if let updates = try? await source.observeAll() { initial[source.runtimeId] = updates }
+        }
         let id = state.withLock { state -> UInt64 in
             let id = state.nextId
             state.nextId += 1
-            state.subscribers[id] = Subscriber(continuation: continuation, pumps: [:])
+            var subscriber = Subscriber(continuation: continuation, pumps: [:])
+            for source in sources where initial[source.runtimeId] != nil {
+                subscriber.pumps[source.runtimeId] = Self.pump(source, first: initial[source.runtimeId], into: continuation)
+            }
+            state.subscribers[id] = subscriber
             return id
         }
         continuation.onTermination = { [weak self] _ in self?.drop(id) }
-        for source in sources { attach(source) }
         return stream
     }
 
-    /// Starts (or restarts) the pump of `source` for every subscriber.
-    func attach(_ source: any RuntimeSource) {
+    /// Starts (or restarts) the pump of `source` for every subscriber,
+    /// subscribed before it returns.
+    func attach(_ source: any RuntimeSource) async {
         let runtimeId = source.runtimeId
+        let ids = state.withLock { Array($0.subscribers.keys) }
+        var first: [UInt64: AsyncStream<LiveUpdate>] = [:]
+        for id in ids {
+            if let updates = try? await source.observeAll() { first[id] = updates }
+        }
         state.withLock { state in
             for (id, var subscriber) in state.subscribers {
                 subscriber.pumps[runtimeId]?.cancel()
-                subscriber.pumps[runtimeId] = Self.pump(source, into: subscriber.continuation)
+                subscriber.pumps[runtimeId] = Self.pump(source, first: first[id], into: subscriber.continuation)
                 state.subscribers[id] = subscriber
             }
         }
@@ -63,11 +77,15 @@ final class LiveFanIn: Sendable {
     /// still registered (its runtime was replaced inside it) is subscribed
     /// again; one that cannot be observed, or ends three times in a row
     /// without a single update, is left alone.
-    private static func pump(_ source: any RuntimeSource, into continuation: AsyncStream<LiveUpdate>.Continuation) -> Task<Void, Never> {
+    private static func pump(_ source: any RuntimeSource, first: AsyncStream<LiveUpdate>?,
+                             into continuation: AsyncStream<LiveUpdate>.Continuation) -> Task<Void, Never> {
         Task {
             var emptyEnds = 0
+            var next = first
             while !Task.isCancelled, emptyEnds < 3 {
-                guard let updates = try? await source.observeAll() else { return }
+                let subscribed: AsyncStream<LiveUpdate>? = if let next { next } else { try? await source.observeAll() }
+                next = nil
+                guard let updates = subscribed else { return }
                 var forwarded = false
                 for await update in updates {
                     forwarded = true

@@ -21,14 +21,17 @@ public final class RuntimeRegistry: Sendable {
             }
             list.append(source)
         }
-        live.attach(source)
+        // A stream already open picks the new source up (remotes registered
+        // after the console started).
+        let live = self.live
+        Task { await live.attach(source) }
     }
 
     /// Puts `source` in the place of the registered source with the same
     /// runtime id (an attached client becoming the owner, or the reverse).
     /// Live-update streams follow the new source. Returns the old one.
     @discardableResult
-    public func replace(_ source: any RuntimeSource) throws(RegistryError) -> any RuntimeSource {
+    public func replace(_ source: any RuntimeSource) async throws(RegistryError) -> any RuntimeSource {
         let old = try sources.withLock { (list: inout [any RuntimeSource]) throws(RegistryError) -> any RuntimeSource in
             guard let index = list.firstIndex(where: { $0.runtimeId == source.runtimeId }) else {
                 throw .unknownRuntime(source.runtimeId)
@@ -37,7 +40,7 @@ public final class RuntimeRegistry: Sendable {
             list[index] = source
             return old
         }
-        live.attach(source)
+        await live.attach(source)
         return old
     }
 
@@ -182,7 +185,7 @@ public final class RuntimeRegistry: Sendable {
     /// Live updates from every source that offers them, merged. The stream
     /// follows sources registered or replaced later.
     public func observeAll() async -> AsyncStream<LiveUpdate> {
-        live.subscribe(sources.withLock { $0 })
+        await live.subscribe(sources.withLock { $0 })
     }
 
     /// Reconnects the stale workers of one runtime.

@@ -53,9 +53,11 @@ func reporting(json: Bool, _ body: () async throws -> Void) async throws {
 
 /// Opens the wired program, runs `body` with it, and always closes it (the
 /// HTTP clients must be shut down), reporting failures as `reporting` does.
-func withDeck(_ options: GlobalOptions, json: Bool, _ body: (Deck) async throws -> Void) async throws {
+func withDeck(_ options: GlobalOptions, json: Bool, role: DeckRole = .read,
+              _ body: (Deck) async throws -> Void) async throws {
     try await reporting(json: json) {
-        let deck = try await Deck.open(options)
+        let deck = try await Deck.open(options, role: role)
+        if role == .write { deck.home.startServing() }
         do {
             try await body(deck)
         } catch {

@@ -14,13 +14,14 @@ struct Deck: Sendable {
     let registry: RuntimeRegistry
     let logger: Logger
     let backend: LLMBackend
-    /// Kept so the store (and its owner lock) lives as long as the command.
-    let embedded: EmbeddedSource
+    /// The workspace's runtime here: owned (and served) or attached to its
+    /// owner. Kept so the store (and its owner lock) lives as long as the command.
+    let home: HomeRuntime
 
     /// `default_profile` from config, when set.
     var defaultProfile: String? { providers.defaultProfile }
 
-    static func open(_ options: GlobalOptions, observePolling: Bool = false) async throws(CLIError) -> Deck {
+    static func open(_ options: GlobalOptions, role: DeckRole) async throws(CLIError) -> Deck {
         let environment = ProcessInfo.processInfo.environment
         let home = environment["HOME"] ?? ""
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
@@ -46,35 +47,36 @@ struct Deck: Sendable {
         let backend = LLMBackend(config: loaded.providers, environment: environment)
         let storeLogger = logger
         StoreFailureLog.install { line in storeLogger.error("\(line)") }
-        // Opening (and migrating, and restoring) the store writes and fsyncs:
-        // off the cooperative pool.
-        let embedded = await BlockingIO.run { [logger] in
-            makeEmbeddedSource(options: options, paths: paths, backend: backend, logger: logger, observePolling: observePolling)
-        }
-        if observePolling { await embedded.startObserving() }
         let registry = RuntimeRegistry()
+        let runtimeHome = try await HomeRuntime.open(role, .init(options: options, paths: paths, backend: backend, logger: logger,
+                                                                  registry: registry, version: WorkerDeckVersion.current))
         do {
-            // Fixed order: embedded first, then local compatibility.
-            try registry.register(embedded)
+            // Fixed order: embedded first, then local compatibility, then remotes.
+            try registry.register(runtimeHome.source)
             let local = LocalCompatConfig(enabled: config.localCompatEnabled, dataDirectory: config.localCompatDataDir)
             if let source = LocalCompatSource(environment: environment, config: local, workspaceRoot: paths.workspaceRoot.path) {
                 try registry.register(source)
+            }
+            for remote in RemoteWiring.sources(config.remotes, environment: environment, logger: logger) {
+                try registry.register(remote)
             }
         } catch {
             throw CLIError(error)
         }
         return Deck(paths: paths, config: config, providers: loaded.providers, configWarnings: warnings,
-                    registry: registry, logger: logger, backend: backend, embedded: embedded)
+                    registry: registry, logger: logger, backend: backend, home: runtimeHome)
     }
 
     /// A clean quit: running turns end with what they streamed kept (and
-    /// flagged), then the HTTP clients are released; the store closes when
-    /// the process ends.
+    /// flagged), the server stops, then the HTTP clients are released; the
+    /// store closes when the process ends. A client leaves the owner's
+    /// turns running.
     func close() async {
         for failure in await registry.close() {
             logger.error("could not commit the end of a turn at quit", metadata: ["code": .string(failure.code),
                                                                                   "reason": .string(failure.message)])
         }
+        await home.close()
         await backend.shutdown()
     }
 
@@ -82,13 +84,16 @@ struct Deck: Sendable {
     /// workspace's file store. A store that fails to open leaves the source
     /// `unavailable` with its diagnostic; the rest keeps working. A second
     /// console on the same store is a read-only observer.
-    static func makeEmbeddedSource(options: GlobalOptions, paths: Paths, backend: any ExecutionBackend,
-                                   logger: Logger, observePolling: Bool) -> EmbeddedSource {
+    /// `storeMode` nil: a memory store (`--ephemeral`).
+    static func makeEmbeddedSource(paths: Paths, backend: any ExecutionBackend, logger: Logger,
+                                   storeMode: FileStore.OpenMode?) -> EmbeddedSource {
         let workspaceId = paths.workspaceId
         do throws(RuntimeError) {
-            let store: any RuntimeStore = options.ephemeral
-                ? MemoryStore()
-                : try FileStore.open(root: paths.storeRoot, mode: .automatic)
+            let store: any RuntimeStore = if let storeMode {
+                try FileStore.open(root: paths.storeRoot, mode: storeMode)
+            } else {
+                MemoryStore()
+            }
             let report: @Sendable (RuntimeProblem) -> Void = { problem in
                 logger.error("runtime problem", metadata: ["problem": .string(problem.description)])
             }

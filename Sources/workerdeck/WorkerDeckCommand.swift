@@ -14,10 +14,12 @@ struct WorkerDeckCommand: AsyncParsableCommand {
         Exit codes: 0 ok, 2 invalid input, 3 unknown runtime or worker, 4 rejected (busy, \
         not running, stale), 5 unsupported by that source, 6 runtime or store unavailable, 1 anything else.
         """,
+        version: WorkerDeckVersion.current,
         subcommands: [
             ConsoleCommand.self, RuntimesCommand.self, WorkersCommand.self, ShowCommand.self,
             CreateCommand.self, SendCommand.self, TranscriptCommand.self, InterruptCommand.self,
-            StopCommand.self, CancelCommand.self, ReconnectCommand.self, EventsCommand.self, DoctorCommand.self,
+            StopCommand.self, CancelCommand.self, ReconnectCommand.self, EventsCommand.self, ServeCommand.self,
+            TokenCommand.self, DoctorCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )

@@ -129,11 +129,7 @@ struct ConfigReader {
     }
 
     private func readAuth(_ value: ConfigValue, _ key: String) throws(ConfigError) -> AuthReference {
-        if value.string == "none" { return .none }
-        if let table = value.table, table.count == 1 {
-            if let name = table["env"]?.string, !name.isEmpty { return .env(name) }
-            if let path = table["file"]?.string, !path.isEmpty { return .file(path) }
-        }
+        if let reference = AuthReference(config: value) { return reference }
         throw error(key, #"must be { env = "NAME" }, { file = "PATH" } or "none""#)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Runtime
 
 /// Where a provider's credential comes from. A reference, never a value:
 /// it may be printed, logged and shown by `doctor`.
@@ -30,6 +31,16 @@ public enum AuthReference: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// Reads `{ env = "NAME" }`, `{ file = "PATH" }` or `"none"`; nil for
+    /// anything else (the caller names the key in its error).
+    public init?(config value: ConfigValue) {
+        if value.string == "none" { self = .none; return }
+        guard let table = value.table, table.count == 1 else { return nil }
+        if let name = table["env"]?.string, !name.isEmpty { self = .env(name); return }
+        if let path = table["file"]?.string, !path.isEmpty { self = .file(path); return }
+        return nil
+    }
+
     public var description: String {
         switch self {
         case let .env(name): "env \(name)"
@@ -41,11 +52,13 @@ public enum AuthReference: Hashable, Sendable, CustomStringConvertible {
 
 /// Resolves credential references at request time. Errors name the
 /// reference, never a value.
-struct CredentialResolver: Sendable {
+public struct CredentialResolver: Sendable {
     let environment: [String: String]
 
+    public init(environment: [String: String]) { self.environment = environment }
+
     /// The secret for `reference`; nil for `.none`.
-    func resolve(_ reference: AuthReference) throws(ProviderError) -> Secret? {
+    public func resolve(_ reference: AuthReference) throws(ProviderError) -> Secret? {
         switch reference {
         case .none:
             return nil

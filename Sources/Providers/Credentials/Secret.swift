@@ -24,7 +24,7 @@ public struct Secret: Sendable, Hashable, CustomStringConvertible, CustomDebugSt
     }
 
     /// The raw value, for building a request header only.
-    func withValue<T>(_ body: (String) throws -> T) rethrows -> T {
+    public func withValue<T>(_ body: (String) throws -> T) rethrows -> T {
         try body(value)
     }
 

@@ -48,6 +48,18 @@ public final class EmbeddedSource: RuntimeSource {
         self.takeoverHandler = nil
     }
 
+    /// This process owns the store (it may write and should serve it).
+    public var ownsStore: Bool {
+        if case let .available(runtime) = state.withLock({ $0 }) { return !runtime.isReadOnly }
+        return false
+    }
+
+    /// The store opened (read-only or owned).
+    public var isAvailable: Bool {
+        if case .available = state.withLock({ $0 }) { return true }
+        return false
+    }
+
     /// The runtime, or the failure that stands in for it.
     func runtime() throws(SourceError) -> WorkerRuntime {
         switch state.withLock({ $0 }) {

@@ -17,8 +17,14 @@ struct ConsoleCommand: AsyncParsableCommand {
     func run() async throws {
         var code: Int32 = 0
         try await reporting(json: false) {
-            // The console follows another owner's writes when it only observes.
-            let deck = try await Deck.open(global, observePolling: true)
+            // Owns and serves the workspace when nobody does; else attaches
+            // to the owner and takes over unaided when it goes.
+            let deck = try await Deck.open(global, role: .console)
+            deck.home.startServing()
+            deck.home.startFailover(reconnectOnStart: deck.config.reconnectOnStart) { note in
+                deck.logger.notice("\(note)")
+            }
+            await deck.home.followLocalWrites()
             var options = ConsoleOptions.fromEnvironment(
                 workspaceName: deck.paths.workspaceRoot.lastPathComponent,
                 themeFlag: theme, configTheme: deck.config.theme, keyBindings: deck.config.keys

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Registry
+import Runtime
 
 struct CreateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -25,7 +26,7 @@ struct CreateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await withDeck(global, json: output.json) { deck in
+        try await withDeck(global, json: output.json, role: .write) { deck in
             let updates = await TurnFollower.start(deck.registry)
             let request = CreateWorkerRequest(profile: profile ?? deck.defaultProfile, label: name, initialInput: input)
             let worker = try await deck.registry.createWorker(runtime: runtime, request)
@@ -74,7 +75,10 @@ struct SendCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await withDeck(global, json: output.json) { deck in
+        // Without --wait the turn must outlive this call: it runs in the
+        // workspace's owner (another host's turns run there anyway).
+        let handOff = !wait && runtime == RuntimeId.embedded.rawValue
+        try await withDeck(global, json: output.json, role: handOff ? .handOff : .write) { deck in
             let key = WorkerKey(runtimeId: runtime, workerId: worker)
             if reconnect {
                 let current = try await deck.registry.worker(key)

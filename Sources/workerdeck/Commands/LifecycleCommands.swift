@@ -14,7 +14,7 @@ protocol LifecycleCommand: AsyncParsableCommand {
 
 extension LifecycleCommand {
     func run() async throws {
-        try await withDeck(global, json: output.json) { deck in
+        try await withDeck(global, json: output.json, role: .write) { deck in
             let summary = try await apply(deck.registry, WorkerKey(runtimeId: runtime, workerId: worker))
             if output.json {
                 printJSON(summary)

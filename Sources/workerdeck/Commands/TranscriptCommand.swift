@@ -75,6 +75,8 @@ struct EventsCommand: AsyncParsableCommand {
         try await withDeck(global, json: output.json) { deck in
             guard from >= 1 else { throw CLIError.invalid("--from must be 1 or more") }
             if follow {
+                // Without an owner, follow the store's writes by polling it.
+                await deck.home.followLocalWrites()
                 for await event in try await deck.registry.subscribe(runtime: runtime, from: from) {
                     print(event)
                 }

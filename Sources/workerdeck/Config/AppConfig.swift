@@ -1,5 +1,6 @@
 import Console
 import Foundation
+import Providers
 import Runtime
 
 /// The sections of the config file that the executable decodes for itself
@@ -15,9 +16,28 @@ struct AppConfig: Hashable, Sendable {
     var reconnectOnStart = true
     /// `[keys]`: command name → key names.
     var keys: [String: [String]] = [:]
+    /// `[serve]`: how `workerdeck serve` listens beyond the workspace socket.
+    var serve = ServeConfig()
+    /// `[[remotes]]`: runtimes served by other hosts, in file order.
+    var remotes: [RemoteEntry] = []
+
+    struct ServeConfig: Hashable, Sendable {
+        /// `listen = "HOST:PORT"`: also serve over TCP (tokens required).
+        var listen: String?
+        var tlsCert: String?
+        var tlsKey: String?
+    }
+
+    /// One `[[remotes]]` entry: shown as runtime `remote:NAME`.
+    struct RemoteEntry: Hashable, Sendable {
+        var name: String
+        var url: URL
+        var token: AuthReference
+        var readOnly: Bool
+    }
 
     /// The top-level keys decoded here.
-    static let sections: Set<String> = ["store", "runtime", "local_compat", "console", "keys"]
+    static let sections: Set<String> = ["store", "runtime", "local_compat", "console", "keys", "serve", "remotes"]
 
     /// Decodes the sections above. A value of the wrong type is a
     /// `ConfigError` naming file, line and key; an unknown key, a `[keys]`
@@ -40,6 +60,16 @@ struct AppConfig: Hashable, Sendable {
         if let console = try reader.section("console", known: ["theme"]) {
             config.theme = try reader.string(console, "theme")
         }
+        if let serve = try reader.section("serve", known: ["listen", "tls_cert", "tls_key"]) {
+            config.serve.listen = try reader.string(serve, "listen")
+            config.serve.tlsCert = try reader.string(serve, "tls_cert")
+            config.serve.tlsKey = try reader.string(serve, "tls_key")
+            if (config.serve.tlsCert == nil) != (config.serve.tlsKey == nil) {
+                throw document.error(config.serve.tlsCert == nil ? "serve.tls_cert" : "serve.tls_key",
+                                     "tls_cert and tls_key go together")
+            }
+        }
+        config.remotes = try decodeRemotes(document, warnings: &warnings)
         if let keys = try reader.section("keys", known: nil) {
             for command in keys.keys.sorted() {
                 let path = "keys.\(command)"
@@ -62,6 +92,53 @@ struct AppConfig: Hashable, Sendable {
             }
         }
         return (config, reader.warnings + warnings)
+    }
+}
+
+extension AppConfig {
+    static let remoteKeys: Set<String> = ["name", "url", "token", "read_only"]
+
+    /// `[[remotes]]`: each needs a unique `name` (a runtime id part) and an
+    /// `http://` (loopback, or through an SSH tunnel) or `https://` `url`.
+    static func decodeRemotes(_ document: ConfigDocument, warnings: inout [ConfigWarning]) throws(ConfigError) -> [RemoteEntry] {
+        guard let value = document.root["remotes"] else { return [] }
+        guard let list = value.array else { throw document.error("remotes", "must be an array of tables ([[remotes]])") }
+        var entries: [RemoteEntry] = []
+        for (index, item) in list.enumerated() {
+            let path = "remotes[\(index)]"
+            guard let table = item.table else { throw document.error(path, "must be a table") }
+            for key in table.keys.sorted() where !remoteKeys.contains(key) {
+                warnings.append(document.unknownKey("\(path).\(key)"))
+            }
+            guard let name = table["name"]?.string, !name.isEmpty, name.count <= 64,
+                  name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
+                throw document.error("\(path).name", "must be 1-64 characters of A-Z a-z 0-9 - _")
+            }
+            guard !entries.contains(where: { $0.name == name }) else {
+                throw document.error("\(path).name", "\(name) is already used by another remote")
+            }
+            guard let text = table["url"]?.string, let url = URL(string: text),
+                  let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
+                throw document.error("\(path).url", #"must be "https://HOST:PORT" or "http://127.0.0.1:PORT""#)
+            }
+            guard url.user == nil, url.password == nil else {
+                throw document.error("\(path).url", "must not hold credentials; use token = { file = \"…\" }")
+            }
+            var token = AuthReference.none
+            if let value = table["token"] {
+                guard let reference = AuthReference(config: value) else {
+                    throw document.error("\(path).token", #"must be { env = "NAME" }, { file = "PATH" } or "none""#)
+                }
+                token = reference
+            }
+            var readOnly = false
+            if let value = table["read_only"] {
+                guard let flag = value.bool else { throw document.error("\(path).read_only", "must be true or false") }
+                readOnly = flag
+            }
+            entries.append(RemoteEntry(name: name, url: url, token: token, readOnly: readOnly))
+        }
+        return entries
     }
 }
 

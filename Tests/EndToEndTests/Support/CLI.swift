@@ -26,8 +26,21 @@ struct CLI {
 
     /// Removes the private folders (kept when `WORKERDECK_E2E_KEEP` is set, to read a failed run's log).
     func cleanUp() {
+        stopOwners()
         guard ProcessInfo.processInfo.environment["WORKERDECK_E2E_KEEP"] == nil else { return }
         try? FileManager.default.removeItem(at: root)
+    }
+
+    /// Ends any owner a call started in the background (`send` without
+    /// `--wait`): the pid it wrote in its store's lock file.
+    func stopOwners() {
+        let workspaces = dataDir.appendingPathComponent("workspaces")
+        for workspace in (try? FileManager.default.contentsOfDirectory(atPath: workspaces.path)) ?? [] {
+            let lock = workspaces.appendingPathComponent("\(workspace)/embedded-runtime/owner.lock")
+            guard let text = try? String(contentsOf: lock, encoding: .utf8),
+                  let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 1 else { continue }
+            kill(pid, SIGTERM)
+        }
     }
 
     /// The binary beside the test bundle in the build products folder.
@@ -89,6 +102,17 @@ struct CLI {
         return Result(status: process.terminationStatus,
                       stdout: String(decoding: stdout, as: UTF8.self),
                       stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// Re-checks `condition` (each check is a CLI call, so this is paced by
+    /// the calls themselves) until it holds; fails after `attempts`.
+    func waitFor(_ what: String, attempts: Int = 200, _ condition: () async throws -> Bool) async throws {
+        for _ in 0..<attempts {
+            if try await condition() { return }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        Issue.record("timed out waiting for \(what)")
+        throw CancellationError()
     }
 
     func writeConfig(_ text: String) throws {

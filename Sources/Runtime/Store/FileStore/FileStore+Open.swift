@@ -46,6 +46,12 @@ extension FileStore {
         }
     }
 
+    /// Whether a live process owns the store in `root` now (probed without
+    /// keeping the lock): a client attaches to it instead of opening the store.
+    public static func isOwned(root: URL) -> Bool {
+        OwnerLock.probe(in: root).locked
+    }
+
     static func ownerDescription(_ pid: Int32?) -> String {
         pid.map { "pid \($0)" } ?? "pid unknown"
     }

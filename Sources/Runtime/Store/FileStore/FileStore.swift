@@ -40,6 +40,9 @@ public final class FileStore: RuntimeStore {
     public static let defaultFileName = "runtime.sqlite"
     /// The owner lock file name inside the store root.
     public static let ownerLockFileName = OwnerLock.fileName
+    /// The owner's API socket in the store root (serve.md); never shown
+    /// outside `doctor`.
+    public static let apiSocketFileName = "api.sock"
 
     public var kind: StoreKind { .file }
     public let access: StoreAccess

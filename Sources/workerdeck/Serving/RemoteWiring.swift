@@ -1,0 +1,30 @@
+import Foundation
+import Logging
+import Providers
+import Registry
+import Remote
+
+/// `[[remotes]]` entries as registry sources (`remote:NAME`). A token that
+/// does not resolve leaves the remote listed `unavailable` with the reason
+/// (a reference name, never a value) rather than hiding it.
+enum RemoteWiring {
+    static func sources(_ entries: [AppConfig.RemoteEntry], environment: [String: String], logger: Logger) -> [RemoteSource] {
+        let resolver = CredentialResolver(environment: environment)
+        return entries.map { entry in
+            var token: String?
+            var problem: String?
+            do throws(ProviderError) {
+                token = try resolver.resolve(entry.token)?.withValue { $0 }
+            } catch {
+                problem = error.description
+                logger.error("remote token does not resolve", metadata: ["remote": .string(entry.name), "reason": .string(error.description)])
+            }
+            let config = RemoteConfig(runtimeId: "remote:\(entry.name)", displayName: "Remote \(entry.name)",
+                                      endpoint: .url(entry.url), token: token, readOnly: entry.readOnly,
+                                      implementationKind: .remoteWorkerRuntime)
+            let source = RemoteSource(config: config, logger: logger)
+            if problem == nil { source.start() }
+            return source
+        }
+    }
+}
