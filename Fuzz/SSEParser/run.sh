@@ -9,5 +9,5 @@ mkdir -p "$out/corpus"
 # Seeds: an OpenAI and an Anthropic stream with CRLF, comments, ids and a BOM.
 printf '\x05\xef\xbb\xbfdata: {"choices":[{"delta":{"content":"Hi"}}]}\r\n\r\n: keep-alive\n\ndata: [DONE]\n\n' > "$out/corpus/openai"
 printf '\x02event: content_block_delta\nid: 7\ndata: {"type":"text_delta",\ndata: "text":"x"}\r\r' > "$out/corpus/anthropic"
-fuzz_single sse-parser "$root/Sources/Providers/Streaming/SSEParser.swift" \
+fuzz_single sse-parser "$root/Sources/Runtime/Wire/SSEParser.swift" \
   "$root/Fuzz/SSEParser/FuzzSSEParser.swift" 4096 "${1:-600}"

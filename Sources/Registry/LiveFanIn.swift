@@ -58,6 +58,13 @@ final class LiveFanIn: Sendable {
         }
     }
 
+    /// Sends one update to every subscriber (a runtime replaced).
+    func broadcast(_ update: LiveUpdate) {
+        state.withLock { state in
+            for subscriber in state.subscribers.values { subscriber.continuation.yield(update) }
+        }
+    }
+
     /// Stops the pumps of a source that left the registry.
     func detach(_ runtimeId: String) {
         state.withLock { state in

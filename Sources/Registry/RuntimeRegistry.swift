@@ -41,6 +41,7 @@ public final class RuntimeRegistry: Sendable {
             return old
         }
         await live.attach(source)
+        live.broadcast(.runtimeChanged(await source.summary()))
         return old
     }
 

@@ -36,6 +36,11 @@ struct DoctorReport: Encodable {
         var check: String?
         /// `this_process`, `another_process`, or nil when no one holds the lock.
         var owner: String?
+        /// The owner's API socket (serve.md), and whether this call reached
+        /// the owner through it (`attached`).
+        var apiSocket: String?
+        var apiSocketPresent: Bool?
+        var attached: Bool?
     }
 
     var paths: PathsSection
@@ -65,6 +70,10 @@ struct DoctorReport: Encodable {
             store.schemaVersion = health.schemaVersion
             store.knownSchemaVersion = health.knownSchemaVersion
             store.check = health.check
+            let socket = paths.storeRoot.appendingPathComponent(FileStore.apiSocketFileName)
+            store.apiSocket = displayPath(socket, home: home)
+            store.apiSocketPresent = FileManager.default.fileExists(atPath: socket.path)
+            store.attached = deck.home.isClient
             if health.ownerLocked {
                 let mine = health.ownerPid == getpid()
                 store.owner = mine ? "this_process" : "another_process"
@@ -114,9 +123,12 @@ struct DoctorReport: Encodable {
             lines.append("  check         \(store.check ?? "-")")
             switch store.owner {
             case "this_process": lines.append("  owner         this process")
-            case "another_process": lines.append("  owner         another process (a console or a CLI call; its pid is in the log file)")
+            case "another_process": lines.append("  owner         another process (a console, workerdeck serve or a CLI call; its pid is in the log file)")
             default: break
             }
+            let socketState = store.attached == true ? "attached to the owner through it"
+                : store.apiSocketPresent == true ? "present" : "absent (no owner is serving)"
+            lines.append("  api socket    \(store.apiSocket ?? "-") (\(socketState))")
         }
         lines.append("runtimes")
         for runtime in runtimes {

@@ -15,6 +15,9 @@ struct WireContractTests {
             .entry(key, TranscriptItem(sequence: 4, role: .assistant, kind: .message, content: "done",
                                        createdAt: Date(timeIntervalSince1970: 1_700_000_000), interrupted: true)),
             .turnEnded(key, turn: 3, ending: .interrupted),
+            .runtimeChanged(RuntimeSummary(runtimeId: "backend-internal", displayName: "Embedded runtime",
+                                           implementationKind: .embeddedWorkerRuntime, status: .running,
+                                           capabilities: .none, counts: .init(workers: 2), diagnostics: [])),
         ]
         for update in updates {
             let message = StreamMessage.live(update)

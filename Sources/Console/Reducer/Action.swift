@@ -17,6 +17,8 @@ public enum Action: Hashable, Sendable {
     case terminationRequested
 
     case runtimesLoaded([RuntimeRow])
+    /// A runtime's status changed: both lists are re-read.
+    case runtimeChanged
     case workersLoaded([WorkerRow])
     case transcriptPageLoaded(WorkerKey, start: Int, total: Int, items: [TranscriptRow])
 

@@ -14,6 +14,8 @@ extension AppState {
             return effects
         case .workersLoaded(let rows):
             return replaceWorkers(rows)
+        case .runtimeChanged:
+            return [.loadRuntimes, .loadWorkers]
         case .workerChanged(let row):
             return workerChanged(row)
         case .workerCreated(let row):

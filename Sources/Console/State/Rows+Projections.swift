@@ -56,6 +56,7 @@ extension Action {
         case let .entry(key, item): self = .entryCommitted(key, TranscriptRow(item))
         case let .turnEnded(key, turn, ending): self = .turnEnded(key, turn: String(turn), outcome: ending)
         case let .workerChanged(summary): self = .workerChanged(WorkerRow(summary))
+        case .runtimeChanged: self = .runtimeChanged
         }
     }
 }

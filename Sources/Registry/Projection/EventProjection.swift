@@ -46,6 +46,9 @@ public enum LiveUpdate: Hashable, Sendable {
     case entry(WorkerKey, TranscriptItem)
     case turnEnded(WorkerKey, turn: UInt64, ending: TurnOutcome)
     case workerChanged(WorkerSummary)
+    /// A runtime's status changed (a remote connected or went away, a
+    /// client became the owner): re-read runtimes and workers.
+    case runtimeChanged(RuntimeSummary)
 
     public var key: WorkerKey? {
         switch self {
@@ -54,6 +57,8 @@ public enum LiveUpdate: Hashable, Sendable {
             key
         case let .workerChanged(summary):
             summary.key
+        case .runtimeChanged:
+            nil
         }
     }
 }

@@ -4,17 +4,17 @@ import Foundation
 /// `{"type":"delta","runtime_id":…,"worker_id":…,"turn":3,"text":"…"}`.
 extension LiveUpdate: Codable {
     private enum CodingKeys: String, CodingKey {
-        case type, runtimeId, workerId, turn, text, message, usage, entry, ending, worker
+        case type, runtimeId, workerId, turn, text, message, usage, entry, ending, worker, runtime
     }
 
     private enum Tag: String, Codable {
         case turnStarted = "turn_started", delta, retrying, usage, entry
-        case turnEnded = "turn_ended", workerChanged = "worker_changed"
+        case turnEnded = "turn_ended", workerChanged = "worker_changed", runtimeChanged = "runtime_changed"
     }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        if let key, !(self.isWorkerChanged) {
+        if let key, !(self.carriesProjection) {
             try c.encode(key.runtimeId, forKey: .runtimeId)
             try c.encode(key.workerId, forKey: .workerId)
         }
@@ -44,6 +44,9 @@ extension LiveUpdate: Codable {
         case let .workerChanged(summary):
             try c.encode(Tag.workerChanged, forKey: .type)
             try c.encode(summary, forKey: .worker)
+        case let .runtimeChanged(summary):
+            try c.encode(Tag.runtimeChanged, forKey: .type)
+            try c.encode(summary, forKey: .runtime)
         }
     }
 
@@ -64,12 +67,16 @@ extension LiveUpdate: Codable {
         case .turnEnded:
             self = .turnEnded(try key(), turn: try c.decode(UInt64.self, forKey: .turn), ending: try c.decode(TurnOutcome.self, forKey: .ending))
         case .workerChanged: self = .workerChanged(try c.decode(WorkerSummary.self, forKey: .worker))
+        case .runtimeChanged: self = .runtimeChanged(try c.decode(RuntimeSummary.self, forKey: .runtime))
         }
     }
 
-    private var isWorkerChanged: Bool {
-        if case .workerChanged = self { return true }
-        return false
+    /// Worker and runtime changes carry their whole projection instead of a key.
+    private var carriesProjection: Bool {
+        switch self {
+        case .workerChanged, .runtimeChanged: true
+        default: false
+        }
     }
 
     /// The same update, re-keyed to another runtime id (a remote's workers
@@ -86,6 +93,9 @@ extension LiveUpdate: Codable {
         case var .workerChanged(summary):
             summary.runtimeId = runtimeId
             return .workerChanged(summary)
+        case var .runtimeChanged(summary):
+            summary.runtimeId = runtimeId
+            return .runtimeChanged(summary)
         }
     }
 }

@@ -11,6 +11,16 @@ import Testing
         #expect(state == expected)
     }
 
+    /// A runtime that connected, went away or changed owner is re-read with
+    /// its workers (serve.md: consoles show an owner's loss and recovery).
+    @Test func aRuntimeChangeReloadsBothLists() {
+        var state = AppState(workspaceName: "deck")
+        let summary = RuntimeSummary(runtimeId: "remote:b1", displayName: "Remote b1", implementationKind: .remoteWorkerRuntime,
+                                     status: .unavailable, capabilities: .none, counts: .init(), diagnostics: [])
+        let action = try? #require(Action(LiveUpdate.runtimeChanged(summary)))
+        #expect(action.map { reduce(&state, $0) } == [.loadRuntimes, .loadWorkers])
+    }
+
     /// The list cursor is the worker: moving it shows that worker.
     @Test func movingDownSelectsAndShowsTheNextWorker() {
         var state = Fixtures.world()
