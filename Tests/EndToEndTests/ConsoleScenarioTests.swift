@@ -183,27 +183,47 @@ struct ConsoleScenarioTests {
         await server.close()
     }
 
-    @Test func aSecondConsoleIsAReadOnlyObserver() async throws {
+    /// serve.md: a second console attaches to the first with full control;
+    /// when the owner quits, it takes over unaided and live updates keep
+    /// arriving (they used to stop after a takeover).
+    @Test func aSecondConsoleAttachesAndTakesOverWhenTheOwnerQuits() async throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
         let owner = try ConsoleDriver(cli, eventsName: "owner")
         defer { owner.close() }
         try await owner.events.waitFor("ready")
-        let observer = try ConsoleDriver(cli, eventsName: "observer")
-        defer { observer.close() }
-        try await observer.events.waitFor("ready")
-        try await observer.waitFor("read-only")
+        let second = try ConsoleDriver(cli, eventsName: "second")
+        defer { second.close() }
+        try await second.events.waitFor("ready")
 
         try await createScriptedWorker(owner, label: "shared")
         try owner.type("seen from afar")
         try owner.send("Enter")
         try await owner.waitFor("[scripted] afar from seen")
-        // The observer follows the owner's writes by polling the store.
-        try await observer.waitFor("shared")
-        try observer.press("create")
-        try await observer.waitForScreen(timeout: .seconds(10)) { $0.contains("read-only") || $0.contains("owned by another console") }
+        // Pushed to the attached console: no polling, no banner, no refusal.
+        try await second.waitFor("shared")
+        try await second.waitFor("[scripted] afar from seen")
+        let screen = try await second.waitFor("shared")
+        #expect(!screen.contains("read-only"))
+
+        // Full control from the attached console: its input runs in the owner.
+        try second.press("compose")
+        try await second.waitForFocus("composer")
+        try second.type("from the second")
+        try second.send("Enter")
+        try await second.waitFor("[scripted] second the from")
+        try await owner.waitFor("[scripted] second the from")
+
+        // The owner leaves; the attached console becomes the owner on its
+        // own, reconnects the worker, and its own input streams back live.
         try await owner.quit()
-        try await observer.quit()
+        try await second.waitForScreen(timeout: .seconds(30)) { $0.contains("idle") && !$0.contains("unavailable") }
+        try second.press("compose")
+        try await second.waitForFocus("composer")
+        try second.type("after the takeover")
+        try second.send("Enter")
+        try await second.waitFor("[scripted] takeover the after", timeout: .seconds(30))
+        try await second.quit()
     }
 }
 

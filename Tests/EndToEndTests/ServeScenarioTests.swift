@@ -1,0 +1,231 @@
+import Foundation
+import Testing
+
+/// serve.md end to end: one owner, any number of CLI calls and consoles,
+/// other hosts (separate data dirs and ports standing in for them).
+@Suite(.serialized) struct ServeScenarioTests {
+    func json(_ text: String) throws -> Any {
+        try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
+    }
+
+    /// A scripted provider slow enough that a turn is still running when
+    /// the call that started it has returned.
+    static let slowConfig = """
+        [providers.slow]
+        scheme = "scripted"
+        delay_ms = 40
+
+        [profiles.slow]
+        model = "slow/echo"
+        """
+
+    /// The operator's "done when": turns finish in `serve` with no console
+    /// and no waiting CLI call; reads and writes attach while it runs.
+    @Test func turnsFinishInTheOwnerAfterTheCallReturns() async throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.writeConfig(Self.slowConfig)
+        let serve = try ServeProcess(cli)
+        try await serve.waitUntilServing()
+
+        let created = try await cli.run("create", "--profile", "slow", "--name", "alpha", "--json")
+        #expect(created.status == 0, "\(created.stderr)")
+        // Created in the owner: live there, not stale.
+        let shown = try json(try await cli.run("show", "backend-internal", "worker-00000001", "--json").stdout) as? [String: Any]
+        #expect(shown?["status"] as? String == "idle")
+
+        let words = (1...30).map { "w\($0)" }.joined(separator: " ")
+        let sent = try await cli.run("send", "backend-internal", "worker-00000001", words, "--json")
+        #expect(sent.status == 0, "\(sent.stderr)")
+        let accepted = (try json(sent.stdout) as? [String: Any])?["accepted"] as? [String: Any]
+        #expect(accepted?["transcript_sequence"] as? Int == 1)
+        #expect(!sent.stderr.contains("background owner"))
+        // Still running after `send` returned (30 words at 40 ms each).
+        let busy = try json(try await cli.run("show", "backend-internal", "worker-00000001", "--json").stdout) as? [String: Any]
+        #expect(busy?["status"] as? String == "busy")
+
+        // A second call, meanwhile, is refused as busy by the live owner.
+        let refused = try await cli.run("send", "backend-internal", "worker-00000001", "not now")
+        #expect(refused.status == 4)
+
+        try await cli.waitFor("the turn to finish in the owner", attempts: 500) {
+            let page = try? json(try await cli.run("transcript", "backend-internal", "worker-00000001", "--json").stdout) as? [String: Any]
+            return page?["total_items"] as? Int == 2
+        }
+        let page = try json(try await cli.run("transcript", "backend-internal", "worker-00000001", "--json").stdout) as? [String: Any]
+        let reply = ((page?["items"] as? [[String: Any]])?.last?["content"] as? String) ?? ""
+        #expect(reply.hasPrefix("[scripted] w30 w29"))
+
+        // SIGTERM ends the owner cleanly; the next call runs without it.
+        await serve.stop()
+        #expect(serve.process.terminationStatus == 0)
+        let after = try json(try await cli.run("workers", "--json").stdout) as? [[String: Any]]
+        #expect(after?.first?["status"] as? String == "stale")
+    }
+
+    /// `events --follow` streams from the owner (it used to print nothing
+    /// while a console owned the store) and takes no lock.
+    @Test func eventsFollowStreamsFromTheOwner() async throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let serve = try ServeProcess(cli)
+        try await serve.waitUntilServing()
+
+        let follower = Process()
+        follower.executableURL = CLI.binary
+        follower.arguments = ["events", "--follow", "--json"]
+        follower.environment = cli.environment
+        follower.currentDirectoryURL = cli.workspace
+        let out = Pipe()
+        follower.standardOutput = out
+        follower.standardError = FileHandle.nullDevice
+        try follower.run()
+        defer { follower.terminate() }
+
+        let created = try await cli.run("create", "--profile", "scripted", "--name", "followed", "--input", "one two")
+        #expect(created.status == 0, "\(created.stderr)")
+        let lines = LineReader(out.fileHandleForReading)
+        let seen = await lines.until(timeout: .seconds(20)) { $0.contains("worker_turn_completed") }
+        #expect(seen, "events --follow did not show the owner's turn")
+        #expect(lines.text.contains("worker_created"))
+        await serve.stop()
+    }
+
+    /// R11 (fewer rounds here; `make soak` runs 20): kill -9 of the owner
+    /// while a console is attached and a turn streams. The console takes
+    /// over unaided; every acknowledged input is there once.
+    @Test func aConsoleTakesOverWhenTheOwnerIsKilled() async throws {
+        let rounds = ProcessInfo.processInfo.environment["WORKERDECK_SOAK"] == nil ? 2 : 20
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.writeConfig(Self.slowConfig)
+        var acknowledged: [String] = []
+        let created = try await { () async throws -> CLI.Result in
+            let serve = try ServeProcess(cli)
+            try await serve.waitUntilServing()
+            let result = try await cli.run("create", "--profile", "slow", "--name", "target")
+            await serve.stop()
+            return result
+        }()
+        #expect(created.status == 0, "\(created.stderr)")
+
+        for round in 1...rounds {
+            let serve = try ServeProcess(cli)
+            try await serve.waitUntilServing()
+            let console = try ConsoleDriver(cli, eventsName: "console-\(round)")
+            defer { console.close() }
+            try await console.events.waitFor("ready")
+            try await console.waitFor("target")
+
+            let input = "round \(round) " + (1...20).map { "r\(round)w\($0)" }.joined(separator: " ")
+            let sent = try await cli.run("send", "backend-internal", "worker-00000001", input)
+            #expect(sent.status == 0, "\(sent.stderr)")
+            if sent.status == 0 { acknowledged.append(input) }
+            // Mid-reply: the console shows the stream, then the owner dies.
+            try await console.waitFor("r\(round)w20")
+            serve.signal(SIGKILL)
+            _ = await serve.waitForExit()
+            // The console becomes the owner and serves: a CLI call attaches to it.
+            try await cli.waitFor("the console to take over", attempts: 500) {
+                let doctor = try await cli.run("doctor", "--json")
+                return doctor.stdout.contains("\"attached\":true")
+            }
+            try await console.quit()
+        }
+        let page = try json(try await cli.run("transcript", "backend-internal", "worker-00000001", "--limit", "1000", "--json").stdout) as? [String: Any]
+        let users = (page?["items"] as? [[String: Any]])?.filter { $0["role"] as? String == "user" }.compactMap { $0["content"] as? String } ?? []
+        #expect(users == acknowledged)
+        let check = try await cli.run("doctor", "--json")
+        #expect(check.stdout.contains("\"check\":\"ok\""))
+    }
+
+    /// Two other hosts (own data dirs, own ports, own tokens) as
+    /// `remote:a` and `remote:b` beside this workspace's own runtime.
+    @Test func remotesWithTokens() async throws {
+        var hosts: [(cli: CLI, serve: ServeProcess, port: Int, token: String)] = []
+        defer { for host in hosts { host.cli.stopOwners(); host.cli.cleanUp() } }
+        for name in ["a", "b"] {
+            let host = try CLI()
+            let token = try await host.run("token", "create", "console-\(name)")
+            #expect(token.status == 0, "\(token.stderr)")
+            let port = try freePort()
+            let serve = try ServeProcess(host, arguments: ["--listen", "127.0.0.1:\(port)"])
+            try await serve.waitUntilServing()
+            let made = try await host.run("create", "--profile", "scripted", "--name", "on-\(name)")
+            #expect(made.status == 0, "\(made.stderr)")
+            hosts.append((host, serve, port, token.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
+        }
+        let here = try CLI()
+        defer { here.cleanUp() }
+        var config = ""
+        for (index, host) in hosts.enumerated() {
+            let file = here.root.appendingPathComponent("token-\(index)")
+            FileManager.default.createFile(atPath: file.path, contents: Data(host.token.utf8), attributes: [.posixPermissions: 0o600])
+            config += """
+
+                [[remotes]]
+                name = "\(["a", "b"][index])"
+                url = "http://127.0.0.1:\(host.port)"
+                token = { file = "\(file.path)" }
+
+                """
+        }
+        try here.writeConfig(config)
+
+        let runtimes = try json(try await here.run("runtimes", "--json").stdout) as? [[String: Any]]
+        let byId = Dictionary(uniqueKeysWithValues: (runtimes ?? []).compactMap { r in (r["runtime_id"] as? String).map { ($0, r) } })
+        #expect(byId["remote:a"]?["status"] as? String == "connected")
+        #expect(byId["remote:b"]?["implementation_kind"] as? String == "remote_worker_runtime")
+        // The same worker id on two hosts is two workers.
+        let a = try json(try await here.run("show", "remote:a", "worker-00000001", "--json").stdout) as? [String: Any]
+        let b = try json(try await here.run("show", "remote:b", "worker-00000001", "--json").stdout) as? [String: Any]
+        #expect(a?["label"] as? String == "on-a")
+        #expect(b?["label"] as? String == "on-b")
+        // Input to another host runs there and streams back.
+        let sent = try await here.run("send", "remote:b", "worker-00000001", "far away", "--wait", "--reconnect")
+        #expect(sent.stdout == "[scripted] away far\n", "\(sent.stderr)")
+
+        // A revoked token is refused from the next request on.
+        #expect(try await hosts[0].cli.run("token", "revoke", "console-a").status == 0)
+        let revoked = try await here.run("show", "remote:a", "worker-00000001")
+        #expect(revoked.status == 6)
+        #expect(!revoked.stderr.contains(hosts[0].token))
+
+        // A console shows both remotes beside its own runtime.
+        let console = try ConsoleDriver(here, width: 120, height: 40)
+        defer { console.close() }
+        try await console.events.waitFor("ready")
+        try await console.waitFor("remote:b")
+        try await console.waitFor("on-b")
+        try await console.quit()
+        for host in hosts { await host.serve.stop() }
+    }
+}
+
+/// Reads a pipe's lines on a thread of its own.
+final class LineReader: @unchecked Sendable {
+    private let lock = NSLock()
+    private var buffer = ""
+
+    init(_ handle: FileHandle) {
+        Thread { [self] in
+            while true {
+                let data = handle.availableData
+                if data.isEmpty { return }
+                lock.withLock { buffer += String(decoding: data, as: UTF8.self) }
+            }
+        }.start()
+    }
+
+    var text: String { lock.withLock { buffer } }
+
+    /// Waits until the text read so far satisfies `predicate`.
+    func until(timeout: Duration, _ predicate: (String) -> Bool) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if predicate(text) { return true }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return predicate(text)
+    }
+}
