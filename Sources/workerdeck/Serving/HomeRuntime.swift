@@ -157,12 +157,28 @@ final class HomeRuntime: Sendable {
             let statuses = remote.statusUpdates()
             // Started while the owner was not answering: try at once.
             if await remote.summary().status == .unavailable,
-               await takeOverIfFree(reconnectOnStart: reconnectOnStart, onOwner: onOwner) { return }
+               await keepTryingToOwn(remote, reconnectOnStart: reconnectOnStart, onOwner: onOwner) { return }
             for await status in statuses where status == .unavailable {
-                if await takeOverIfFree(reconnectOnStart: reconnectOnStart, onOwner: onOwner) { return }
+                if await keepTryingToOwn(remote, reconnectOnStart: reconnectOnStart, onOwner: onOwner) { return }
             }
         }
         state.withLock { $0.failover = task }
+    }
+
+    /// While the owner does not answer: the old owner may still hold the
+    /// lock for a moment as it exits, or another client may win; retry
+    /// (every 200 ms, then up to 2 s apart) until this process owns the
+    /// store or the remote answers again (another client became the owner).
+    private func keepTryingToOwn(_ remote: RemoteSource, reconnectOnStart: Bool,
+                                 onOwner: @escaping @Sendable (String) -> Void) async -> Bool {
+        var pause = Duration.milliseconds(200)
+        while !Task.isCancelled {
+            if await takeOverIfFree(reconnectOnStart: reconnectOnStart, onOwner: onOwner) { return true }
+            try? await Task.sleep(for: pause)
+            pause = min(pause * 2, .seconds(2))
+            if await remote.summary().status != .unavailable { return false }
+        }
+        return false
     }
 
     /// Tries once to own the store; true when this process is now the owner.
