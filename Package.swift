@@ -69,6 +69,7 @@ let package = Package(
             name: "Remote",
             dependencies: [
                 "Registry",
+                "Runtime", // SSEParser
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
