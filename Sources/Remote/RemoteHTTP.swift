@@ -26,6 +26,9 @@ struct RemoteHTTP: Sendable {
             timeout: .init(connect: .seconds(5))
         )
         configuration.httpVersion = .http1Only
+        // Fail fast when nobody listens: the connection loop has its own
+        // backoff, and a CLI call must not hang for the connect timeout.
+        configuration.connectionPool.retryConnectionEstablishment = false
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }
 
