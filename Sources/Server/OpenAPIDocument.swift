@@ -12,7 +12,7 @@ enum OpenAPIDocument {
   "info": {
     "title": "WorkerDeck owner API",
     "version": "1",
-    "description": "The API of a workspace's owner process (serve.md). JSON is snake_case with ISO-8601 dates. Over TCP every route needs `Authorization: Bearer <token>`; on the workspace's Unix socket none does. No response holds a path, socket name, pid, token or credential."
+    "description": "The API of a workspace's owner process (serve.md). JSON is snake_case with ISO-8601 dates. Over TCP every route needs a bearer token in the Authorization header; on the workspace's Unix socket none does. No response holds a path, socket name, pid, token or credential."
   },
   "components": {
     "schemas": {
@@ -765,7 +765,7 @@ enum OpenAPIDocument {
               "WWW-Authenticate": {
                 "schema": {
                   "type": "string",
-                  "const": "Bearer"
+                  "description": "the bearer scheme, nothing more"
                 }
               }
             }
@@ -797,7 +797,7 @@ enum OpenAPIDocument {
               "WWW-Authenticate": {
                 "schema": {
                   "type": "string",
-                  "const": "Bearer"
+                  "description": "the bearer scheme, nothing more"
                 }
               }
             }
@@ -846,7 +846,7 @@ enum OpenAPIDocument {
               "WWW-Authenticate": {
                 "schema": {
                   "type": "string",
-                  "const": "Bearer"
+                  "description": "the bearer scheme, nothing more"
                 }
               }
             }
@@ -937,7 +937,7 @@ enum OpenAPIDocument {
               "WWW-Authenticate": {
                 "schema": {
                   "type": "string",
-                  "const": "Bearer"
+                  "description": "the bearer scheme, nothing more"
                 }
               }
             }
@@ -1008,7 +1008,7 @@ enum OpenAPIDocument {
               "WWW-Authenticate": {
                 "schema": {
                   "type": "string",
-                  "const": "Bearer"
+                  "description": "the bearer scheme, nothing more"
                 }
               }
             }
@@ -1112,7 +1112,7 @@ enum OpenAPIDocument {
               "WWW-Authenticate": {
                 "schema": {
                   "type": "string",
-                  "const": "Bearer"
+                  "description": "the bearer scheme, nothing more"
                 }
               }
             }
@@ -1193,7 +1193,7 @@ enum OpenAPIDocument {
               "WWW-Authenticate": {
                 "schema": {
                   "type": "string",
-                  "const": "Bearer"
+                  "description": "the bearer scheme, nothing more"
                 }
               }
             }
@@ -1297,7 +1297,7 @@ enum OpenAPIDocument {
               "WWW-Authenticate": {
                 "schema": {
                   "type": "string",
-                  "const": "Bearer"
+                  "description": "the bearer scheme, nothing more"
                 }
               }
             }
@@ -1408,7 +1408,7 @@ enum OpenAPIDocument {
               "WWW-Authenticate": {
                 "schema": {
                   "type": "string",
-                  "const": "Bearer"
+                  "description": "the bearer scheme, nothing more"
                 }
               }
             }
@@ -1509,7 +1509,7 @@ enum OpenAPIDocument {
               "WWW-Authenticate": {
                 "schema": {
                   "type": "string",
-                  "const": "Bearer"
+                  "description": "the bearer scheme, nothing more"
                 }
               }
             }
@@ -1610,7 +1610,7 @@ enum OpenAPIDocument {
               "WWW-Authenticate": {
                 "schema": {
                   "type": "string",
-                  "const": "Bearer"
+                  "description": "the bearer scheme, nothing more"
                 }
               }
             }
@@ -1711,7 +1711,7 @@ enum OpenAPIDocument {
               "WWW-Authenticate": {
                 "schema": {
                   "type": "string",
-                  "const": "Bearer"
+                  "description": "the bearer scheme, nothing more"
                 }
               }
             }
@@ -1802,7 +1802,7 @@ enum OpenAPIDocument {
               "WWW-Authenticate": {
                 "schema": {
                   "type": "string",
-                  "const": "Bearer"
+                  "description": "the bearer scheme, nothing more"
                 }
               }
             }
@@ -1927,7 +1927,7 @@ enum OpenAPIDocument {
               "WWW-Authenticate": {
                 "schema": {
                   "type": "string",
-                  "const": "Bearer"
+                  "description": "the bearer scheme, nothing more"
                 }
               }
             }
@@ -2045,7 +2045,7 @@ enum OpenAPIDocument {
               "WWW-Authenticate": {
                 "schema": {
                   "type": "string",
-                  "const": "Bearer"
+                  "description": "the bearer scheme, nothing more"
                 }
               }
             }
@@ -2095,7 +2095,7 @@ enum OpenAPIDocument {
               "WWW-Authenticate": {
                 "schema": {
                   "type": "string",
-                  "const": "Bearer"
+                  "description": "the bearer scheme, nothing more"
                 }
               }
             }
@@ -2124,7 +2124,7 @@ enum OpenAPIDocument {
               "WWW-Authenticate": {
                 "schema": {
                   "type": "string",
-                  "const": "Bearer"
+                  "description": "the bearer scheme, nothing more"
                 }
               }
             }

@@ -63,9 +63,15 @@ import Testing
                              Self.fakeKey, "FAKEKEY", NSTemporaryDirectory(), "/tmp/"]
             for body in bodies {
                 for word in forbidden where body.contains(word) {
-                    Issue.record("a response holds \(word == h.token ? "the token" : word): \(body.prefix(300))")
+                    Issue.record("a response holds \(word == h.token ? "the token" : word) after: \(Self.before(word, in: body))")
                 }
             }
         }
+    }
+
+    /// What precedes the first `word` in `text`, to show where a leak is.
+    static func before(_ word: String, in text: String) -> String {
+        guard let range = text.range(of: word) else { return "" }
+        return String(text[..<range.lowerBound].suffix(160))
     }
 }
