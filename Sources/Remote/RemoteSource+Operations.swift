@@ -8,7 +8,8 @@ extension RemoteSource {
     public func listWorkers(limit: Int) async throws(SourceError) -> [WorkerSummary] {
         let server = try await serverRuntime()
         let page = try await http.call(.GET, RemoteHTTP.runtimePath(server, "/workers"),
-                                       query: [("limit", String(limit))], as: WorkersPage.self)
+                                       query: [("limit", String(min(max(limit, 1), APIContract.maxLimit)))],
+                                       as: WorkersPage.self)
         return page.workers.map(relabel.worker)
     }
 

@@ -140,8 +140,11 @@ public final class RemoteSource: RuntimeSource {
         case let .busy(worker): ("busy", "\(worker) is busy")
         case .runtime: ("runtime_error", "the remote runtime failed")
         }
+        // `remote_…` codes (incompatible, unauthorized) say what the attachment
+        // found, whichever kind it shows; the rest take this kind's prefix.
         let prefix = implementationKind.diagnosticPrefix
-        return Diagnostic(code: code.hasPrefix(prefix) ? code : prefix + code, severity: .error, message: message,
+        let keep = code.hasPrefix(prefix) || code.hasPrefix(ImplementationKind.remoteWorkerRuntime.diagnosticPrefix)
+        return Diagnostic(code: keep ? code : prefix + code, severity: .error, message: message,
                           implementationKind: implementationKind)
     }
 
