@@ -22,8 +22,10 @@ struct RemoteHTTP: Sendable {
         var configuration = HTTPClient.Configuration(
             // A redirect would carry the token to another host: never follow one.
             redirectConfiguration: .disallow,
-            // No read timeout: the push stream may be quiet for hours.
-            timeout: .init(connect: .seconds(5))
+            // The push stream carries a keepalive comment every 15 s when
+            // idle, so four missed ones mean a dead peer (a cut network
+            // never closes the socket): the loop then reconnects.
+            timeout: .init(connect: .seconds(5), read: .seconds(60))
         )
         configuration.httpVersion = .http1Only
         // Fail fast when nobody listens: the connection loop has its own

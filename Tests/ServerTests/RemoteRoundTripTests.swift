@@ -171,6 +171,75 @@ struct RemoteRoundTripTests {
         await owner.remove()
     }
 
+    /// Attached to the local owner as `backend-internal`: every answer is
+    /// what the owner's own registry says, as if the runtime were in-process.
+    @Test func theLocalOwnerLooksExactlyAsIfInProcess() async throws {
+        let owner = try RemoteOwner()
+        try await owner.start()
+        var logger = Logger(label: "attach")
+        logger.logLevel = .critical
+        let attached = RemoteSource(config: RemoteConfig(runtimeId: "backend-internal", displayName: "Embedded runtime",
+                                                         endpoint: .unixSocket(path: owner.socketPath),
+                                                         implementationKind: .embeddedWorkerRuntime),
+                                    logger: logger)
+        let client = try client(attached)
+        attached.start()
+        await attached.waitFor(.connected)
+        let created = try await client.createWorker(runtime: "backend-internal", CreateWorkerRequest(profile: "default", label: "here"))
+        #expect(created == (try await owner.registry.worker(created.key)))
+        #expect(try await client.workers(runtime: "backend-internal") == (try await owner.registry.workers(runtime: "backend-internal")))
+        #expect(try await client.runtime("backend-internal") == (try await owner.registry.runtime("backend-internal")))
+        #expect(try await client.transcript(created.key, start: 0, limit: 10)
+            == (try await owner.registry.transcript(created.key, start: 0, limit: 10)))
+        #expect(try await client.events(runtime: "backend-internal", from: 1, limit: 50)
+            == (try await owner.registry.events(runtime: "backend-internal", from: 1, limit: 50)))
+
+        // Gone: unavailable, with the embedded kind's diagnostic and no path.
+        await owner.stop()
+        await attached.waitFor(.unavailable)
+        let away = try await client.runtime("backend-internal")
+        #expect(away.status == .unavailable && away.implementationKind == .embeddedWorkerRuntime)
+        #expect(away.diagnostics.map(\.code) == ["embedded_owner_unreachable"])
+        #expect(!ProjectionJSON.string(away).contains(owner.root.path))
+        _ = await client.close()
+        await owner.remove()
+    }
+
+    /// Nothing a remote shows holds the socket path, the token or its header.
+    @Test func nothingShownLeaksTheEndpointOrTheToken() async throws {
+        try await withServer { harness in
+            let url = try #require(URL(string: "http://127.0.0.1:\(harness.port)"))
+            harness.backend.set { $0.turn = .replySynchronously("reply") }
+            let viaSocket = RemoteSource(config: RemoteConfig(runtimeId: "remote:sock", displayName: "sock",
+                                                              endpoint: .unixSocket(path: harness.socketPath)),
+                                         logger: Logger(label: "t"))
+            let viaTCP = RemoteSource(config: RemoteConfig(runtimeId: "remote:tcp", displayName: "tcp", endpoint: .url(url),
+                                                           token: harness.token), logger: Logger(label: "t"))
+            let client = try client(viaSocket, viaTCP)
+            var shown: [String] = []
+            for runtime in ["remote:sock", "remote:tcp"] {
+                let worker = try await client.createWorker(runtime: runtime, CreateWorkerRequest(profile: "default"))
+                shown.append(ProjectionJSON.string(try await client.sendInput(worker.key, text: "hi")))
+                shown.append(ProjectionJSON.string(try await client.transcript(worker.key, start: 0, limit: 10)))
+                shown.append(ProjectionJSON.string(try await client.workers(runtime: runtime)))
+                shown.append(ProjectionJSON.string(try await client.events(runtime: runtime, from: 1, limit: 100)))
+                shown.append(ProjectionJSON.string(try await client.runtime(runtime)))
+                let failure = await registryFailure { _ = try await client.worker(WorkerKey(runtimeId: runtime, workerId: "w-x")) }
+                shown.append(failure?.message ?? "")
+            }
+            await harness.stop()
+            for runtime in ["remote:sock", "remote:tcp"] {
+                shown.append(ProjectionJSON.string(try await client.runtime(runtime)))
+                shown.append((await registryFailure { _ = try await client.workers(runtime: runtime) })?.message ?? "")
+            }
+            let text = shown.joined(separator: "\n")
+            for needle in [harness.root.path, ".sock", "Bearer", harness.token, "127.0.0.1"] {
+                #expect(!text.contains(needle), "\(needle) leaked")
+            }
+            _ = await client.close()
+        }
+    }
+
     @Test func overTCPTheTokenIsSentAndAWrongOneIsRefused() async throws {
         try await withServer { harness in
             let url = try #require(URL(string: "http://127.0.0.1:\(harness.port)"))
