@@ -91,9 +91,10 @@ extension RemoteSource {
     /// push stream brings (resuming across reconnects, re-reading after a lag).
     public func subscribe(from: Int64) async throws(SourceError) -> AsyncStream<RuntimeEventProjection> {
         if state.withLock({ $0.closed }) { throw errors.closed }
-        start()
-        // Subscribed before reading the log, so nothing pushed meanwhile is missed.
+        // Subscribed before reading the log (and before the loop starts), so
+        // nothing pushed meanwhile is missed.
         let (id, stream) = hub.eventStream(from: from)
+        start()
         let first: EventsPage
         do {
             // Fails now if the owner cannot be reached (a CLI `events --follow`).
@@ -122,15 +123,17 @@ extension RemoteSource {
 
     public func observe(_ worker: String) async throws(SourceError) -> AsyncStream<LiveUpdate> {
         if state.withLock({ $0.closed }) { throw errors.closed }
+        let updates = hub.liveStream(worker: worker)
         start()
-        return hub.liveStream(worker: worker)
+        return updates
     }
 
     /// Every worker's live updates. Stays open across reconnects; ends on `close()`.
     public func observeAll() async throws(SourceError) -> AsyncStream<LiveUpdate> {
         if state.withLock({ $0.closed }) { throw errors.closed }
+        let updates = hub.liveStream()
         start()
-        return hub.liveStream()
+        return updates
     }
 
     public func isIdle() async -> Bool {

@@ -126,8 +126,9 @@ struct RemoteFakeOwnerTests {
             }
         }
         let remote = owner.remote()
-        let events = try await remote.subscribe(from: 4)
+        // Live first: the refresh after the hello must not pass before it.
         let live = try await remote.observeAll()
+        let events = try await remote.subscribe(from: 4)
         var iterator = events.makeAsyncIterator()
         // The catch-up from 4, then nothing twice though the lag re-read 2…4.
         #expect(await iterator.next()?.id == 4)
@@ -140,8 +141,8 @@ struct RemoteFakeOwnerTests {
         #expect(changed.last == .workerChanged(WorkerSummary(runtimeId: "remote:fake", workerId: "w-0001", label: "w",
                                                         implementationKind: .remoteWorkerRuntime, status: .idle, runState: .idle)))
         #expect(remote.status == .connected)
-        // The subscription's catch-up (4), then the lag's re-read: 2, and its second page 3.
-        #expect(reads.withLock { $0 } == [4, 2, 3])
+        // The subscription's catch-up (4) and the lag's re-read: 2, and its second page 3.
+        #expect(reads.withLock { $0 }.sorted() == [2, 3, 4])
         _ = await remote.close()
         #expect(await iterator.next() == nil, "no duplicate after the re-read; the stream ends on close")
         await owner.stop()
