@@ -66,7 +66,9 @@ enum APIFailure: Error, Hashable, Sendable {
         switch error {
         case let failure as APIFailure: return failure
         case let error as RegistryError: return .registry(error)
-        case let error as HTTPError:
+        // Hummingbird's own refusals (a route missing, NIO's too-many-bytes
+        // while collecting a body): keep the status, never their text.
+        case let error as any HTTPResponseError:
             switch error.status {
             case .contentTooLarge: return .tooLarge
             case .notFound: return .noRoute

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Logging
 import Registry
@@ -80,10 +81,15 @@ public final class APIServer: Sendable {
                     onListening: @escaping @Sendable (ListeningEndpoint) async -> Void) async throws(ServerError) {
         // Check everything before binding anything: a bad TLS file must not
         // leave a half-started server.
-        var listeners: [Listener] = []
-        for (index, endpoint) in endpoints.enumerated() {
-            listeners.append(try Listener.prepare(endpoint, index: index))
+        // TLS files are read here: on a Dispatch queue, off Swift's pool.
+        let prepared = await withCheckedContinuation { (continuation: CheckedContinuation<Result<[Listener], ServerError>, Never>) in
+            DispatchQueue.global().async {
+                continuation.resume(returning: Result { () throws(ServerError) in
+                    try endpoints.enumerated().map { (index, endpoint) throws(ServerError) in try Listener.prepare(endpoint, index: index) }
+                })
+            }
         }
+        let listeners = try prepared.get()
         // A child answers nil when it is the metrics feed (whose end must
         // not stop the listeners), else how its listener ended.
         let result: Result<Void, ServerError> = await withTaskGroup(of: Result<Void, ServerError>?.self) { group in

@@ -18,22 +18,8 @@ enum OpenAPIDocument {
     "schemas": {
       "APIVersionInfo": {
         "type": "object",
-        "properties": {
-          "api_version": {
-            "type": "integer"
-          },
-          "product": {
-            "type": "string"
-          },
-          "version": {
-            "type": "string"
-          }
-        },
-        "required": [
-          "api_version",
-          "product",
-          "version"
-        ],
+        "properties": {"api_version": {"type": "integer"}, "product": {"type": "string"}, "version": {"type": "string"}},
+        "required": ["api_version", "product", "version"],
         "additionalProperties": false
       },
       "ErrorBody": {
@@ -41,63 +27,29 @@ enum OpenAPIDocument {
         "properties": {
           "error": {
             "type": "object",
-            "properties": {
-              "code": {
-                "type": "string"
-              },
-              "message": {
-                "type": "string"
-              }
-            },
-            "required": [
-              "code",
-              "message"
-            ],
+            "properties": {"code": {"type": "string"}, "message": {"type": "string"}},
+            "required": ["code", "message"],
             "additionalProperties": false
           }
         },
-        "required": [
-          "error"
-        ],
+        "required": ["error"],
         "additionalProperties": false,
         "description": "Every error with a body. The message is fixed or built from validated ids only."
       },
       "Capabilities": {
         "type": "object",
         "properties": {
-          "can_list_workers": {
-            "type": "boolean"
-          },
-          "can_get_worker": {
-            "type": "boolean"
-          },
-          "can_create_worker": {
-            "type": "boolean"
-          },
-          "can_accept_input": {
-            "type": "boolean"
-          },
-          "can_interrupt": {
-            "type": "boolean"
-          },
-          "can_stop": {
-            "type": "boolean"
-          },
-          "can_cancel": {
-            "type": "boolean"
-          },
-          "can_reconnect": {
-            "type": "boolean"
-          },
-          "can_read_transcript": {
-            "type": "boolean"
-          },
-          "can_stream_events": {
-            "type": "boolean"
-          },
-          "read_only": {
-            "type": "boolean"
-          }
+          "can_list_workers": {"type": "boolean"},
+          "can_get_worker": {"type": "boolean"},
+          "can_create_worker": {"type": "boolean"},
+          "can_accept_input": {"type": "boolean"},
+          "can_interrupt": {"type": "boolean"},
+          "can_stop": {"type": "boolean"},
+          "can_cancel": {"type": "boolean"},
+          "can_reconnect": {"type": "boolean"},
+          "can_read_transcript": {"type": "boolean"},
+          "can_stream_events": {"type": "boolean"},
+          "read_only": {"type": "boolean"}
         },
         "required": [
           "can_list_workers",
@@ -117,185 +69,64 @@ enum OpenAPIDocument {
       "Diagnostic": {
         "type": "object",
         "properties": {
-          "code": {
-            "type": "string"
-          },
-          "severity": {
-            "type": "string",
-            "enum": [
-              "info",
-              "warning",
-              "error"
-            ]
-          },
-          "message": {
-            "type": "string"
-          },
-          "implementation_kind": {
-            "type": "string",
-            "enum": [
-              "embedded_worker_runtime",
-              "local_compatibility",
-              "remote_worker_runtime"
-            ]
-          },
-          "worker_id": {
-            "type": "string"
-          }
+          "code": {"type": "string"},
+          "severity": {"type": "string", "enum": ["info", "warning", "error"]},
+          "message": {"type": "string"},
+          "implementation_kind": {"type": "string", "enum": ["embedded_worker_runtime", "local_compatibility", "remote_worker_runtime"]},
+          "worker_id": {"type": "string"}
         },
-        "required": [
-          "code",
-          "severity",
-          "message",
-          "implementation_kind"
-        ],
+        "required": ["code", "severity", "message", "implementation_kind"],
         "additionalProperties": false
       },
       "RuntimeCounts": {
         "type": "object",
         "properties": {
-          "workers": {
-            "type": "integer"
-          },
-          "active": {
-            "type": "integer"
-          },
-          "busy": {
-            "type": "integer"
-          },
-          "stale": {
-            "type": "integer"
-          },
-          "stopped": {
-            "type": "integer"
-          },
-          "cancelled": {
-            "type": "integer"
-          }
+          "workers": {"type": "integer"},
+          "active": {"type": "integer"},
+          "busy": {"type": "integer"},
+          "stale": {"type": "integer"},
+          "stopped": {"type": "integer"},
+          "cancelled": {"type": "integer"}
         },
-        "required": [
-          "workers",
-          "active",
-          "busy",
-          "stale",
-          "stopped",
-          "cancelled"
-        ],
+        "required": ["workers", "active", "busy", "stale", "stopped", "cancelled"],
         "additionalProperties": false
       },
       "RuntimeSummary": {
         "type": "object",
         "properties": {
-          "runtime_id": {
-            "type": "string"
-          },
-          "display_name": {
-            "type": "string"
-          },
-          "implementation_kind": {
-            "type": "string",
-            "enum": [
-              "embedded_worker_runtime",
-              "local_compatibility",
-              "remote_worker_runtime"
-            ]
-          },
+          "runtime_id": {"type": "string"},
+          "display_name": {"type": "string"},
+          "implementation_kind": {"type": "string", "enum": ["embedded_worker_runtime", "local_compatibility", "remote_worker_runtime"]},
           "status": {
             "type": "string",
-            "enum": [
-              "running",
-              "stopped",
-              "unavailable",
-              "read_only",
-              "available",
-              "degraded",
-              "connecting",
-              "connected"
-            ]
+            "enum": ["running", "stopped", "unavailable", "read_only", "available", "degraded", "connecting", "connected"]
           },
-          "capabilities": {
-            "$ref": "#/components/schemas/Capabilities"
-          },
-          "counts": {
-            "$ref": "#/components/schemas/RuntimeCounts"
-          },
-          "diagnostics": {
-            "type": "array",
-            "items": {
-              "$ref": "#/components/schemas/Diagnostic"
-            }
-          }
+          "capabilities": {"$ref": "#/components/schemas/Capabilities"},
+          "counts": {"$ref": "#/components/schemas/RuntimeCounts"},
+          "diagnostics": {"type": "array", "items": {"$ref": "#/components/schemas/Diagnostic"}}
         },
-        "required": [
-          "runtime_id",
-          "display_name",
-          "implementation_kind",
-          "status",
-          "capabilities",
-          "counts",
-          "diagnostics"
-        ],
+        "required": ["runtime_id", "display_name", "implementation_kind", "status", "capabilities", "counts", "diagnostics"],
         "additionalProperties": false
       },
       "Usage": {
         "type": "object",
-        "properties": {
-          "input": {
-            "type": "integer"
-          },
-          "output": {
-            "type": "integer"
-          },
-          "cached": {
-            "type": "integer"
-          }
-        },
-        "required": [
-          "input",
-          "output",
-          "cached"
-        ],
+        "properties": {"input": {"type": "integer"}, "output": {"type": "integer"}, "cached": {"type": "integer"}},
+        "required": ["input", "output", "cached"],
         "additionalProperties": false
       },
       "LastResult": {
         "type": "object",
-        "properties": {
-          "operation": {
-            "type": "string"
-          },
-          "outcome": {
-            "type": "string"
-          },
-          "message": {
-            "type": "string"
-          }
-        },
-        "required": [
-          "operation",
-          "outcome"
-        ],
+        "properties": {"operation": {"type": "string"}, "outcome": {"type": "string"}, "message": {"type": "string"}},
+        "required": ["operation", "outcome"],
         "additionalProperties": false
       },
       "WorkerSummary": {
         "type": "object",
         "properties": {
-          "runtime_id": {
-            "type": "string"
-          },
-          "worker_id": {
-            "type": "string"
-          },
-          "label": {
-            "type": "string"
-          },
-          "implementation_kind": {
-            "type": "string",
-            "enum": [
-              "embedded_worker_runtime",
-              "local_compatibility",
-              "remote_worker_runtime"
-            ]
-          },
+          "runtime_id": {"type": "string"},
+          "worker_id": {"type": "string"},
+          "label": {"type": "string"},
+          "implementation_kind": {"type": "string", "enum": ["embedded_worker_runtime", "local_compatibility", "remote_worker_runtime"]},
           "status": {
             "type": "string",
             "enum": [
@@ -312,61 +143,20 @@ enum OpenAPIDocument {
               "metadata_only"
             ]
           },
-          "run_state": {
-            "type": "string",
-            "enum": [
-              "idle",
-              "busy",
-              "errored",
-              "stopped",
-              "unconnected"
-            ]
-          },
-          "profile": {
-            "type": "string"
-          },
-          "model": {
-            "type": "string"
-          },
-          "transcript_len": {
-            "type": "integer"
-          },
-          "last_activity_at": {
-            "type": "string",
-            "format": "date-time"
-          },
-          "usage": {
-            "$ref": "#/components/schemas/Usage"
-          },
-          "capabilities": {
-            "$ref": "#/components/schemas/Capabilities"
-          },
-          "diagnostics": {
-            "type": "array",
-            "items": {
-              "$ref": "#/components/schemas/Diagnostic"
-            }
-          },
-          "created_at": {
-            "type": "string",
-            "format": "date-time"
-          },
-          "updated_at": {
-            "type": "string",
-            "format": "date-time"
-          },
-          "last_event_id": {
-            "type": "integer"
-          },
-          "binding": {
-            "type": "string"
-          },
-          "last_result": {
-            "$ref": "#/components/schemas/LastResult"
-          },
-          "config_bundle": {
-            "type": "string"
-          }
+          "run_state": {"type": "string", "enum": ["idle", "busy", "errored", "stopped", "unconnected"]},
+          "profile": {"type": "string"},
+          "model": {"type": "string"},
+          "transcript_len": {"type": "integer"},
+          "last_activity_at": {"type": "string", "format": "date-time"},
+          "usage": {"$ref": "#/components/schemas/Usage"},
+          "capabilities": {"$ref": "#/components/schemas/Capabilities"},
+          "diagnostics": {"type": "array", "items": {"$ref": "#/components/schemas/Diagnostic"}},
+          "created_at": {"type": "string", "format": "date-time"},
+          "updated_at": {"type": "string", "format": "date-time"},
+          "last_event_id": {"type": "integer"},
+          "binding": {"type": "string"},
+          "last_result": {"$ref": "#/components/schemas/LastResult"},
+          "config_bundle": {"type": "string"}
         },
         "required": [
           "runtime_id",
@@ -384,292 +174,118 @@ enum OpenAPIDocument {
       "WorkersPage": {
         "type": "object",
         "properties": {
-          "runtime_id": {
-            "type": "string"
-          },
-          "workers": {
-            "type": "array",
-            "items": {
-              "$ref": "#/components/schemas/WorkerSummary"
-            }
-          },
-          "truncated": {
-            "type": "boolean"
-          }
+          "runtime_id": {"type": "string"},
+          "workers": {"type": "array", "items": {"$ref": "#/components/schemas/WorkerSummary"}},
+          "truncated": {"type": "boolean"}
         },
-        "required": [
-          "runtime_id",
-          "workers",
-          "truncated"
-        ],
+        "required": ["runtime_id", "workers", "truncated"],
         "additionalProperties": false
       },
       "CreateWorkerBody": {
         "type": "object",
-        "properties": {
-          "profile": {
-            "type": "string"
-          },
-          "label": {
-            "type": "string"
-          },
-          "input": {
-            "type": "string"
-          }
-        },
+        "properties": {"profile": {"type": "string"}, "label": {"type": "string"}, "input": {"type": "string"}},
         "required": [],
         "additionalProperties": false,
         "description": "Every field optional; an empty body is {}."
       },
       "InputBody": {
         "type": "object",
-        "properties": {
-          "text": {
-            "type": "string"
-          }
-        },
-        "required": [
-          "text"
-        ],
+        "properties": {"text": {"type": "string"}},
+        "required": ["text"],
         "additionalProperties": false
       },
       "InputAccepted": {
         "type": "object",
         "properties": {
-          "runtime_id": {
-            "type": "string"
-          },
-          "worker_id": {
-            "type": "string"
-          },
-          "transcript_sequence": {
-            "type": "integer"
-          },
-          "event_id": {
-            "type": "integer"
-          },
-          "turn": {
-            "type": "integer"
-          }
+          "runtime_id": {"type": "string"},
+          "worker_id": {"type": "string"},
+          "transcript_sequence": {"type": "integer"},
+          "event_id": {"type": "integer"},
+          "turn": {"type": "integer"}
         },
-        "required": [
-          "runtime_id",
-          "worker_id",
-          "transcript_sequence",
-          "event_id",
-          "turn"
-        ],
+        "required": ["runtime_id", "worker_id", "transcript_sequence", "event_id", "turn"],
         "additionalProperties": false
       },
       "TranscriptItem": {
         "type": "object",
         "properties": {
-          "sequence": {
-            "type": "integer"
-          },
-          "role": {
-            "type": "string",
-            "enum": [
-              "user",
-              "assistant",
-              "system"
-            ]
-          },
-          "kind": {
-            "type": "string",
-            "enum": [
-              "message",
-              "error",
-              "notice"
-            ]
-          },
-          "content": {
-            "type": "string"
-          },
-          "created_at": {
-            "type": "string",
-            "format": "date-time"
-          },
-          "interrupted": {
-            "type": "boolean"
-          }
+          "sequence": {"type": "integer"},
+          "role": {"type": "string", "enum": ["user", "assistant", "system"]},
+          "kind": {"type": "string", "enum": ["message", "error", "notice"]},
+          "content": {"type": "string"},
+          "created_at": {"type": "string", "format": "date-time"},
+          "interrupted": {"type": "boolean"}
         },
-        "required": [
-          "sequence",
-          "role",
-          "kind",
-          "content",
-          "interrupted"
-        ],
+        "required": ["sequence", "role", "kind", "content", "interrupted"],
         "additionalProperties": false
       },
       "TranscriptPage": {
         "type": "object",
         "properties": {
-          "runtime_id": {
-            "type": "string"
-          },
-          "worker_id": {
-            "type": "string"
-          },
-          "start": {
-            "type": "integer"
-          },
-          "limit": {
-            "type": "integer"
-          },
-          "total_items": {
-            "type": "integer"
-          },
-          "next_start": {
-            "type": "integer"
-          },
-          "items": {
-            "type": "array",
-            "items": {
-              "$ref": "#/components/schemas/TranscriptItem"
-            }
-          }
+          "runtime_id": {"type": "string"},
+          "worker_id": {"type": "string"},
+          "start": {"type": "integer"},
+          "limit": {"type": "integer"},
+          "total_items": {"type": "integer"},
+          "next_start": {"type": "integer"},
+          "items": {"type": "array", "items": {"$ref": "#/components/schemas/TranscriptItem"}}
         },
-        "required": [
-          "runtime_id",
-          "worker_id",
-          "start",
-          "limit",
-          "total_items",
-          "items"
-        ],
+        "required": ["runtime_id", "worker_id", "start", "limit", "total_items", "items"],
         "additionalProperties": false
       },
       "RuntimeEvent": {
         "type": "object",
         "properties": {
-          "id": {
-            "type": "integer"
-          },
-          "runtime_id": {
-            "type": "string"
-          },
-          "worker_id": {
-            "type": "string"
-          },
-          "kind": {
-            "type": "string"
-          },
-          "message": {
-            "type": "string"
-          },
-          "created_at": {
-            "type": "string",
-            "format": "date-time"
-          }
+          "id": {"type": "integer"},
+          "runtime_id": {"type": "string"},
+          "worker_id": {"type": "string"},
+          "kind": {"type": "string"},
+          "message": {"type": "string"},
+          "created_at": {"type": "string", "format": "date-time"}
         },
-        "required": [
-          "id",
-          "runtime_id",
-          "kind",
-          "message",
-          "created_at"
-        ],
+        "required": ["id", "runtime_id", "kind", "message", "created_at"],
         "additionalProperties": false
       },
       "EventsPage": {
         "type": "object",
         "properties": {
-          "runtime_id": {
-            "type": "string"
-          },
-          "events": {
-            "type": "array",
-            "items": {
-              "$ref": "#/components/schemas/RuntimeEvent"
-            }
-          },
-          "next_cursor": {
-            "type": "integer"
-          },
-          "has_more": {
-            "type": "boolean"
-          }
+          "runtime_id": {"type": "string"},
+          "events": {"type": "array", "items": {"$ref": "#/components/schemas/RuntimeEvent"}},
+          "next_cursor": {"type": "integer"},
+          "has_more": {"type": "boolean"}
         },
-        "required": [
-          "runtime_id",
-          "events",
-          "next_cursor",
-          "has_more"
-        ],
+        "required": ["runtime_id", "events", "next_cursor", "has_more"],
         "additionalProperties": false
       },
       "ReconnectReport": {
         "type": "object",
         "properties": {
-          "runtime_id": {
-            "type": "string"
-          },
-          "reconnected": {
-            "type": "array",
-            "items": {
-              "type": "string"
-            }
-          },
+          "runtime_id": {"type": "string"},
+          "reconnected": {"type": "array", "items": {"type": "string"}},
           "failed": {
             "type": "array",
             "items": {
               "type": "object",
-              "properties": {
-                "worker_id": {
-                  "type": "string"
-                },
-                "reason": {
-                  "type": "string"
-                }
-              },
-              "required": [
-                "worker_id",
-                "reason"
-              ],
+              "properties": {"worker_id": {"type": "string"}, "reason": {"type": "string"}},
+              "required": ["worker_id", "reason"],
               "additionalProperties": false
             }
           }
         },
-        "required": [
-          "runtime_id",
-          "reconnected",
-          "failed"
-        ],
+        "required": ["runtime_id", "reconnected", "failed"],
         "additionalProperties": false
       },
       "StreamHello": {
         "type": "object",
-        "properties": {
-          "api_version": {
-            "type": "integer"
-          },
-          "runtime_id": {
-            "type": "string"
-          },
-          "next_event_id": {
-            "type": "integer"
-          }
-        },
-        "required": [
-          "api_version",
-          "runtime_id",
-          "next_event_id"
-        ],
+        "properties": {"api_version": {"type": "integer"}, "runtime_id": {"type": "string"}, "next_event_id": {"type": "integer"}},
+        "required": ["api_version", "runtime_id", "next_event_id"],
         "additionalProperties": false,
         "description": "SSE event `hello`, always first. next_event_id: the first event id this stream may deliver."
       },
       "StreamLagged": {
         "type": "object",
-        "properties": {
-          "from": {
-            "type": "integer"
-          }
-        },
-        "required": [
-          "from"
-        ],
+        "properties": {"from": {"type": "integer"}},
+        "required": ["from"],
         "additionalProperties": false,
         "description": "SSE event `lagged`: messages were dropped; reread the event log from `from` and refresh every worker."
       },
@@ -678,71 +294,26 @@ enum OpenAPIDocument {
         "properties": {
           "type": {
             "type": "string",
-            "enum": [
-              "turn_started",
-              "delta",
-              "retrying",
-              "usage",
-              "entry",
-              "turn_ended",
-              "worker_changed"
-            ]
+            "enum": ["turn_started", "delta", "retrying", "usage", "entry", "turn_ended", "worker_changed"]
           },
-          "runtime_id": {
-            "type": "string"
-          },
-          "worker_id": {
-            "type": "string"
-          },
-          "turn": {
-            "type": "integer"
-          },
-          "text": {
-            "type": "string"
-          },
-          "message": {
-            "type": "string"
-          },
-          "usage": {
-            "$ref": "#/components/schemas/Usage"
-          },
-          "entry": {
-            "$ref": "#/components/schemas/TranscriptItem"
-          },
-          "ending": {
-            "type": "string",
-            "enum": [
-              "completed",
-              "failed",
-              "interrupted",
-              "stopped",
-              "cancelled"
-            ]
-          },
-          "worker": {
-            "$ref": "#/components/schemas/WorkerSummary"
-          }
+          "runtime_id": {"type": "string"},
+          "worker_id": {"type": "string"},
+          "turn": {"type": "integer"},
+          "text": {"type": "string"},
+          "message": {"type": "string"},
+          "usage": {"$ref": "#/components/schemas/Usage"},
+          "entry": {"$ref": "#/components/schemas/TranscriptItem"},
+          "ending": {"type": "string", "enum": ["completed", "failed", "interrupted", "stopped", "cancelled"]},
+          "worker": {"$ref": "#/components/schemas/WorkerSummary"}
         },
-        "required": [
-          "type"
-        ],
+        "required": ["type"],
         "additionalProperties": false,
         "description": "SSE event `live`: an unpersisted update, tagged by type; worker_changed carries `worker` only."
       }
     },
-    "securitySchemes": {
-      "bearer": {
-        "type": "http",
-        "scheme": "bearer"
-      }
-    }
+    "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}
   },
-  "security": [
-    {
-      "bearer": []
-    },
-    {}
-  ],
+  "security": [{"bearer": []}, {}],
   "paths": {
     "/v1/version": {
       "get": {
@@ -751,24 +322,11 @@ enum OpenAPIDocument {
         "responses": {
           "200": {
             "description": "OK",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/APIVersionInfo"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/APIVersionInfo"}}}
           },
           "401": {
             "description": "TCP listeners only: no valid bearer token. Empty body.",
-            "headers": {
-              "WWW-Authenticate": {
-                "schema": {
-                  "type": "string",
-                  "description": "the bearer scheme, nothing more"
-                }
-              }
-            }
+            "headers": {"WWW-Authenticate": {"schema": {"type": "string", "description": "the bearer scheme, nothing more"}}}
           }
         }
       }
@@ -781,26 +339,12 @@ enum OpenAPIDocument {
           "200": {
             "description": "OK",
             "content": {
-              "application/json": {
-                "schema": {
-                  "type": "array",
-                  "items": {
-                    "$ref": "#/components/schemas/RuntimeSummary"
-                  }
-                }
-              }
+              "application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/RuntimeSummary"}}}
             }
           },
           "401": {
             "description": "TCP listeners only: no valid bearer token. Empty body.",
-            "headers": {
-              "WWW-Authenticate": {
-                "schema": {
-                  "type": "string",
-                  "description": "the bearer scheme, nothing more"
-                }
-              }
-            }
+            "headers": {"WWW-Authenticate": {"schema": {"type": "string", "description": "the bearer scheme, nothing more"}}}
           }
         }
       }
@@ -812,44 +356,19 @@ enum OpenAPIDocument {
         "responses": {
           "200": {
             "description": "OK",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/RuntimeSummary"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/RuntimeSummary"}}}
           },
           "400": {
             "description": "Invalid id, query or body (invalid_request, invalid_identifier).",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ErrorBody"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "404": {
             "description": "Unknown runtime, worker or route.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ErrorBody"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "401": {
             "description": "TCP listeners only: no valid bearer token. Empty body.",
-            "headers": {
-              "WWW-Authenticate": {
-                "schema": {
-                  "type": "string",
-                  "description": "the bearer scheme, nothing more"
-                }
-              }
-            }
+            "headers": {"WWW-Authenticate": {"schema": {"type": "string", "description": "the bearer scheme, nothing more"}}}
           }
         },
         "parameters": [
@@ -857,10 +376,7 @@ enum OpenAPIDocument {
             "name": "runtime_id",
             "in": "path",
             "required": true,
-            "schema": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_:-]{1,120}$"
-            },
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_:-]{1,120}$"},
             "description": "A runtime served here."
           }
         ]
@@ -873,74 +389,31 @@ enum OpenAPIDocument {
         "responses": {
           "200": {
             "description": "OK",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ReconnectReport"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ReconnectReport"}}}
           },
           "400": {
             "description": "Invalid id, query or body (invalid_request, invalid_identifier).",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ErrorBody"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "404": {
             "description": "Unknown runtime, worker or route.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ErrorBody"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "409": {
             "description": "Busy or rejected by the worker.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ErrorBody"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "501": {
             "description": "Unsupported by this runtime's source.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ErrorBody"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "503": {
             "description": "The runtime is stopped or unavailable.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ErrorBody"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "401": {
             "description": "TCP listeners only: no valid bearer token. Empty body.",
-            "headers": {
-              "WWW-Authenticate": {
-                "schema": {
-                  "type": "string",
-                  "description": "the bearer scheme, nothing more"
-                }
-              }
-            }
+            "headers": {"WWW-Authenticate": {"schema": {"type": "string", "description": "the bearer scheme, nothing more"}}}
           }
         },
         "parameters": [
@@ -948,10 +421,7 @@ enum OpenAPIDocument {
             "name": "runtime_id",
             "in": "path",
             "required": true,
-            "schema": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_:-]{1,120}$"
-            },
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_:-]{1,120}$"},
             "description": "A runtime served here."
           }
         ]
@@ -964,54 +434,23 @@ enum OpenAPIDocument {
         "responses": {
           "200": {
             "description": "OK",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/WorkersPage"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WorkersPage"}}}
           },
           "400": {
             "description": "Invalid id, query or body (invalid_request, invalid_identifier).",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ErrorBody"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "404": {
             "description": "Unknown runtime, worker or route.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ErrorBody"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "503": {
             "description": "The runtime is stopped or unavailable.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ErrorBody"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "401": {
             "description": "TCP listeners only: no valid bearer token. Empty body.",
-            "headers": {
-              "WWW-Authenticate": {
-                "schema": {
-                  "type": "string",
-                  "description": "the bearer scheme, nothing more"
-                }
-              }
-            }
+            "headers": {"WWW-Authenticate": {"schema": {"type": "string", "description": "the bearer scheme, nothing more"}}}
           }
         },
         "parameters": [
@@ -1019,22 +458,14 @@ enum OpenAPIDocument {
             "name": "runtime_id",
             "in": "path",
             "required": true,
-            "schema": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_:-]{1,120}$"
-            },
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_:-]{1,120}$"},
             "description": "A runtime served here."
           },
           {
             "name": "limit",
             "in": "query",
             "required": false,
-            "schema": {
-              "type": "integer",
-              "minimum": 1,
-              "maximum": 1000,
-              "default": 1000
-            },
+            "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 1000},
             "description": "Most workers to return."
           }
         ]
@@ -1045,77 +476,32 @@ enum OpenAPIDocument {
         "responses": {
           "201": {
             "description": "Created",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/WorkerSummary"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WorkerSummary"}}}
           },
           "400": {
             "description": "Invalid id, query or body (invalid_request, invalid_identifier).",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ErrorBody"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "404": {
             "description": "Unknown runtime, worker or route.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ErrorBody"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "409": {
             "description": "Busy or rejected by the worker.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ErrorBody"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
-          "413": {
-            "description": "Body over 1 MiB. Empty body."
-          },
+          "413": {"description": "Body over 1 MiB. Empty body."},
           "501": {
             "description": "Unsupported by this runtime's source.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ErrorBody"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "503": {
             "description": "The runtime is stopped or unavailable.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ErrorBody"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "401": {
             "description": "TCP listeners only: no valid bearer token. Empty body.",
-            "headers": {
-              "WWW-Authenticate": {
-                "schema": {
-                  "type": "string",
-                  "description": "the bearer scheme, nothing more"
-                }
-              }
-            }
+            "headers": {"WWW-Authenticate": {"schema": {"type": "string", "description": "the bearer scheme, nothing more"}}}
           }
         },
         "parameters": [
@@ -1123,22 +509,13 @@ enum OpenAPIDocument {
             "name": "runtime_id",
             "in": "path",
             "required": true,
-            "schema": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_:-]{1,120}$"
-            },
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_:-]{1,120}$"},
             "description": "A runtime served here."
           }
         ],
         "requestBody": {
           "required": false,
-          "content": {
-            "application/json": {
-              "schema": {
-                "$ref": "#/components/schemas/CreateWorkerBody"
-              }
-            }
-          }
+          "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CreateWorkerBody"}}}
         }
       }
     },
@@ -1149,54 +526,23 @@ enum OpenAPIDocument {
         "responses": {
           "200": {
             "description": "OK",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/WorkerSummary"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WorkerSummary"}}}
           },
           "400": {
             "description": "Invalid id, query or body (invalid_request, invalid_identifier).",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ErrorBody"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "404": {
             "description": "Unknown runtime, worker or route.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ErrorBody"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "503": {
             "description": "The runtime is stopped or unavailable.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ErrorBody"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "401": {
             "description": "TCP listeners only: no valid bearer token. Empty body.",
-            "headers": {
-              "WWW-Authenticate": {
-                "schema": {
-                  "type": "string",
-                  "description": "the bearer scheme, nothing more"
-                }
-              }
-            }
+            "headers": {"WWW-Authenticate": {"schema": {"type": "string", "description": "the bearer scheme, nothing more"}}}
           }
         },
         "parameters": [
@@ -1204,20 +550,14 @@ enum OpenAPIDocument {
             "name": "runtime_id",
             "in": "path",
             "required": true,
-            "schema": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_:-]{1,120}$"
-            },
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_:-]{1,120}$"},
             "description": "A runtime served here."
           },
           {
             "name": "worker_id",
             "in": "path",
             "required": true,
-            "schema": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_:-]{1,120}$"
-            },
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_:-]{1,120}$"},
             "description": "A worker of that runtime."
           }
         ]
@@ -1230,77 +570,32 @@ enum OpenAPIDocument {
         "responses": {
           "202": {
             "description": "Accepted",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/InputAccepted"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/InputAccepted"}}}
           },
           "400": {
             "description": "Invalid id, query or body (invalid_request, invalid_identifier).",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ErrorBody"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "404": {
             "description": "Unknown runtime, worker or route.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ErrorBody"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "409": {
             "description": "Busy or rejected by the worker.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ErrorBody"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
-          "413": {
-            "description": "Body over 1 MiB. Empty body."
-          },
+          "413": {"description": "Body over 1 MiB. Empty body."},
           "501": {
             "description": "Unsupported by this runtime's source.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ErrorBody"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "503": {
             "description": "The runtime is stopped or unavailable.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ErrorBody"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "401": {
             "description": "TCP listeners only: no valid bearer token. Empty body.",
-            "headers": {
-              "WWW-Authenticate": {
-                "schema": {
-                  "type": "string",
-                  "description": "the bearer scheme, nothing more"
-                }
-              }
-            }
+            "headers": {"WWW-Authenticate": {"schema": {"type": "string", "description": "the bearer scheme, nothing more"}}}
           }
         },
         "parameters": [
@@ -1308,33 +603,18 @@ enum OpenAPIDocument {
             "name": "runtime_id",
             "in": "path",
             "required": true,
-            "schema": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_:-]{1,120}$"
-            },
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_:-]{1,120}$"},
             "description": "A runtime served here."
           },
           {
             "name": "worker_id",
             "in": "path",
             "required": true,
-            "schema": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_:-]{1,120}$"
-            },
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_:-]{1,120}$"},
             "description": "A worker of that runtime."
           }
         ],
-        "requestBody": {
-          "required": true,
-          "content": {
-            "application/json": {
-              "schema": {
-                "$ref": "#/components/schemas/InputBody"
-              }
-            }
-          }
-        }
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/InputBody"}}}}
       }
     },
     "/v1/runtimes/{runtime_id}/workers/{worker_id}/interrupt": {
@@ -1344,74 +624,31 @@ enum OpenAPIDocument {
         "responses": {
           "200": {
             "description": "OK",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/WorkerSummary"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WorkerSummary"}}}
           },
           "400": {
             "description": "Invalid id, query or body (invalid_request, invalid_identifier).",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ErrorBody"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "404": {
             "description": "Unknown runtime, worker or route.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ErrorBody"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "409": {
             "description": "Busy or rejected by the worker.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ErrorBody"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "501": {
             "description": "Unsupported by this runtime's source.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ErrorBody"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "503": {
             "description": "The runtime is stopped or unavailable.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ErrorBody"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "401": {
             "description": "TCP listeners only: no valid bearer token. Empty body.",
-            "headers": {
-              "WWW-Authenticate": {
-                "schema": {
-                  "type": "string",
-                  "description": "the bearer scheme, nothing more"
-                }
-              }
-            }
+            "headers": {"WWW-Authenticate": {"schema": {"type": "string", "description": "the bearer scheme, nothing more"}}}
           }
         },
         "parameters": [
@@ -1419,20 +656,14 @@ enum OpenAPIDocument {
             "name": "runtime_id",
             "in": "path",
             "required": true,
-            "schema": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_:-]{1,120}$"
-            },
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_:-]{1,120}$"},
             "description": "A runtime served here."
           },
           {
             "name": "worker_id",
             "in": "path",
             "required": true,
-            "schema": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_:-]{1,120}$"
-            },
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_:-]{1,120}$"},
             "description": "A worker of that runtime."
           }
         ]
@@ -1445,74 +676,31 @@ enum OpenAPIDocument {
         "responses": {
           "200": {
             "description": "OK",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/WorkerSummary"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WorkerSummary"}}}
           },
           "400": {
             "description": "Invalid id, query or body (invalid_request, invalid_identifier).",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ErrorBody"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "404": {
             "description": "Unknown runtime, worker or route.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ErrorBody"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "409": {
             "description": "Busy or rejected by the worker.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ErrorBody"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "501": {
             "description": "Unsupported by this runtime's source.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ErrorBody"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "503": {
             "description": "The runtime is stopped or unavailable.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ErrorBody"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "401": {
             "description": "TCP listeners only: no valid bearer token. Empty body.",
-            "headers": {
-              "WWW-Authenticate": {
-                "schema": {
-                  "type": "string",
-                  "description": "the bearer scheme, nothing more"
-                }
-              }
-            }
+            "headers": {"WWW-Authenticate": {"schema": {"type": "string", "description": "the bearer scheme, nothing more"}}}
           }
         },
         "parameters": [
@@ -1520,20 +708,14 @@ enum OpenAPIDocument {
             "name": "runtime_id",
             "in": "path",
             "required": true,
-            "schema": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_:-]{1,120}$"
-            },
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_:-]{1,120}$"},
             "description": "A runtime served here."
           },
           {
             "name": "worker_id",
             "in": "path",
             "required": true,
-            "schema": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_:-]{1,120}$"
-            },
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_:-]{1,120}$"},
             "description": "A worker of that runtime."
           }
         ]
@@ -1546,74 +728,31 @@ enum OpenAPIDocument {
         "responses": {
           "200": {
             "description": "OK",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/WorkerSummary"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WorkerSummary"}}}
           },
           "400": {
             "description": "Invalid id, query or body (invalid_request, invalid_identifier).",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ErrorBody"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "404": {
             "description": "Unknown runtime, worker or route.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ErrorBody"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "409": {
             "description": "Busy or rejected by the worker.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ErrorBody"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "501": {
             "description": "Unsupported by this runtime's source.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ErrorBody"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "503": {
             "description": "The runtime is stopped or unavailable.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ErrorBody"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "401": {
             "description": "TCP listeners only: no valid bearer token. Empty body.",
-            "headers": {
-              "WWW-Authenticate": {
-                "schema": {
-                  "type": "string",
-                  "description": "the bearer scheme, nothing more"
-                }
-              }
-            }
+            "headers": {"WWW-Authenticate": {"schema": {"type": "string", "description": "the bearer scheme, nothing more"}}}
           }
         },
         "parameters": [
@@ -1621,20 +760,14 @@ enum OpenAPIDocument {
             "name": "runtime_id",
             "in": "path",
             "required": true,
-            "schema": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_:-]{1,120}$"
-            },
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_:-]{1,120}$"},
             "description": "A runtime served here."
           },
           {
             "name": "worker_id",
             "in": "path",
             "required": true,
-            "schema": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_:-]{1,120}$"
-            },
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_:-]{1,120}$"},
             "description": "A worker of that runtime."
           }
         ]
@@ -1647,74 +780,31 @@ enum OpenAPIDocument {
         "responses": {
           "200": {
             "description": "OK",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/WorkerSummary"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WorkerSummary"}}}
           },
           "400": {
             "description": "Invalid id, query or body (invalid_request, invalid_identifier).",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ErrorBody"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "404": {
             "description": "Unknown runtime, worker or route.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ErrorBody"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "409": {
             "description": "Busy or rejected by the worker.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ErrorBody"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "501": {
             "description": "Unsupported by this runtime's source.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ErrorBody"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "503": {
             "description": "The runtime is stopped or unavailable.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ErrorBody"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "401": {
             "description": "TCP listeners only: no valid bearer token. Empty body.",
-            "headers": {
-              "WWW-Authenticate": {
-                "schema": {
-                  "type": "string",
-                  "description": "the bearer scheme, nothing more"
-                }
-              }
-            }
+            "headers": {"WWW-Authenticate": {"schema": {"type": "string", "description": "the bearer scheme, nothing more"}}}
           }
         },
         "parameters": [
@@ -1722,20 +812,14 @@ enum OpenAPIDocument {
             "name": "runtime_id",
             "in": "path",
             "required": true,
-            "schema": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_:-]{1,120}$"
-            },
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_:-]{1,120}$"},
             "description": "A runtime served here."
           },
           {
             "name": "worker_id",
             "in": "path",
             "required": true,
-            "schema": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_:-]{1,120}$"
-            },
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_:-]{1,120}$"},
             "description": "A worker of that runtime."
           }
         ]
@@ -1748,64 +832,27 @@ enum OpenAPIDocument {
         "responses": {
           "200": {
             "description": "OK",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/TranscriptPage"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/TranscriptPage"}}}
           },
           "400": {
             "description": "Invalid id, query or body (invalid_request, invalid_identifier).",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ErrorBody"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "404": {
             "description": "Unknown runtime, worker or route.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ErrorBody"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "501": {
             "description": "Unsupported by this runtime's source.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ErrorBody"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "503": {
             "description": "The runtime is stopped or unavailable.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ErrorBody"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "401": {
             "description": "TCP listeners only: no valid bearer token. Empty body.",
-            "headers": {
-              "WWW-Authenticate": {
-                "schema": {
-                  "type": "string",
-                  "description": "the bearer scheme, nothing more"
-                }
-              }
-            }
+            "headers": {"WWW-Authenticate": {"schema": {"type": "string", "description": "the bearer scheme, nothing more"}}}
           }
         },
         "parameters": [
@@ -1813,54 +860,35 @@ enum OpenAPIDocument {
             "name": "runtime_id",
             "in": "path",
             "required": true,
-            "schema": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_:-]{1,120}$"
-            },
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_:-]{1,120}$"},
             "description": "A runtime served here."
           },
           {
             "name": "worker_id",
             "in": "path",
             "required": true,
-            "schema": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_:-]{1,120}$"
-            },
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_:-]{1,120}$"},
             "description": "A worker of that runtime."
           },
           {
             "name": "start",
             "in": "query",
             "required": false,
-            "schema": {
-              "type": "integer",
-              "minimum": 0,
-              "default": 0
-            },
+            "schema": {"type": "integer", "minimum": 0, "default": 0},
             "description": "First item."
           },
           {
             "name": "limit",
             "in": "query",
             "required": false,
-            "schema": {
-              "type": "integer",
-              "minimum": 1,
-              "maximum": 1000,
-              "default": 100
-            },
+            "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 100},
             "description": "Most items (the runtime may cap lower)."
           },
           {
             "name": "tail",
             "in": "query",
             "required": false,
-            "schema": {
-              "type": "integer",
-              "minimum": 1,
-              "maximum": 1000
-            },
+            "schema": {"type": "integer", "minimum": 1, "maximum": 1000},
             "description": "The last N items instead of start/limit."
           }
         ]
@@ -1873,64 +901,27 @@ enum OpenAPIDocument {
         "responses": {
           "200": {
             "description": "OK",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/EventsPage"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/EventsPage"}}}
           },
           "400": {
             "description": "Invalid id, query or body (invalid_request, invalid_identifier).",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ErrorBody"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "404": {
             "description": "Unknown runtime, worker or route.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ErrorBody"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "501": {
             "description": "Unsupported by this runtime's source.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ErrorBody"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "503": {
             "description": "The runtime is stopped or unavailable.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ErrorBody"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "401": {
             "description": "TCP listeners only: no valid bearer token. Empty body.",
-            "headers": {
-              "WWW-Authenticate": {
-                "schema": {
-                  "type": "string",
-                  "description": "the bearer scheme, nothing more"
-                }
-              }
-            }
+            "headers": {"WWW-Authenticate": {"schema": {"type": "string", "description": "the bearer scheme, nothing more"}}}
           }
         },
         "parameters": [
@@ -1938,33 +929,21 @@ enum OpenAPIDocument {
             "name": "runtime_id",
             "in": "path",
             "required": true,
-            "schema": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_:-]{1,120}$"
-            },
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_:-]{1,120}$"},
             "description": "A runtime served here."
           },
           {
             "name": "from",
             "in": "query",
             "required": false,
-            "schema": {
-              "type": "integer",
-              "minimum": 0,
-              "default": 1
-            },
+            "schema": {"type": "integer", "minimum": 0, "default": 1},
             "description": "First event id to read."
           },
           {
             "name": "limit",
             "in": "query",
             "required": false,
-            "schema": {
-              "type": "integer",
-              "minimum": 1,
-              "maximum": 1000,
-              "default": 100
-            },
+            "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 100},
             "description": "Most events."
           }
         ]
@@ -1979,76 +958,35 @@ enum OpenAPIDocument {
             "description": "An endless SSE stream. Each frame's data is the JSON of StreamHello, RuntimeEvent, LiveUpdate or StreamLagged by its event name.",
             "content": {
               "text/event-stream": {
-                "schema": {
-                  "type": "string"
-                },
+                "schema": {"type": "string"},
                 "x-sse-events": {
-                  "hello": {
-                    "$ref": "#/components/schemas/StreamHello"
-                  },
-                  "event": {
-                    "$ref": "#/components/schemas/RuntimeEvent"
-                  },
-                  "live": {
-                    "$ref": "#/components/schemas/LiveUpdate"
-                  },
-                  "lagged": {
-                    "$ref": "#/components/schemas/StreamLagged"
-                  }
+                  "hello": {"$ref": "#/components/schemas/StreamHello"},
+                  "event": {"$ref": "#/components/schemas/RuntimeEvent"},
+                  "live": {"$ref": "#/components/schemas/LiveUpdate"},
+                  "lagged": {"$ref": "#/components/schemas/StreamLagged"}
                 }
               }
             }
           },
           "400": {
             "description": "Invalid id, query or body (invalid_request, invalid_identifier).",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ErrorBody"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "404": {
             "description": "Unknown runtime, worker or route.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ErrorBody"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "501": {
             "description": "Unsupported by this runtime's source.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ErrorBody"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "503": {
             "description": "The runtime is stopped or unavailable.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ErrorBody"
-                }
-              }
-            }
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "401": {
             "description": "TCP listeners only: no valid bearer token. Empty body.",
-            "headers": {
-              "WWW-Authenticate": {
-                "schema": {
-                  "type": "string",
-                  "description": "the bearer scheme, nothing more"
-                }
-              }
-            }
+            "headers": {"WWW-Authenticate": {"schema": {"type": "string", "description": "the bearer scheme, nothing more"}}}
           }
         },
         "parameters": [
@@ -2056,19 +994,14 @@ enum OpenAPIDocument {
             "name": "from",
             "in": "query",
             "required": false,
-            "schema": {
-              "type": "integer",
-              "minimum": 0
-            },
+            "schema": {"type": "integer", "minimum": 0},
             "description": "Resume at this event id; absent: the next event committed."
           },
           {
             "name": "runtime",
             "in": "query",
             "required": false,
-            "schema": {
-              "type": "string"
-            },
+            "schema": {"type": "string"},
             "description": "Whose committed events (default: the first served runtime)."
           }
         ]
@@ -2079,26 +1012,10 @@ enum OpenAPIDocument {
         "operationId": "metrics",
         "summary": "Prometheus text exposition.",
         "responses": {
-          "200": {
-            "description": "OK",
-            "content": {
-              "text/plain": {
-                "schema": {
-                  "type": "string"
-                }
-              }
-            }
-          },
+          "200": {"description": "OK", "content": {"text/plain": {"schema": {"type": "string"}}}},
           "401": {
             "description": "TCP listeners only: no valid bearer token. Empty body.",
-            "headers": {
-              "WWW-Authenticate": {
-                "schema": {
-                  "type": "string",
-                  "description": "the bearer scheme, nothing more"
-                }
-              }
-            }
+            "headers": {"WWW-Authenticate": {"schema": {"type": "string", "description": "the bearer scheme, nothing more"}}}
           }
         }
       }
@@ -2108,26 +1025,10 @@ enum OpenAPIDocument {
         "operationId": "openapi",
         "summary": "This document.",
         "responses": {
-          "200": {
-            "description": "OK",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "object"
-                }
-              }
-            }
-          },
+          "200": {"description": "OK", "content": {"application/json": {"schema": {"type": "object"}}}},
           "401": {
             "description": "TCP listeners only: no valid bearer token. Empty body.",
-            "headers": {
-              "WWW-Authenticate": {
-                "schema": {
-                  "type": "string",
-                  "description": "the bearer scheme, nothing more"
-                }
-              }
-            }
+            "headers": {"WWW-Authenticate": {"schema": {"type": "string", "description": "the bearer scheme, nothing more"}}}
           }
         }
       }

@@ -1,21 +1,37 @@
 import Registry
 import Synchronization
 
-/// What one stream client has waiting: at most `limit` items. When a push
-/// finds it full, everything buffered is dropped and the writer's next take
-/// starts with one `lagged` message, so a client that stops reading costs
-/// the server a bounded amount of memory.
+/// What one stream client has waiting: at most `limit` frames and
+/// `byteLimit` bytes of them. When a push finds it full, everything buffered
+/// is dropped and the writer's next take starts with one `lagged` message,
+/// so a client that stops reading costs the server a bounded amount of
+/// memory (what is buffered, plus the one batch being written).
 ///
 /// Producers (the pumps) push from any task; one writer takes. Thread-safe.
 final class StreamBuffer: Sendable {
-    enum Item: Hashable, Sendable {
-        case message(StreamMessage)
+    /// One SSE frame, rendered when pushed so its size is known.
+    struct Item: Hashable, Sendable {
+        var text: String
+        /// Set for committed events: what a lagged client rereads after.
+        var eventId: Int64?
+
+        init(_ message: StreamMessage) {
+            text = message.sseFrame()
+            if case let .event(event) = message { eventId = event.id }
+        }
+
         /// An SSE comment that keeps idle connections (and proxies) open.
-        case keepalive
+        static let keepalive = Item(text: ": keepalive\n\n", eventId: nil)
+
+        private init(text: String, eventId: Int64?) {
+            self.text = text
+            self.eventId = eventId
+        }
     }
 
     private struct State {
         var items: [Item] = []
+        var bytes = 0
         var lagged = false
         var closed = false
         /// Where a lagged client rereads from: the id after the last
@@ -27,22 +43,29 @@ final class StreamBuffer: Sendable {
     }
 
     let limit: Int
+    let byteLimit: Int
     private let state: Mutex<State>
 
-    init(limit: Int, startingAt cursor: Int64) {
+    init(limit: Int, byteLimit: Int = 8 << 20, startingAt cursor: Int64) {
         self.limit = limit
+        self.byteLimit = byteLimit
         self.state = Mutex(State(resumeFrom: cursor))
     }
 
+    func push(_ message: StreamMessage) { push(Item(message)) }
+
     func push(_ item: Item) {
+        let size = item.text.utf8.count
         let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
             guard !state.closed else { return nil }
-            if state.items.count >= limit {
+            if state.items.count >= limit || state.bytes + size > byteLimit {
                 state.items.removeAll(keepingCapacity: true)
+                state.bytes = 0
                 if !state.lagged { state.laggedCount += 1 }
                 state.lagged = true
             }
             state.items.append(item)
+            state.bytes += size
             state.highWater = max(state.highWater, state.items.count)
             defer { state.waiter = nil }
             return state.waiter
@@ -84,14 +107,13 @@ final class StreamBuffer: Sendable {
             guard state.lagged || !state.items.isEmpty else { return nil }
             var batch: [Item] = []
             if state.lagged {
-                batch.append(.message(.lagged(StreamLagged(from: state.resumeFrom))))
+                batch.append(Item(.lagged(StreamLagged(from: state.resumeFrom))))
                 state.lagged = false
             }
-            for item in state.items {
-                if case let .message(.event(event)) = item { state.resumeFrom = max(state.resumeFrom, event.id + 1) }
-            }
+            for case let id? in state.items.map(\.eventId) { state.resumeFrom = max(state.resumeFrom, id + 1) }
             batch += state.items
             state.items.removeAll(keepingCapacity: true)
+            state.bytes = 0
             return batch
         }
     }
@@ -100,6 +122,7 @@ final class StreamBuffer: Sendable {
         let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
             state.closed = true
             state.items = []
+            state.bytes = 0
             defer { state.waiter = nil }
             return state.waiter
         }

@@ -54,7 +54,7 @@ extension APIServer {
         let served = Set(runtimeIds)
 
         let buffer = StreamBuffer(limit: streams.limit, startingAt: from)
-        buffer.push(.message(.hello(StreamHello(runtimeId: runtimeId, nextEventId: from))))
+        buffer.push(.hello(StreamHello(runtimeId: runtimeId, nextEventId: from)))
 
         var headers = HTTPFields()
         headers[.contentType] = "text/event-stream"
@@ -66,12 +66,12 @@ extension APIServer {
             // bounded buffer, whatever the client's pace.
             let pumps = [
                 Task {
-                    for await event in events { buffer.push(.message(.event(event))) }
+                    for await event in events { buffer.push(.event(event)) }
                 },
                 Task {
                     for await update in live {
                         guard let key = update.key, served.contains(key.runtimeId) else { continue }
-                        buffer.push(.message(.live(update)))
+                        buffer.push(.live(update))
                     }
                 },
                 Task {
@@ -87,12 +87,7 @@ extension APIServer {
             }
             while let batch = await buffer.take() {
                 var bytes = ByteBuffer()
-                for item in batch {
-                    switch item {
-                    case let .message(message): bytes.writeString(message.sseFrame())
-                    case .keepalive: bytes.writeString(": keepalive\n\n")
-                    }
-                }
+                for item in batch { bytes.writeString(item.text) }
                 try await writer.write(bytes)
             }
             try await writer.finish(nil)

@@ -42,6 +42,7 @@ public struct TokenStore: Sendable, Hashable {
         return names.filter { (try? Self.checkName($0)) != nil }.sorted().compactMap { name in
             var info = stat()
             guard lstat(file(name).path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+            // A token file is written once, so its mtime is its creation time.
             let created = Date(timeIntervalSince1970: TimeInterval(info.st_mtim.tv_sec))
             return TokenInfo(name: name, createdAt: created)
         }

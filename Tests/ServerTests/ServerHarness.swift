@@ -38,6 +38,8 @@ final class ServerHarness: Sendable {
     let bodies = Mutex<[String]>([])
 
     static let runtimeId = "backend-internal"
+    /// Registered in the same registry but not served: must stay invisible.
+    static let hiddenRuntimeId = "hidden-runtime"
 
     private init(root: URL, socketPath: String, tokens: TokenStore, token: String, backend: TestBackend, registry: RuntimeRegistry,
                  server: APIServer, port: Int, task: Task<Result<Void, ServerError>, Never>) {
@@ -53,7 +55,7 @@ final class ServerHarness: Sendable {
     }
 
     /// Starts a server and waits until both endpoints listen.
-    static func start(streamBufferLimit: Int = 2048, tls: TLSFiles? = nil) async throws -> ServerHarness {
+    static func start(streamBufferLimit: Int = 2048, tls: TLSFiles? = nil, logger: Logger? = nil) async throws -> ServerHarness {
         // Short: a socket path must stay under 108 bytes.
         let root = URL(fileURLWithPath: "/tmp").appendingPathComponent("wds-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -64,8 +66,14 @@ final class ServerHarness: Sendable {
         let runtime = try WorkerRuntime(workspaceId: "ws-0123456789ab", store: MemoryStore(), backend: backend, now: { fixedDate })
         let registry = RuntimeRegistry()
         try registry.register(EmbeddedSource(runtime: runtime))
-        var logger = Logger(label: "server-tests")
-        logger.logLevel = .critical
+        let hidden = try WorkerRuntime(id: RuntimeId("hidden-runtime"), workspaceId: "ws-0123456789ab", store: MemoryStore(),
+                                       backend: TestBackend(), now: { fixedDate })
+        try registry.register(EmbeddedSource(runtime: hidden))
+        let logger = logger ?? {
+            var quiet = Logger(label: "server-tests")
+            quiet.logLevel = .critical
+            return quiet
+        }()
         let server = APIServer(registry: registry, runtimeIds: [runtimeId], version: "9.9.9-test", logger: logger,
                                streamBufferLimit: streamBufferLimit)
         let (ready, readyContinuation) = AsyncStream<ListeningEndpoint>.makeStream()
@@ -159,9 +167,9 @@ func eventually(_ what: String, timeout: Duration = .seconds(20), _ condition: (
 }
 
 /// Runs `body` against a fresh server, always stopping it afterwards.
-func withServer(streamBufferLimit: Int = 2048, tls: TLSFiles? = nil,
+func withServer(streamBufferLimit: Int = 2048, tls: TLSFiles? = nil, logger: Logger? = nil,
                 _ body: (ServerHarness) async throws -> Void) async throws {
-    let harness = try await ServerHarness.start(streamBufferLimit: streamBufferLimit, tls: tls)
+    let harness = try await ServerHarness.start(streamBufferLimit: streamBufferLimit, tls: tls, logger: logger)
     do {
         try await body(harness)
     } catch {
