@@ -1,5 +1,4 @@
 import Registry
-import Synchronization
 
 /// The subscribers of one remote's push stream: live updates (any number,
 /// optionally for one worker), committed events (each with its own resume
@@ -42,7 +41,10 @@ final class RemoteHub: Sendable {
         }
     }
 
-    private let state = Mutex(State())
+    /// A pthread lock, not `Mutex`: the loop, every subscriber and every
+    /// status watcher contend for it, and ThreadSanitizer only sees pthread
+    /// hand-overs (see `PthreadMutex`).
+    private let state = PthreadMutex(State())
 
     // MARK: Live updates
 

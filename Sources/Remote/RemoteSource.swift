@@ -2,7 +2,6 @@ import AsyncHTTPClient
 import Foundation
 import Logging
 import Registry
-import Synchronization
 
 /// Where a remote runtime is served.
 public enum RemoteEndpoint: Sendable, Hashable {
@@ -56,7 +55,8 @@ public final class RemoteSource: RuntimeSource {
     let errors: RemoteErrors
     let timing: RemoteTiming
     let hub = RemoteHub()
-    let state = Mutex(State())
+    /// Behind a pthread lock for ThreadSanitizer, as `RemoteHub` (see `PthreadMutex`).
+    let state = PthreadMutex(State())
 
     struct State {
         /// The runtime id the server uses (learnt at the handshake).
