@@ -4,7 +4,7 @@ APT_PACKAGES := libncurses-dev libsqlite3-dev tmux pkg-config
 SWIFT ?= swift
 export LC_ALL := C.UTF-8
 
-.PHONY: run test build deps bench soak fuzz tsan local-llm clean
+.PHONY: run test build deps bench soak fuzz fuzz-api tsan local-llm clean
 
 # Installs the Debian packages the build and the tests need, when missing.
 deps:
@@ -76,6 +76,12 @@ fuzz:
 	./Fuzz/LegacySegment/run.sh $(FUZZ_SECONDS)
 	./Fuzz/SSEParser/run.sh $(FUZZ_SECONDS)
 	./Fuzz/Sanitiser/run.sh $(FUZZ_SECONDS)
+
+# R14: libFuzzer on the API's request decoders (JSON bodies, query strings,
+# numbers) for FUZZ_SECONDS (default 600, the 10 minutes R14 asks). Built by
+# SwiftPM with --sanitize=fuzzer,address in .build-fuzz (cold the first time).
+fuzz-api:
+	./Fuzz/API/run.sh $(FUZZ_SECONDS)
 
 # R9: every test under ThreadSanitizer, in its own build folder so the
 # normal debug build is not invalidated.

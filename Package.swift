@@ -69,6 +69,7 @@ let package = Package(
             name: "Remote",
             dependencies: [
                 "Registry",
+                "Runtime", // SSEParser
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -145,3 +146,11 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// `make fuzz-api` (quality.md R14) only: a libFuzzer binary over the API's
+// request decoders. Declared when WORKERDECK_FUZZ is set, so ordinary builds
+// neither compile nor link it (it needs --sanitize=fuzzer to link).
+if Context.environment["WORKERDECK_FUZZ"] != nil {
+    package.targets.append(.executableTarget(name: "workerdeck-api-fuzz", dependencies: ["Server"], path: "Fuzz/API",
+                                             exclude: ["run.sh"]))
+}

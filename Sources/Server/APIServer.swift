@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Logging
 import Registry
@@ -20,6 +21,14 @@ public struct TLSFiles: Sendable, Hashable {
     }
 }
 
+/// One endpoint now accepting connections, reported by `run(_:onListening:)`.
+public struct ListeningEndpoint: Sendable, Hashable {
+    /// The endpoint's position in the list given to `run`.
+    public var index: Int
+    /// The bound TCP port (the real one when 0 was asked); nil for a socket.
+    public var port: Int?
+}
+
 /// What the server may fail with, path-free.
 public enum ServerError: Error, Sendable, Hashable, CustomStringConvertible {
     case cannotListen(String)
@@ -35,21 +44,85 @@ public enum ServerError: Error, Sendable, Hashable, CustomStringConvertible {
 
 /// The owner's API (serve.md) over a registry: serves the runtimes named in
 /// `runtimeIds` (the owner's embedded runtime; never another host's).
+///
+/// One instance may serve several endpoints at once (`run` takes a list);
+/// metrics and stream clients are shared across them.
 public final class APIServer: Sendable {
     public let registry: RuntimeRegistry
     public let runtimeIds: [String]
     public let version: String
     let logger: Logger
+    let metrics: ServerMetrics
+    let streams: StreamClients
 
-    public init(registry: RuntimeRegistry, runtimeIds: [String], version: String, logger: Logger) {
+    /// `streamBufferLimit` bounds the messages queued for one stream client
+    /// before it is sent `lagged` (tests lower it).
+    public init(registry: RuntimeRegistry, runtimeIds: [String], version: String, logger: Logger,
+                streamBufferLimit: Int = 2048) {
+        precondition(streamBufferLimit > 0, "a stream buffer holds at least one message")
         self.registry = registry
         self.runtimeIds = runtimeIds
         self.version = version
         self.logger = logger
+        self.metrics = ServerMetrics()
+        self.streams = StreamClients(limit: streamBufferLimit)
     }
 
     /// Serves on every endpoint until the task is cancelled.
     public func run(_ endpoints: [ServerEndpoint]) async throws(ServerError) {
-        throw .cannotListen("the API server is not built yet")
+        try await run(endpoints, onListening: { _ in })
+    }
+
+    /// Serves on every endpoint until the task is cancelled; `onListening`
+    /// is called once per endpoint when it accepts connections (a socket
+    /// is already 0600 by then). If one endpoint cannot listen, the others
+    /// stop and the error is thrown.
+    public func run(_ endpoints: [ServerEndpoint],
+                    onListening: @escaping @Sendable (ListeningEndpoint) async -> Void) async throws(ServerError) {
+        // Check everything before binding anything: a bad TLS file must not
+        // leave a half-started server.
+        // TLS files are read here: on a Dispatch queue, off Swift's pool.
+        let prepared = await withCheckedContinuation { (continuation: CheckedContinuation<Result<[Listener], ServerError>, Never>) in
+            DispatchQueue.global().async {
+                continuation.resume(returning: Result { () throws(ServerError) in
+                    try endpoints.enumerated().map { (index, endpoint) throws(ServerError) in try Listener.prepare(endpoint, index: index) }
+                })
+            }
+        }
+        let listeners = try prepared.get()
+        // A child answers nil when it is the metrics feed (whose end must
+        // not stop the listeners), else how its listener ended.
+        let result: Result<Void, ServerError> = await withTaskGroup(of: Result<Void, ServerError>?.self) { group in
+            group.addTask { await self.countLiveUpdates(); return nil }
+            for listener in listeners {
+                group.addTask {
+                    do throws(ServerError) {
+                        try await self.serve(listener, onListening: onListening)
+                        return .success(())
+                    } catch {
+                        return .failure(error)
+                    }
+                }
+            }
+            var outcome: Result<Void, ServerError> = .success(())
+            // The first listener to end (an error, or cancellation) ends all.
+            for await finished in group {
+                guard let finished else { continue }
+                if case .failure = finished, case .success = outcome { outcome = finished }
+                group.cancelAll()
+            }
+            return outcome
+        }
+        try result.get()
+    }
+
+    /// Feeds the turn and token counters from live updates of the served
+    /// runtimes, for as long as the server runs.
+    private func countLiveUpdates() async {
+        let served = Set(runtimeIds)
+        for await update in await registry.observeAll() {
+            guard let key = update.key, served.contains(key.runtimeId) else { continue }
+            metrics.record(update)
+        }
     }
 }

@@ -76,10 +76,19 @@ enum Projector {
         return copy
     }
 
+    /// An error entry's text comes from the execution (a backend or
+    /// provider refusal), not from the user or the model, so it passes the
+    /// redactor like event messages do; messages stay verbatim.
+    static func item(_ entry: TranscriptEntry) -> TranscriptItem {
+        var item = TranscriptItem(entry)
+        if item.kind == .error { item.content = Redactor.redact(item.content) }
+        return item
+    }
+
     static func page(_ slice: TranscriptSlice) -> TranscriptPage {
         TranscriptPage(runtimeId: slice.ref.runtimeId.rawValue, workerId: slice.ref.workerId.rawValue,
                        start: slice.start, limit: slice.limit, totalItems: slice.totalItems,
-                       nextStart: slice.nextStart, items: slice.items.map(TranscriptItem.init))
+                       nextStart: slice.nextStart, items: slice.items.map(item))
     }
 
     static func event(_ event: RuntimeEvent, runtimeId: String) -> RuntimeEventProjection {
@@ -96,7 +105,7 @@ enum Projector {
         case let .textDelta(turn, text): return .delta(key, turn: turn.rawValue, text: text)
         case let .retrying(turn, text): return .retrying(key, turn: turn.rawValue, message: Redactor.redact(text))
         case let .usage(turn, usage): return .usage(key, turn: turn.rawValue, Usage(usage))
-        case let .entryCommitted(entry): return .entry(key, TranscriptItem(entry))
+        case let .entryCommitted(entry): return .entry(key, item(entry))
         case let .turnEnded(turn, ending): return .turnEnded(key, turn: turn.rawValue, ending: TurnOutcome(ending))
         case let .workerChanged(record, diagnostics):
             return .workerChanged(worker(record, runtime: runtime, diagnostics: diagnostics.map(project)))

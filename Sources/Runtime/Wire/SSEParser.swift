@@ -1,3 +1,6 @@
+/// A pure byte parser shared by the provider clients and the remote source
+/// (the owner's push stream), so it lives in Runtime, which both import.
+
 /// One server-sent event: its `event:` name (nil when none was given), its
 /// `data:` lines joined with `\n`, and its last `id:`.
 public struct SSEEvent: Hashable, Sendable {

@@ -1,0 +1,198 @@
+import Registry
+
+/// The subscribers of one remote's push stream: live updates (any number,
+/// optionally for one worker), committed events (each with its own resume
+/// point) and status watchers. The connection publishes; every stream stays
+/// open across reconnects and ends only on `finishAll` (the source closes).
+final class RemoteHub: Sendable {
+    private struct LiveSubscriber {
+        var continuation: AsyncStream<LiveUpdate>.Continuation
+        var worker: String?
+    }
+
+    /// Committed events for one `subscribe(from:)`. Until its catch-up from
+    /// the event log is done, pushed events wait in `pending`; `delivered`
+    /// (the last id yielded) drops the duplicates a catch-up, a resume or a
+    /// lagged re-read produce.
+    private struct EventSubscriber {
+        var continuation: AsyncStream<RuntimeEventProjection>.Continuation
+        var delivered: Int64
+        var caughtUp = false
+        var pending: [RuntimeEventProjection] = []
+
+        mutating func yield(_ event: RuntimeEventProjection) {
+            guard event.id > delivered else { return }
+            delivered = event.id
+            continuation.yield(event)
+        }
+    }
+
+    private struct State {
+        var live: [UInt64: LiveSubscriber] = [:]
+        var events: [UInt64: EventSubscriber] = [:]
+        var statuses: [UInt64: AsyncStream<RuntimeStatus>.Continuation] = [:]
+        var status: RuntimeStatus = .connecting
+        var nextId: UInt64 = 0
+        var finished = false
+
+        mutating func id() -> UInt64 {
+            defer { nextId += 1 }
+            return nextId
+        }
+    }
+
+    /// A pthread lock, not `Mutex`: the loop, every subscriber and every
+    /// status watcher contend for it, and ThreadSanitizer only sees pthread
+    /// hand-overs (see `PthreadMutex`).
+    private let state = PthreadMutex(State())
+
+    // MARK: Live updates
+
+    /// Updates for every worker, or only `worker`'s.
+    func liveStream(worker: String? = nil) -> AsyncStream<LiveUpdate> {
+        let (stream, continuation) = AsyncStream<LiveUpdate>.makeStream()
+        let id: UInt64? = state.withLock { state in
+            guard !state.finished else { return nil }
+            let id = state.id()
+            state.live[id] = LiveSubscriber(continuation: continuation, worker: worker)
+            return id
+        }
+        guard let id else {
+            continuation.finish()
+            return stream
+        }
+        continuation.onTermination = { [weak self] _ in self?.state.withLock { _ = $0.live.removeValue(forKey: id) } }
+        return stream
+    }
+
+    func publish(_ update: LiveUpdate) {
+        state.withLock { state in
+            for subscriber in state.live.values where subscriber.worker == nil || subscriber.worker == update.key?.workerId {
+                subscriber.continuation.yield(update)
+            }
+        }
+    }
+
+    // MARK: Committed events
+
+    /// A stream of events with ids from `from` on; the caller catches it up
+    /// with `deliver` and then `caughtUp`.
+    func eventStream(from: Int64) -> (id: UInt64, stream: AsyncStream<RuntimeEventProjection>) {
+        let (stream, continuation) = AsyncStream<RuntimeEventProjection>.makeStream()
+        let id: UInt64? = state.withLock { state in
+            guard !state.finished else { return nil }
+            let id = state.id()
+            state.events[id] = EventSubscriber(continuation: continuation, delivered: from - 1)
+            return id
+        }
+        guard let id else {
+            continuation.finish()
+            return (.max, stream)
+        }
+        continuation.onTermination = { [weak self] _ in self?.state.withLock { _ = $0.events.removeValue(forKey: id) } }
+        return (id, stream)
+    }
+
+    /// Catch-up events read from the log for one subscriber, in order.
+    func deliver(_ events: [RuntimeEventProjection], to id: UInt64) {
+        state.withLock { state in
+            guard var subscriber = state.events[id] else { return }
+            events.forEach { subscriber.yield($0) }
+            state.events[id] = subscriber
+        }
+    }
+
+    /// The catch-up is done: what was pushed meanwhile follows, then live.
+    func caughtUp(_ id: UInt64) {
+        state.withLock { state in
+            guard var subscriber = state.events[id] else { return }
+            subscriber.pending.sorted { $0.id < $1.id }.forEach { subscriber.yield($0) }
+            subscriber.pending = []
+            subscriber.caughtUp = true
+            state.events[id] = subscriber
+        }
+    }
+
+    /// Whether the subscriber is still there (its consumer may have gone).
+    func isSubscribed(_ id: UInt64) -> Bool {
+        state.withLock { $0.events[id] != nil }
+    }
+
+    /// Ends one event stream (its subscription failed).
+    func dropEvents(_ id: UInt64) {
+        let continuation = state.withLock { $0.events.removeValue(forKey: id)?.continuation }
+        continuation?.finish()
+    }
+
+    /// The oldest resume point among caught-up event subscribers (one still
+    /// catching up reads the log to its end itself): after a (re)connect
+    /// the log is re-read from there so no event falls between a catch-up
+    /// and the stream.
+    func lowestUndelivered() -> Int64? {
+        state.withLock { $0.events.values.filter(\.caughtUp).map { $0.delivered + 1 }.min() }
+    }
+
+    func publish(_ event: RuntimeEventProjection) {
+        state.withLock { state in
+            for (id, var subscriber) in state.events {
+                if subscriber.caughtUp {
+                    subscriber.yield(event)
+                } else if event.id > subscriber.delivered {
+                    subscriber.pending.append(event)
+                }
+                state.events[id] = subscriber
+            }
+        }
+    }
+
+    // MARK: Status
+
+    var status: RuntimeStatus { state.withLock { $0.status } }
+
+    /// The current status, then every change.
+    func statusStream() -> AsyncStream<RuntimeStatus> {
+        let (stream, continuation) = AsyncStream<RuntimeStatus>.makeStream()
+        let id: UInt64? = state.withLock { state in
+            continuation.yield(state.status)
+            guard !state.finished else { return nil }
+            let id = state.id()
+            state.statuses[id] = continuation
+            return id
+        }
+        guard let id else {
+            continuation.finish()
+            return stream
+        }
+        continuation.onTermination = { [weak self] _ in self?.state.withLock { _ = $0.statuses.removeValue(forKey: id) } }
+        return stream
+    }
+
+    /// Records and announces a status; repeats are not announced.
+    func publish(status: RuntimeStatus) {
+        state.withLock { state in
+            guard state.status != status, !state.finished else { return }
+            state.status = status
+            state.statuses.values.forEach { $0.yield(status) }
+        }
+    }
+
+    /// Ends every stream (the source closed); later subscribers get an ended stream.
+    func finishAll() {
+        let state = state.withLock { state -> State in
+            defer {
+                state.live = [:]
+                state.events = [:]
+                state.statuses = [:]
+                state.finished = true
+            }
+            if state.status != .unavailable {
+                state.status = .unavailable
+                state.statuses.values.forEach { $0.yield(.unavailable) }
+            }
+            return state
+        }
+        state.live.values.forEach { $0.continuation.finish() }
+        state.events.values.forEach { $0.continuation.finish() }
+        state.statuses.values.forEach { $0.finish() }
+    }
+}

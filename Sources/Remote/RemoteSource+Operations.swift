@@ -1,0 +1,159 @@
+import Foundation
+import NIOHTTP1
+import Registry
+
+/// Every registry operation as its route (serve.md), answers re-labelled
+/// to the local runtime id.
+extension RemoteSource {
+    public func listWorkers(limit: Int) async throws(SourceError) -> [WorkerSummary] {
+        let server = try await serverRuntime()
+        let page = try await http.call(.GET, RemoteHTTP.runtimePath(server, "/workers"),
+                                       query: [("limit", String(min(max(limit, 1), APIContract.maxLimit)))],
+                                       as: WorkersPage.self)
+        return page.workers.map(relabel.worker)
+    }
+
+    public func worker(_ id: String) async throws(SourceError) -> WorkerSummary? {
+        let server = try await serverRuntime()
+        do {
+            let found = try await http.call(.GET, RemoteHTTP.workerPath(server, id), worker: id, as: WorkerSummary.self)
+            return relabel.worker(found)
+        } catch .unknownWorker {
+            return nil
+        }
+    }
+
+    public func create(_ request: CreateWorkerRequest) async throws(SourceError) -> WorkerSummary {
+        try writable()
+        let server = try await serverRuntime()
+        let created = try await http.call(.POST, RemoteHTTP.runtimePath(server, "/workers"), body: CreateWorkerBody(request),
+                                          operation: "create",
+                                          as: WorkerSummary.self)
+        return relabel.worker(created)
+    }
+
+    public func sendInput(_ worker: String, text: String) async throws(SourceError) -> InputAccepted {
+        try writable()
+        let server = try await serverRuntime()
+        let accepted = try await http.call(.POST, RemoteHTTP.workerPath(server, worker, "/input"), body: InputBody(text: text),
+                                           worker: worker, operation: "input", as: InputAccepted.self)
+        return relabel.input(accepted)
+    }
+
+    public func interrupt(_ worker: String) async throws(SourceError) -> WorkerSummary {
+        try await lifecycle(worker, "interrupt")
+    }
+
+    public func stop(_ worker: String) async throws(SourceError) -> WorkerSummary {
+        try await lifecycle(worker, "stop")
+    }
+
+    public func cancel(_ worker: String) async throws(SourceError) -> WorkerSummary {
+        try await lifecycle(worker, "cancel")
+    }
+
+    public func reconnect(_ worker: String) async throws(SourceError) -> WorkerSummary {
+        try await lifecycle(worker, "reconnect")
+    }
+
+    public func reconnectStale() async throws(SourceError) -> ReconnectReport {
+        try writable()
+        let server = try await serverRuntime()
+        let report = try await http.call(.POST, RemoteHTTP.runtimePath(server, "/reconnect-stale"), operation: "reconnect",
+                                         as: ReconnectReport.self)
+        return relabel.report(report)
+    }
+
+    public func transcript(_ worker: String, start: Int, limit: Int) async throws(SourceError) -> TranscriptPage {
+        let server = try await serverRuntime()
+        let page = try await http.call(.GET, RemoteHTTP.workerPath(server, worker, "/transcript"),
+                                       query: [("start", String(start)), ("limit", String(limit))],
+                                       worker: worker, operation: "transcript", as: TranscriptPage.self)
+        return relabel.transcript(page)
+    }
+
+    public func transcriptTail(_ worker: String, limit: Int) async throws(SourceError) -> TranscriptPage {
+        let server = try await serverRuntime()
+        let page = try await http.call(.GET, RemoteHTTP.workerPath(server, worker, "/transcript"),
+                                       query: [("tail", String(limit))], worker: worker, operation: "transcript", as: TranscriptPage.self)
+        return relabel.transcript(page)
+    }
+
+    public func events(from: Int64, limit: Int) async throws(SourceError) -> EventsPage {
+        let server = try await serverRuntime()
+        let page = try await http.call(.GET, RemoteHTTP.runtimePath(server, "/events"),
+                                       query: [("from", String(from)), ("limit", String(limit))], operation: "events",
+                                       as: EventsPage.self)
+        return relabel.events(page)
+    }
+
+    /// Committed events from `from`: first the log up to now, then what the
+    /// push stream brings (resuming across reconnects, re-reading after a lag).
+    public func subscribe(from: Int64) async throws(SourceError) -> AsyncStream<RuntimeEventProjection> {
+        if state.withLock({ $0.closed }) { throw errors.closed }
+        // Subscribed before reading the log (and before the loop starts), so
+        // nothing pushed meanwhile is missed.
+        let (id, stream) = hub.eventStream(from: from)
+        start()
+        let first: EventsPage
+        do {
+            // Fails now if the owner cannot be reached (a CLI `events --follow`).
+            first = try await events(from: from, limit: APIContract.maxLimit)
+        } catch {
+            hub.dropEvents(id)
+            throw error
+        }
+        hub.deliver(first.events, to: id)
+        guard first.hasMore else {
+            hub.caughtUp(id)
+            return stream
+        }
+        Task { [weak self] in
+            var cursor = first.nextCursor
+            while let self, self.hub.isSubscribed(id) {
+                guard let page = try? await self.events(from: cursor, limit: APIContract.maxLimit) else { break }
+                self.hub.deliver(page.events, to: id)
+                guard page.hasMore, page.nextCursor > cursor else { break }
+                cursor = page.nextCursor
+            }
+            self?.hub.caughtUp(id)
+        }
+        return stream
+    }
+
+    public func observe(_ worker: String) async throws(SourceError) -> AsyncStream<LiveUpdate> {
+        if state.withLock({ $0.closed }) { throw errors.closed }
+        let updates = hub.liveStream(worker: worker)
+        start()
+        return updates
+    }
+
+    /// Every worker's live updates. Stays open across reconnects; ends on `close()`.
+    public func observeAll() async throws(SourceError) -> AsyncStream<LiveUpdate> {
+        if state.withLock({ $0.closed }) { throw errors.closed }
+        let updates = hub.liveStream()
+        start()
+        return updates
+    }
+
+    public func isIdle() async -> Bool {
+        // Turns run in the owner, not here: dropping this client loses nothing.
+        true
+    }
+
+    // MARK: Helpers
+
+    /// A `read_only` remote refuses every mutation without a request.
+    func writable() throws(SourceError) {
+        if config.readOnly { throw .readOnly }
+    }
+
+    private func lifecycle(_ worker: String, _ operation: String) async throws(SourceError) -> WorkerSummary {
+        try writable()
+        let server = try await serverRuntime()
+        let summary = try await http.call(.POST, RemoteHTTP.workerPath(server, worker, "/\(operation)"), worker: worker,
+                                          operation: operation,
+                                          as: WorkerSummary.self)
+        return relabel.worker(summary)
+    }
+}

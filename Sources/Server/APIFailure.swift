@@ -1,0 +1,98 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import Registry
+
+/// Every way a request fails, each with one fixed response. Nothing here
+/// carries text from a decoder, a file or a peer.
+enum APIFailure: Error, Hashable, Sendable {
+    case registry(RegistryError)
+    /// Bad JSON, a missing field, a wrong type, a bad query number.
+    case badRequest(BadRequest)
+    case unauthorized
+    case tooLarge
+    case noRoute
+
+    /// The fixed messages of `invalid_request` answers.
+    enum BadRequest: String, Hashable, Sendable {
+        case body = "the request body is not the JSON this route takes"
+        case limit = "limit must be a whole number from 1 to 1000"
+        case start = "start must be a whole number of at least 0"
+        case tail = "tail must be a whole number from 1 to 1000"
+        case from = "from must be a whole number of at least 0"
+        case startWithTail = "give either tail or start and limit, not both"
+    }
+
+    var status: HTTPResponse.Status {
+        switch self {
+        case let .registry(error):
+            switch APIErrorClass(error) {
+            case .invalid: .badRequest
+            case .unauthorized: .unauthorized
+            case .notFound: .notFound
+            case .conflict: .conflict
+            case .tooLarge: .contentTooLarge
+            case .unsupported: .notImplemented
+            case .unavailable: .serviceUnavailable
+            case .internalError: .internalServerError
+            }
+        case .badRequest: .badRequest
+        case .unauthorized: .unauthorized
+        case .tooLarge: .contentTooLarge
+        case .noRoute: .notFound
+        }
+    }
+
+    /// The JSON error body; nil for the answers that carry none (401, 413).
+    var body: APIErrorBody? {
+        switch self {
+        case let .registry(error): APIErrorBody(error)
+        case let .badRequest(reason): APIErrorBody(code: "invalid_request", message: reason.rawValue)
+        case .noRoute: APIErrorBody(code: "not_found", message: "no such route; see /v1/openapi.json")
+        case .unauthorized, .tooLarge: nil
+        }
+    }
+
+    var response: Response {
+        if let body { return APIResponse.json(body, status: status) }
+        var headers = HTTPFields()
+        if self == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
+        headers[.contentLength] = "0"
+        return Response(status: status, headers: headers, body: ResponseBody())
+    }
+
+    /// What any error thrown while answering becomes.
+    static func from(_ error: any Error) -> APIFailure? {
+        switch error {
+        case let failure as APIFailure: return failure
+        case let error as RegistryError: return .registry(error)
+        // Hummingbird's own refusals (a route missing, NIO's too-many-bytes
+        // while collecting a body): keep the status, never their text.
+        case let error as any HTTPResponseError:
+            switch error.status {
+            case .contentTooLarge: return .tooLarge
+            case .notFound: return .noRoute
+            case .badRequest: return .badRequest(.body)
+            case .unauthorized: return .unauthorized
+            default: return nil
+            }
+        default: return nil
+        }
+    }
+}
+
+/// JSON responses in the one projection form.
+enum APIResponse {
+    static func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) -> Response {
+        let data = (try? ProjectionJSON.encoder().encode(value)) ?? Data("{}".utf8)
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        headers[.contentLength] = String(data.count)
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// The answer to an error no case above covers: a fixed message, and
+    /// only the error's type in the log.
+    static func internalError() -> Response { json(APIErrorBody(code: "internal_error", message: "the server failed to answer; see its log"),
+                                    status: .internalServerError) }
+}

@@ -1,0 +1,1039 @@
+// The API's OpenAPI 3.1 document, written by hand and kept true by
+// OpenAPIDocumentTests (every route and response shape). We do not use
+// swift-openapi-generator: the wire types are the registry's Codable
+// projections, shared with the console and the remote client, and generated
+// duplicates would need mapping both ways on both ends.
+
+/// Served at `GET /v1/openapi.json`.
+enum OpenAPIDocument {
+    static let json = #"""
+{
+  "openapi": "3.1.0",
+  "info": {
+    "title": "WorkerDeck owner API",
+    "version": "1",
+    "description": "The API of a workspace's owner process (serve.md). JSON is snake_case with ISO-8601 dates. Over TCP every route needs a bearer token in the Authorization header; on the workspace's Unix socket none does. No response holds a path, socket name, pid, token or credential."
+  },
+  "components": {
+    "schemas": {
+      "APIVersionInfo": {
+        "type": "object",
+        "properties": {"api_version": {"type": "integer"}, "product": {"type": "string"}, "version": {"type": "string"}},
+        "required": ["api_version", "product", "version"],
+        "additionalProperties": false
+      },
+      "ErrorBody": {
+        "type": "object",
+        "properties": {
+          "error": {
+            "type": "object",
+            "properties": {"code": {"type": "string"}, "message": {"type": "string"}},
+            "required": ["code", "message"],
+            "additionalProperties": false
+          }
+        },
+        "required": ["error"],
+        "additionalProperties": false,
+        "description": "Every error with a body. The message is fixed or built from validated ids only."
+      },
+      "Capabilities": {
+        "type": "object",
+        "properties": {
+          "can_list_workers": {"type": "boolean"},
+          "can_get_worker": {"type": "boolean"},
+          "can_create_worker": {"type": "boolean"},
+          "can_accept_input": {"type": "boolean"},
+          "can_interrupt": {"type": "boolean"},
+          "can_stop": {"type": "boolean"},
+          "can_cancel": {"type": "boolean"},
+          "can_reconnect": {"type": "boolean"},
+          "can_read_transcript": {"type": "boolean"},
+          "can_stream_events": {"type": "boolean"},
+          "read_only": {"type": "boolean"}
+        },
+        "required": [
+          "can_list_workers",
+          "can_get_worker",
+          "can_create_worker",
+          "can_accept_input",
+          "can_interrupt",
+          "can_stop",
+          "can_cancel",
+          "can_reconnect",
+          "can_read_transcript",
+          "can_stream_events",
+          "read_only"
+        ],
+        "additionalProperties": false
+      },
+      "Diagnostic": {
+        "type": "object",
+        "properties": {
+          "code": {"type": "string"},
+          "severity": {"type": "string", "enum": ["info", "warning", "error"]},
+          "message": {"type": "string"},
+          "implementation_kind": {"type": "string", "enum": ["embedded_worker_runtime", "local_compatibility", "remote_worker_runtime"]},
+          "worker_id": {"type": "string"}
+        },
+        "required": ["code", "severity", "message", "implementation_kind"],
+        "additionalProperties": false
+      },
+      "RuntimeCounts": {
+        "type": "object",
+        "properties": {
+          "workers": {"type": "integer"},
+          "active": {"type": "integer"},
+          "busy": {"type": "integer"},
+          "stale": {"type": "integer"},
+          "stopped": {"type": "integer"},
+          "cancelled": {"type": "integer"}
+        },
+        "required": ["workers", "active", "busy", "stale", "stopped", "cancelled"],
+        "additionalProperties": false
+      },
+      "RuntimeSummary": {
+        "type": "object",
+        "properties": {
+          "runtime_id": {"type": "string"},
+          "display_name": {"type": "string"},
+          "implementation_kind": {"type": "string", "enum": ["embedded_worker_runtime", "local_compatibility", "remote_worker_runtime"]},
+          "status": {
+            "type": "string",
+            "enum": ["running", "stopped", "unavailable", "read_only", "available", "degraded", "connecting", "connected"]
+          },
+          "capabilities": {"$ref": "#/components/schemas/Capabilities"},
+          "counts": {"$ref": "#/components/schemas/RuntimeCounts"},
+          "diagnostics": {"type": "array", "items": {"$ref": "#/components/schemas/Diagnostic"}}
+        },
+        "required": ["runtime_id", "display_name", "implementation_kind", "status", "capabilities", "counts", "diagnostics"],
+        "additionalProperties": false
+      },
+      "Usage": {
+        "type": "object",
+        "properties": {"input": {"type": "integer"}, "output": {"type": "integer"}, "cached": {"type": "integer"}},
+        "required": ["input", "output", "cached"],
+        "additionalProperties": false
+      },
+      "LastResult": {
+        "type": "object",
+        "properties": {"operation": {"type": "string"}, "outcome": {"type": "string"}, "message": {"type": "string"}},
+        "required": ["operation", "outcome"],
+        "additionalProperties": false
+      },
+      "WorkerSummary": {
+        "type": "object",
+        "properties": {
+          "runtime_id": {"type": "string"},
+          "worker_id": {"type": "string"},
+          "label": {"type": "string"},
+          "implementation_kind": {"type": "string", "enum": ["embedded_worker_runtime", "local_compatibility", "remote_worker_runtime"]},
+          "status": {
+            "type": "string",
+            "enum": [
+              "idle",
+              "busy",
+              "stale",
+              "unconnected",
+              "stopped",
+              "cancelled",
+              "errored",
+              "active",
+              "live",
+              "pending",
+              "metadata_only"
+            ]
+          },
+          "run_state": {"type": "string", "enum": ["idle", "busy", "errored", "stopped", "unconnected"]},
+          "profile": {"type": "string"},
+          "model": {"type": "string"},
+          "transcript_len": {"type": "integer"},
+          "last_activity_at": {"type": "string", "format": "date-time"},
+          "usage": {"$ref": "#/components/schemas/Usage"},
+          "capabilities": {"$ref": "#/components/schemas/Capabilities"},
+          "diagnostics": {"type": "array", "items": {"$ref": "#/components/schemas/Diagnostic"}},
+          "created_at": {"type": "string", "format": "date-time"},
+          "updated_at": {"type": "string", "format": "date-time"},
+          "last_event_id": {"type": "integer"},
+          "binding": {"type": "string"},
+          "last_result": {"$ref": "#/components/schemas/LastResult"},
+          "config_bundle": {"type": "string"}
+        },
+        "required": [
+          "runtime_id",
+          "worker_id",
+          "label",
+          "implementation_kind",
+          "status",
+          "run_state",
+          "transcript_len",
+          "capabilities",
+          "diagnostics"
+        ],
+        "additionalProperties": false
+      },
+      "WorkersPage": {
+        "type": "object",
+        "properties": {
+          "runtime_id": {"type": "string"},
+          "workers": {"type": "array", "items": {"$ref": "#/components/schemas/WorkerSummary"}},
+          "truncated": {"type": "boolean"}
+        },
+        "required": ["runtime_id", "workers", "truncated"],
+        "additionalProperties": false
+      },
+      "CreateWorkerBody": {
+        "type": "object",
+        "properties": {"profile": {"type": "string"}, "label": {"type": "string"}, "input": {"type": "string"}},
+        "required": [],
+        "additionalProperties": false,
+        "description": "Every field optional; an empty body is {}."
+      },
+      "InputBody": {
+        "type": "object",
+        "properties": {"text": {"type": "string"}},
+        "required": ["text"],
+        "additionalProperties": false
+      },
+      "InputAccepted": {
+        "type": "object",
+        "properties": {
+          "runtime_id": {"type": "string"},
+          "worker_id": {"type": "string"},
+          "transcript_sequence": {"type": "integer"},
+          "event_id": {"type": "integer"},
+          "turn": {"type": "integer"}
+        },
+        "required": ["runtime_id", "worker_id", "transcript_sequence", "event_id", "turn"],
+        "additionalProperties": false
+      },
+      "TranscriptItem": {
+        "type": "object",
+        "properties": {
+          "sequence": {"type": "integer"},
+          "role": {"type": "string", "enum": ["user", "assistant", "system"]},
+          "kind": {"type": "string", "enum": ["message", "error", "notice"]},
+          "content": {"type": "string"},
+          "created_at": {"type": "string", "format": "date-time"},
+          "interrupted": {"type": "boolean"}
+        },
+        "required": ["sequence", "role", "kind", "content", "interrupted"],
+        "additionalProperties": false
+      },
+      "TranscriptPage": {
+        "type": "object",
+        "properties": {
+          "runtime_id": {"type": "string"},
+          "worker_id": {"type": "string"},
+          "start": {"type": "integer"},
+          "limit": {"type": "integer"},
+          "total_items": {"type": "integer"},
+          "next_start": {"type": "integer"},
+          "items": {"type": "array", "items": {"$ref": "#/components/schemas/TranscriptItem"}}
+        },
+        "required": ["runtime_id", "worker_id", "start", "limit", "total_items", "items"],
+        "additionalProperties": false
+      },
+      "RuntimeEvent": {
+        "type": "object",
+        "properties": {
+          "id": {"type": "integer"},
+          "runtime_id": {"type": "string"},
+          "worker_id": {"type": "string"},
+          "kind": {"type": "string"},
+          "message": {"type": "string"},
+          "created_at": {"type": "string", "format": "date-time"}
+        },
+        "required": ["id", "runtime_id", "kind", "message", "created_at"],
+        "additionalProperties": false
+      },
+      "EventsPage": {
+        "type": "object",
+        "properties": {
+          "runtime_id": {"type": "string"},
+          "events": {"type": "array", "items": {"$ref": "#/components/schemas/RuntimeEvent"}},
+          "next_cursor": {"type": "integer"},
+          "has_more": {"type": "boolean"}
+        },
+        "required": ["runtime_id", "events", "next_cursor", "has_more"],
+        "additionalProperties": false
+      },
+      "ReconnectReport": {
+        "type": "object",
+        "properties": {
+          "runtime_id": {"type": "string"},
+          "reconnected": {"type": "array", "items": {"type": "string"}},
+          "failed": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {"worker_id": {"type": "string"}, "reason": {"type": "string"}},
+              "required": ["worker_id", "reason"],
+              "additionalProperties": false
+            }
+          }
+        },
+        "required": ["runtime_id", "reconnected", "failed"],
+        "additionalProperties": false
+      },
+      "StreamHello": {
+        "type": "object",
+        "properties": {"api_version": {"type": "integer"}, "runtime_id": {"type": "string"}, "next_event_id": {"type": "integer"}},
+        "required": ["api_version", "runtime_id", "next_event_id"],
+        "additionalProperties": false,
+        "description": "SSE event `hello`, always first. next_event_id: the first event id this stream may deliver."
+      },
+      "StreamLagged": {
+        "type": "object",
+        "properties": {"from": {"type": "integer"}},
+        "required": ["from"],
+        "additionalProperties": false,
+        "description": "SSE event `lagged`: messages were dropped; reread the event log from `from` and refresh every worker."
+      },
+      "LiveUpdate": {
+        "type": "object",
+        "properties": {
+          "type": {
+            "type": "string",
+            "enum": ["turn_started", "delta", "retrying", "usage", "entry", "turn_ended", "worker_changed"]
+          },
+          "runtime_id": {"type": "string"},
+          "worker_id": {"type": "string"},
+          "turn": {"type": "integer"},
+          "text": {"type": "string"},
+          "message": {"type": "string"},
+          "usage": {"$ref": "#/components/schemas/Usage"},
+          "entry": {"$ref": "#/components/schemas/TranscriptItem"},
+          "ending": {"type": "string", "enum": ["completed", "failed", "interrupted", "stopped", "cancelled"]},
+          "worker": {"$ref": "#/components/schemas/WorkerSummary"}
+        },
+        "required": ["type"],
+        "additionalProperties": false,
+        "description": "SSE event `live`: an unpersisted update, tagged by type; worker_changed carries `worker` only."
+      }
+    },
+    "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}
+  },
+  "security": [{"bearer": []}, {}],
+  "paths": {
+    "/v1/version": {
+      "get": {
+        "operationId": "version",
+        "summary": "API version handshake: a client refuses another api_version.",
+        "responses": {
+          "200": {
+            "description": "OK",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/APIVersionInfo"}}}
+          },
+          "401": {
+            "description": "TCP listeners only: no valid bearer token. Empty body.",
+            "headers": {"WWW-Authenticate": {"schema": {"type": "string", "description": "the bearer scheme, nothing more"}}}
+          }
+        }
+      }
+    },
+    "/v1/runtimes": {
+      "get": {
+        "operationId": "list_runtimes",
+        "summary": "The runtimes this server serves.",
+        "responses": {
+          "200": {
+            "description": "OK",
+            "content": {
+              "application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/RuntimeSummary"}}}
+            }
+          },
+          "401": {
+            "description": "TCP listeners only: no valid bearer token. Empty body.",
+            "headers": {"WWW-Authenticate": {"schema": {"type": "string", "description": "the bearer scheme, nothing more"}}}
+          }
+        }
+      }
+    },
+    "/v1/runtimes/{runtime_id}": {
+      "get": {
+        "operationId": "get_runtime",
+        "summary": "One runtime's summary.",
+        "responses": {
+          "200": {
+            "description": "OK",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/RuntimeSummary"}}}
+          },
+          "400": {
+            "description": "Invalid id, query or body (invalid_request, invalid_identifier).",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "404": {
+            "description": "Unknown runtime, worker or route.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "401": {
+            "description": "TCP listeners only: no valid bearer token. Empty body.",
+            "headers": {"WWW-Authenticate": {"schema": {"type": "string", "description": "the bearer scheme, nothing more"}}}
+          }
+        },
+        "parameters": [
+          {
+            "name": "runtime_id",
+            "in": "path",
+            "required": true,
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_:-]{1,120}$"},
+            "description": "A runtime served here."
+          }
+        ]
+      }
+    },
+    "/v1/runtimes/{runtime_id}/reconnect-stale": {
+      "post": {
+        "operationId": "reconnect_stale",
+        "summary": "Reconnects the runtime's stale workers.",
+        "responses": {
+          "200": {
+            "description": "OK",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ReconnectReport"}}}
+          },
+          "400": {
+            "description": "Invalid id, query or body (invalid_request, invalid_identifier).",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "404": {
+            "description": "Unknown runtime, worker or route.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "409": {
+            "description": "Busy or rejected by the worker.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "501": {
+            "description": "Unsupported by this runtime's source.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "503": {
+            "description": "The runtime is stopped or unavailable.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "401": {
+            "description": "TCP listeners only: no valid bearer token. Empty body.",
+            "headers": {"WWW-Authenticate": {"schema": {"type": "string", "description": "the bearer scheme, nothing more"}}}
+          }
+        },
+        "parameters": [
+          {
+            "name": "runtime_id",
+            "in": "path",
+            "required": true,
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_:-]{1,120}$"},
+            "description": "A runtime served here."
+          }
+        ]
+      }
+    },
+    "/v1/runtimes/{runtime_id}/workers": {
+      "get": {
+        "operationId": "list_workers",
+        "summary": "Workers of a runtime; truncated when more exist than limit.",
+        "responses": {
+          "200": {
+            "description": "OK",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WorkersPage"}}}
+          },
+          "400": {
+            "description": "Invalid id, query or body (invalid_request, invalid_identifier).",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "404": {
+            "description": "Unknown runtime, worker or route.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "503": {
+            "description": "The runtime is stopped or unavailable.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "401": {
+            "description": "TCP listeners only: no valid bearer token. Empty body.",
+            "headers": {"WWW-Authenticate": {"schema": {"type": "string", "description": "the bearer scheme, nothing more"}}}
+          }
+        },
+        "parameters": [
+          {
+            "name": "runtime_id",
+            "in": "path",
+            "required": true,
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_:-]{1,120}$"},
+            "description": "A runtime served here."
+          },
+          {
+            "name": "limit",
+            "in": "query",
+            "required": false,
+            "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 1000},
+            "description": "Most workers to return."
+          }
+        ]
+      },
+      "post": {
+        "operationId": "create_worker",
+        "summary": "Creates a worker, optionally with its first input.",
+        "responses": {
+          "201": {
+            "description": "Created",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WorkerSummary"}}}
+          },
+          "400": {
+            "description": "Invalid id, query or body (invalid_request, invalid_identifier).",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "404": {
+            "description": "Unknown runtime, worker or route.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "409": {
+            "description": "Busy or rejected by the worker.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "413": {"description": "Body over 1 MiB. Empty body."},
+          "501": {
+            "description": "Unsupported by this runtime's source.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "503": {
+            "description": "The runtime is stopped or unavailable.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "401": {
+            "description": "TCP listeners only: no valid bearer token. Empty body.",
+            "headers": {"WWW-Authenticate": {"schema": {"type": "string", "description": "the bearer scheme, nothing more"}}}
+          }
+        },
+        "parameters": [
+          {
+            "name": "runtime_id",
+            "in": "path",
+            "required": true,
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_:-]{1,120}$"},
+            "description": "A runtime served here."
+          }
+        ],
+        "requestBody": {
+          "required": false,
+          "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CreateWorkerBody"}}}
+        }
+      }
+    },
+    "/v1/runtimes/{runtime_id}/workers/{worker_id}": {
+      "get": {
+        "operationId": "get_worker",
+        "summary": "One worker's detail.",
+        "responses": {
+          "200": {
+            "description": "OK",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WorkerSummary"}}}
+          },
+          "400": {
+            "description": "Invalid id, query or body (invalid_request, invalid_identifier).",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "404": {
+            "description": "Unknown runtime, worker or route.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "503": {
+            "description": "The runtime is stopped or unavailable.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "401": {
+            "description": "TCP listeners only: no valid bearer token. Empty body.",
+            "headers": {"WWW-Authenticate": {"schema": {"type": "string", "description": "the bearer scheme, nothing more"}}}
+          }
+        },
+        "parameters": [
+          {
+            "name": "runtime_id",
+            "in": "path",
+            "required": true,
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_:-]{1,120}$"},
+            "description": "A runtime served here."
+          },
+          {
+            "name": "worker_id",
+            "in": "path",
+            "required": true,
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_:-]{1,120}$"},
+            "description": "A worker of that runtime."
+          }
+        ]
+      }
+    },
+    "/v1/runtimes/{runtime_id}/workers/{worker_id}/input": {
+      "post": {
+        "operationId": "send_input",
+        "summary": "Sends input; returns once accepted (the turn runs in the owner).",
+        "responses": {
+          "202": {
+            "description": "Accepted",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/InputAccepted"}}}
+          },
+          "400": {
+            "description": "Invalid id, query or body (invalid_request, invalid_identifier).",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "404": {
+            "description": "Unknown runtime, worker or route.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "409": {
+            "description": "Busy or rejected by the worker.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "413": {"description": "Body over 1 MiB. Empty body."},
+          "501": {
+            "description": "Unsupported by this runtime's source.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "503": {
+            "description": "The runtime is stopped or unavailable.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "401": {
+            "description": "TCP listeners only: no valid bearer token. Empty body.",
+            "headers": {"WWW-Authenticate": {"schema": {"type": "string", "description": "the bearer scheme, nothing more"}}}
+          }
+        },
+        "parameters": [
+          {
+            "name": "runtime_id",
+            "in": "path",
+            "required": true,
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_:-]{1,120}$"},
+            "description": "A runtime served here."
+          },
+          {
+            "name": "worker_id",
+            "in": "path",
+            "required": true,
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_:-]{1,120}$"},
+            "description": "A worker of that runtime."
+          }
+        ],
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/InputBody"}}}}
+      }
+    },
+    "/v1/runtimes/{runtime_id}/workers/{worker_id}/interrupt": {
+      "post": {
+        "operationId": "interrupt_worker",
+        "summary": "Interrupts the running turn.",
+        "responses": {
+          "200": {
+            "description": "OK",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WorkerSummary"}}}
+          },
+          "400": {
+            "description": "Invalid id, query or body (invalid_request, invalid_identifier).",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "404": {
+            "description": "Unknown runtime, worker or route.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "409": {
+            "description": "Busy or rejected by the worker.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "501": {
+            "description": "Unsupported by this runtime's source.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "503": {
+            "description": "The runtime is stopped or unavailable.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "401": {
+            "description": "TCP listeners only: no valid bearer token. Empty body.",
+            "headers": {"WWW-Authenticate": {"schema": {"type": "string", "description": "the bearer scheme, nothing more"}}}
+          }
+        },
+        "parameters": [
+          {
+            "name": "runtime_id",
+            "in": "path",
+            "required": true,
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_:-]{1,120}$"},
+            "description": "A runtime served here."
+          },
+          {
+            "name": "worker_id",
+            "in": "path",
+            "required": true,
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_:-]{1,120}$"},
+            "description": "A worker of that runtime."
+          }
+        ]
+      }
+    },
+    "/v1/runtimes/{runtime_id}/workers/{worker_id}/stop": {
+      "post": {
+        "operationId": "stop_worker",
+        "summary": "Stops the worker.",
+        "responses": {
+          "200": {
+            "description": "OK",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WorkerSummary"}}}
+          },
+          "400": {
+            "description": "Invalid id, query or body (invalid_request, invalid_identifier).",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "404": {
+            "description": "Unknown runtime, worker or route.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "409": {
+            "description": "Busy or rejected by the worker.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "501": {
+            "description": "Unsupported by this runtime's source.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "503": {
+            "description": "The runtime is stopped or unavailable.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "401": {
+            "description": "TCP listeners only: no valid bearer token. Empty body.",
+            "headers": {"WWW-Authenticate": {"schema": {"type": "string", "description": "the bearer scheme, nothing more"}}}
+          }
+        },
+        "parameters": [
+          {
+            "name": "runtime_id",
+            "in": "path",
+            "required": true,
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_:-]{1,120}$"},
+            "description": "A runtime served here."
+          },
+          {
+            "name": "worker_id",
+            "in": "path",
+            "required": true,
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_:-]{1,120}$"},
+            "description": "A worker of that runtime."
+          }
+        ]
+      }
+    },
+    "/v1/runtimes/{runtime_id}/workers/{worker_id}/cancel": {
+      "post": {
+        "operationId": "cancel_worker",
+        "summary": "Cancels the worker.",
+        "responses": {
+          "200": {
+            "description": "OK",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WorkerSummary"}}}
+          },
+          "400": {
+            "description": "Invalid id, query or body (invalid_request, invalid_identifier).",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "404": {
+            "description": "Unknown runtime, worker or route.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "409": {
+            "description": "Busy or rejected by the worker.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "501": {
+            "description": "Unsupported by this runtime's source.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "503": {
+            "description": "The runtime is stopped or unavailable.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "401": {
+            "description": "TCP listeners only: no valid bearer token. Empty body.",
+            "headers": {"WWW-Authenticate": {"schema": {"type": "string", "description": "the bearer scheme, nothing more"}}}
+          }
+        },
+        "parameters": [
+          {
+            "name": "runtime_id",
+            "in": "path",
+            "required": true,
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_:-]{1,120}$"},
+            "description": "A runtime served here."
+          },
+          {
+            "name": "worker_id",
+            "in": "path",
+            "required": true,
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_:-]{1,120}$"},
+            "description": "A worker of that runtime."
+          }
+        ]
+      }
+    },
+    "/v1/runtimes/{runtime_id}/workers/{worker_id}/reconnect": {
+      "post": {
+        "operationId": "reconnect_worker",
+        "summary": "Gives a stale worker a new execution.",
+        "responses": {
+          "200": {
+            "description": "OK",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WorkerSummary"}}}
+          },
+          "400": {
+            "description": "Invalid id, query or body (invalid_request, invalid_identifier).",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "404": {
+            "description": "Unknown runtime, worker or route.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "409": {
+            "description": "Busy or rejected by the worker.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "501": {
+            "description": "Unsupported by this runtime's source.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "503": {
+            "description": "The runtime is stopped or unavailable.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "401": {
+            "description": "TCP listeners only: no valid bearer token. Empty body.",
+            "headers": {"WWW-Authenticate": {"schema": {"type": "string", "description": "the bearer scheme, nothing more"}}}
+          }
+        },
+        "parameters": [
+          {
+            "name": "runtime_id",
+            "in": "path",
+            "required": true,
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_:-]{1,120}$"},
+            "description": "A runtime served here."
+          },
+          {
+            "name": "worker_id",
+            "in": "path",
+            "required": true,
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_:-]{1,120}$"},
+            "description": "A worker of that runtime."
+          }
+        ]
+      }
+    },
+    "/v1/runtimes/{runtime_id}/workers/{worker_id}/transcript": {
+      "get": {
+        "operationId": "get_transcript",
+        "summary": "A transcript page: start and limit, or the last tail items.",
+        "responses": {
+          "200": {
+            "description": "OK",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/TranscriptPage"}}}
+          },
+          "400": {
+            "description": "Invalid id, query or body (invalid_request, invalid_identifier).",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "404": {
+            "description": "Unknown runtime, worker or route.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "501": {
+            "description": "Unsupported by this runtime's source.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "503": {
+            "description": "The runtime is stopped or unavailable.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "401": {
+            "description": "TCP listeners only: no valid bearer token. Empty body.",
+            "headers": {"WWW-Authenticate": {"schema": {"type": "string", "description": "the bearer scheme, nothing more"}}}
+          }
+        },
+        "parameters": [
+          {
+            "name": "runtime_id",
+            "in": "path",
+            "required": true,
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_:-]{1,120}$"},
+            "description": "A runtime served here."
+          },
+          {
+            "name": "worker_id",
+            "in": "path",
+            "required": true,
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_:-]{1,120}$"},
+            "description": "A worker of that runtime."
+          },
+          {
+            "name": "start",
+            "in": "query",
+            "required": false,
+            "schema": {"type": "integer", "minimum": 0, "default": 0},
+            "description": "First item."
+          },
+          {
+            "name": "limit",
+            "in": "query",
+            "required": false,
+            "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 100},
+            "description": "Most items (the runtime may cap lower)."
+          },
+          {
+            "name": "tail",
+            "in": "query",
+            "required": false,
+            "schema": {"type": "integer", "minimum": 1, "maximum": 1000},
+            "description": "The last N items instead of start/limit."
+          }
+        ]
+      }
+    },
+    "/v1/runtimes/{runtime_id}/events": {
+      "get": {
+        "operationId": "list_events",
+        "summary": "A page of the runtime's committed event log.",
+        "responses": {
+          "200": {
+            "description": "OK",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/EventsPage"}}}
+          },
+          "400": {
+            "description": "Invalid id, query or body (invalid_request, invalid_identifier).",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "404": {
+            "description": "Unknown runtime, worker or route.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "501": {
+            "description": "Unsupported by this runtime's source.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "503": {
+            "description": "The runtime is stopped or unavailable.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "401": {
+            "description": "TCP listeners only: no valid bearer token. Empty body.",
+            "headers": {"WWW-Authenticate": {"schema": {"type": "string", "description": "the bearer scheme, nothing more"}}}
+          }
+        },
+        "parameters": [
+          {
+            "name": "runtime_id",
+            "in": "path",
+            "required": true,
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_:-]{1,120}$"},
+            "description": "A runtime served here."
+          },
+          {
+            "name": "from",
+            "in": "query",
+            "required": false,
+            "schema": {"type": "integer", "minimum": 0, "default": 1},
+            "description": "First event id to read."
+          },
+          {
+            "name": "limit",
+            "in": "query",
+            "required": false,
+            "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 100},
+            "description": "Most events."
+          }
+        ]
+      }
+    },
+    "/v1/stream": {
+      "get": {
+        "operationId": "stream",
+        "summary": "Server-Sent Events: `hello` first, then `event` (committed, with SSE id), `live` and `lagged` messages; `: keepalive` comments when idle.",
+        "responses": {
+          "200": {
+            "description": "An endless SSE stream. Each frame's data is the JSON of StreamHello, RuntimeEvent, LiveUpdate or StreamLagged by its event name.",
+            "content": {
+              "text/event-stream": {
+                "schema": {"type": "string"},
+                "x-sse-events": {
+                  "hello": {"$ref": "#/components/schemas/StreamHello"},
+                  "event": {"$ref": "#/components/schemas/RuntimeEvent"},
+                  "live": {"$ref": "#/components/schemas/LiveUpdate"},
+                  "lagged": {"$ref": "#/components/schemas/StreamLagged"}
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "Invalid id, query or body (invalid_request, invalid_identifier).",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "404": {
+            "description": "Unknown runtime, worker or route.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "501": {
+            "description": "Unsupported by this runtime's source.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "503": {
+            "description": "The runtime is stopped or unavailable.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "401": {
+            "description": "TCP listeners only: no valid bearer token. Empty body.",
+            "headers": {"WWW-Authenticate": {"schema": {"type": "string", "description": "the bearer scheme, nothing more"}}}
+          }
+        },
+        "parameters": [
+          {
+            "name": "from",
+            "in": "query",
+            "required": false,
+            "schema": {"type": "integer", "minimum": 0},
+            "description": "Resume at this event id; absent: the next event committed."
+          },
+          {
+            "name": "runtime",
+            "in": "query",
+            "required": false,
+            "schema": {"type": "string"},
+            "description": "Whose committed events (default: the first served runtime)."
+          }
+        ]
+      }
+    },
+    "/v1/metrics": {
+      "get": {
+        "operationId": "metrics",
+        "summary": "Prometheus text exposition.",
+        "responses": {
+          "200": {"description": "OK", "content": {"text/plain": {"schema": {"type": "string"}}}},
+          "401": {
+            "description": "TCP listeners only: no valid bearer token. Empty body.",
+            "headers": {"WWW-Authenticate": {"schema": {"type": "string", "description": "the bearer scheme, nothing more"}}}
+          }
+        }
+      }
+    },
+    "/v1/openapi.json": {
+      "get": {
+        "operationId": "openapi",
+        "summary": "This document.",
+        "responses": {
+          "200": {"description": "OK", "content": {"application/json": {"schema": {"type": "object"}}}},
+          "401": {
+            "description": "TCP listeners only: no valid bearer token. Empty body.",
+            "headers": {"WWW-Authenticate": {"schema": {"type": "string", "description": "the bearer scheme, nothing more"}}}
+          }
+        }
+      }
+    }
+  }
+}
+"""#
+}

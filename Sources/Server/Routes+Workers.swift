@@ -1,0 +1,72 @@
+import Foundation
+import Hummingbird
+import Registry
+
+extension APIServer {
+    static let workerRoutes: [APIRoute] = [
+        APIRoute(method: .get, path: "/v1/runtimes/{runtime_id}/workers") { server, request, context in
+            let id = try server.runtimeId(context)
+            let limit = Int(try RequestDecoding.number(query(request), "limit", in: 1...Int64(APIContract.maxLimit),
+                                                       fallback: Int64(APIContract.maxLimit), else: .limit)!)
+            // One more than asked tells whether the list was cut.
+            let workers = try await call { () async throws(RegistryError) in
+                try await server.registry.workers(runtime: id, limit: limit + 1)
+            }
+            return APIResponse.json(WorkersPage(runtimeId: id, workers: Array(workers.prefix(limit)), truncated: workers.count > limit))
+        },
+        APIRoute(method: .post, path: "/v1/runtimes/{runtime_id}/workers") { server, request, context in
+            let id = try server.runtimeId(context)
+            let body = try RequestDecoding.body(CreateWorkerBody.self, from: try await APIServer.body(request), empty: CreateWorkerBody())
+            let created = try await call { () async throws(RegistryError) in
+                try await server.registry.createWorker(runtime: id, body.request)
+            }
+            return APIResponse.json(created, status: .created)
+        },
+        APIRoute(method: .get, path: "/v1/runtimes/{runtime_id}/workers/{worker_id}") { server, _, context in
+            let key = try server.workerKey(context)
+            return APIResponse.json(try await call { () async throws(RegistryError) in try await server.registry.worker(key) })
+        },
+        APIRoute(method: .post, path: "/v1/runtimes/{runtime_id}/workers/{worker_id}/input") { server, request, context in
+            let key = try server.workerKey(context)
+            let body = try RequestDecoding.body(InputBody.self, from: try await APIServer.body(request))
+            let accepted = try await call { () async throws(RegistryError) in
+                try await server.registry.sendInput(key, text: body.text)
+            }
+            return APIResponse.json(accepted, status: .accepted)
+        },
+        APIRoute(method: .get, path: "/v1/runtimes/{runtime_id}/workers/{worker_id}/transcript") { server, request, context in
+            let key = try server.workerKey(context)
+            let query = query(request)
+            let max = Int64(APIContract.maxLimit)
+            if let tail = try RequestDecoding.number(query, "tail", in: 1...max, fallback: nil, else: .tail) {
+                guard query["start"] == nil, query["limit"] == nil else { throw APIFailure.badRequest(.startWithTail) }
+                return APIResponse.json(try await call { () async throws(RegistryError) in
+                    try await server.registry.transcriptTail(key, limit: Int(tail))
+                })
+            }
+            let start = try RequestDecoding.number(query, "start", in: 0...Int64(Int32.max), fallback: 0, else: .start)!
+            let limit = try RequestDecoding.number(query, "limit", in: 1...max, fallback: 100, else: .limit)!
+            return APIResponse.json(try await call { () async throws(RegistryError) in
+                try await server.registry.transcript(key, start: Int(start), limit: Int(limit))
+            })
+        },
+    ]
+
+    /// interrupt, stop, cancel, reconnect: no body, the worker's summary back.
+    static let workerActionRoutes: [APIRoute] = [
+        action("interrupt") { registry, key throws(RegistryError) in try await registry.interrupt(key) },
+        action("stop") { registry, key throws(RegistryError) in try await registry.stop(key) },
+        action("cancel") { registry, key throws(RegistryError) in try await registry.cancel(key) },
+        action("reconnect") { registry, key throws(RegistryError) in try await registry.reconnect(key) },
+    ]
+
+    private static func action(
+        _ name: String,
+        _ operation: @escaping @Sendable (RuntimeRegistry, WorkerKey) async throws(RegistryError) -> WorkerSummary
+    ) -> APIRoute {
+        APIRoute(method: .post, path: "/v1/runtimes/{runtime_id}/workers/{worker_id}/\(name)") { server, _, context in
+            let key = try server.workerKey(context)
+            return APIResponse.json(try await call { () async throws(RegistryError) in try await operation(server.registry, key) })
+        }
+    }
+}

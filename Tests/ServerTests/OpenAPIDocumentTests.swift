@@ -1,0 +1,131 @@
+import Foundation
+import NIOHTTP1
+import Registry
+@testable import Server
+import Testing
+
+/// The served OpenAPI document stays true: every route is in it and every
+/// path in it is routed, and real answers have exactly its properties.
+@Suite struct OpenAPIDocumentTests {
+    static func document() throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(OpenAPIDocument.json.utf8)) as? [String: Any])
+    }
+
+    @Test func everyRouteIsDocumentedAndEveryDocumentedRouteExists() throws {
+        let paths = try #require(try Self.document()["paths"] as? [String: [String: Any]])
+        let documented = Set(paths.flatMap { path, operations in operations.keys.map { "\($0.uppercased()) \(path)" } })
+        let routed = Set(APIServer.routes.map { "\($0.method.rawValue) \($0.path)" })
+        #expect(routed.count == APIServer.routes.count, "a route is registered twice")
+        #expect(documented == routed)
+    }
+
+    @Test func theServedDocumentIsTheOneInTheRepository() async throws {
+        try await withServer { h in
+            let reply = try await h.send(.GET, "/v1/openapi.json")
+            #expect(reply.status == 200 && reply.text == OpenAPIDocument.json)
+            #expect(try Self.document()["openapi"] as? String == "3.1.0")
+        }
+    }
+
+    @Test func aScenarioAnswersExactlyTheDocumentedProperties() async throws {
+        let checker = try DocumentChecker(Self.document())
+        let r = ServerHarness.runtimeId
+        try await withServer { h in
+            func check(_ method: HTTPMethod, _ pattern: String, _ uri: String, body: Data? = nil) async throws -> ServerHarness.Reply {
+                let reply = try await h.send(method, uri, body: body)
+                try checker.check(method: method.rawValue.lowercased(), path: pattern, reply: reply)
+                return reply
+            }
+            let w = "/v1/runtimes/{runtime_id}/workers/{worker_id}"
+            _ = try await check(.GET, "/v1/version", "/v1/version")
+            _ = try await check(.GET, "/v1/runtimes", "/v1/runtimes")
+            _ = try await check(.GET, "/v1/runtimes/{runtime_id}", "/v1/runtimes/\(r)")
+            _ = try await check(.GET, "/v1/runtimes/{runtime_id}", "/v1/runtimes/nowhere")
+            let created = try await check(.POST, "/v1/runtimes/{runtime_id}/workers", "/v1/runtimes/\(r)/workers",
+                                          body: ServerHarness.json(CreateWorkerBody(profile: "default", label: "doc")))
+            let id = try created.decode(WorkerSummary.self).workerId
+            _ = try await check(.POST, "/v1/runtimes/{runtime_id}/workers", "/v1/runtimes/\(r)/workers", body: Data("{".utf8))
+            _ = try await check(.GET, "/v1/runtimes/{runtime_id}/workers", "/v1/runtimes/\(r)/workers?limit=5")
+            _ = try await check(.GET, w, "/v1/runtimes/\(r)/workers/\(id)")
+            _ = try await check(.GET, w, "/v1/runtimes/\(r)/workers/missing")
+            _ = try await check(.POST, "\(w)/input", "/v1/runtimes/\(r)/workers/\(id)/input", body: ServerHarness.json(InputBody(text: "hi")))
+            _ = try await check(.POST, "\(w)/input", "/v1/runtimes/\(r)/workers/\(id)/input", body: ServerHarness.json(InputBody(text: "again")))
+            await h.backend.replyToLast("there")
+            _ = try await check(.GET, "\(w)/transcript", "/v1/runtimes/\(r)/workers/\(id)/transcript?start=0&limit=10")
+            _ = try await check(.GET, "\(w)/transcript", "/v1/runtimes/\(r)/workers/\(id)/transcript?tail=1")
+            _ = try await check(.GET, "/v1/runtimes/{runtime_id}/events", "/v1/runtimes/\(r)/events?from=1&limit=3")
+            _ = try await check(.GET, "/v1/runtimes/{runtime_id}/events", "/v1/runtimes/\(r)/events?limit=x")
+            for action in ["interrupt", "reconnect", "stop", "cancel"] {
+                _ = try await check(.POST, "\(w)/\(action)", "/v1/runtimes/\(r)/workers/\(id)/\(action)")
+            }
+            _ = try await check(.POST, "/v1/runtimes/{runtime_id}/reconnect-stale", "/v1/runtimes/\(r)/reconnect-stale")
+
+            // The stream's payloads match their documented schemas too.
+            var (_, stream) = try await h.openStream(query: "?from=1")
+            let messages = try await stream.read { if case .event(let e) = $0 { return e.kind == "worker_stopped" } else { return false } }
+            for message in messages {
+                let schema = switch message.kind {
+                case .hello: "StreamHello"
+                case .event: "RuntimeEvent"
+                case .live: "LiveUpdate"
+                case .lagged: "StreamLagged"
+                }
+                try checker.check(json: Data(message.data().utf8), against: ["$ref": "#/components/schemas/\(schema)"], what: schema)
+            }
+            #expect(checker.checked >= 20)
+        }
+    }
+}
+
+/// Checks a JSON answer's top-level properties against the document: no
+/// property the schema lacks, every required one present.
+final class DocumentChecker: @unchecked Sendable {
+    let document: [String: Any]
+    private(set) var checked = 0
+
+    init(_ document: [String: Any]) { self.document = document }
+
+    func check(method: String, path: String, reply: ServerHarness.Reply) throws {
+        let paths = try #require(document["paths"] as? [String: Any])
+        let operation = try #require((paths[path] as? [String: Any])?[method] as? [String: Any], "\(method) \(path) undocumented")
+        let responses = try #require(operation["responses"] as? [String: Any])
+        let response = try #require(resolve(responses[String(reply.status)]), "\(method) \(path): status \(reply.status) undocumented")
+        guard let content = response["content"] as? [String: Any] else {
+            #expect(reply.body.isEmpty, "\(method) \(path) \(reply.status) documents no body")
+            return
+        }
+        let media = try #require(content["application/json"] as? [String: Any])
+        try check(json: reply.body, against: try #require(media["schema"] as? [String: Any]), what: "\(method) \(path) \(reply.status)")
+    }
+
+    func check(json: Data, against schema: [String: Any], what: String) throws {
+        let value = try JSONSerialization.jsonObject(with: json)
+        let schema = try #require(resolve(schema))
+        if schema["type"] as? String == "array" {
+            let items = try #require(resolve(schema["items"]))
+            for element in try #require(value as? [Any]) { try checkObject(element, items, what) }
+        } else {
+            try checkObject(value, schema, what)
+        }
+        checked += 1
+    }
+
+    private func checkObject(_ value: Any, _ schema: [String: Any], _ what: String) throws {
+        let object = try #require(value as? [String: Any], "\(what): not an object")
+        let properties = Set((schema["properties"] as? [String: Any] ?? [:]).keys)
+        let required = Set(schema["required"] as? [String] ?? [])
+        #expect(Set(object.keys).subtracting(properties).isEmpty, "\(what): undocumented \(Set(object.keys).subtracting(properties))")
+        #expect(required.subtracting(object.keys).isEmpty, "\(what): missing \(required.subtracting(object.keys))")
+    }
+
+    private func resolve(_ node: Any?) -> [String: Any]? {
+        guard let node = node as? [String: Any] else { return nil }
+        guard let ref = node["$ref"] as? String else { return node }
+        var current: Any = document
+        for part in ref.dropFirst(2).split(separator: "/") {
+            guard let next = (current as? [String: Any])?[String(part)] else { return nil }
+            current = next
+        }
+        return resolve(current)
+    }
+}
