@@ -57,7 +57,8 @@ struct Deck: Sendable {
             if let source = LocalCompatSource(environment: environment, config: local, workspaceRoot: paths.workspaceRoot.path) {
                 try registry.register(source)
             }
-            for remote in RemoteWiring.sources(config.remotes, environment: environment, logger: logger) {
+            for remote in await RemoteWiring.sources(config.remotes, environment: environment, logger: logger,
+                                                     connectNow: role != .console) {
                 try registry.register(remote)
             }
         } catch {

@@ -132,7 +132,7 @@ import Testing
             }
             try await console.quit()
         }
-        let page = try json(try await cli.run("transcript", "backend-internal", "worker-00000001", "--limit", "1000", "--json").stdout) as? [String: Any]
+        let page = try json(try await cli.run("transcript", "backend-internal", "worker-00000001", "--start", "1", "--limit", "256", "--json").stdout) as? [String: Any]
         let users = (page?["items"] as? [[String: Any]])?.filter { $0["role"] as? String == "user" }.compactMap { $0["content"] as? String } ?? []
         #expect(users == acknowledged)
         let check = try await cli.run("doctor", "--json")
@@ -195,7 +195,7 @@ import Testing
         let console = try ConsoleDriver(here, width: 120, height: 40)
         defer { console.close() }
         try await console.events.waitFor("ready")
-        try await console.waitFor("remote:b")
+        try await console.waitFor("Remote b")
         try await console.waitFor("on-b")
         try await console.quit()
         for host in hosts { await host.serve.stop() }

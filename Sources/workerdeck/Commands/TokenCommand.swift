@@ -31,8 +31,8 @@ struct TokenCommand: AsyncParsableCommand {
         func run() async throws {
             try await reporting(json: output.json) {
                 let token: String
-                do { token = try TokenCommand.store(global).create(name: name) } catch {
-                    throw CLIError(code: "token_refused", message: "\(error)", exitCode: 2)
+                do throws(TokenError) { token = try TokenCommand.store(global).create(name: name) } catch {
+                    throw CLIError(code: "token_refused", message: error.message, exitCode: 2)
                 }
                 if output.json {
                     printJSON(["name": name, "token": token])
@@ -50,7 +50,10 @@ struct TokenCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting(json: output.json) {
-                let tokens = TokenCommand.store(global).list()
+                let tokens: [TokenInfo]
+                do throws(TokenError) { tokens = try TokenCommand.store(global).list() } catch {
+                    throw CLIError(code: "tokens_unreadable", message: error.message, exitCode: 1)
+                }
                 if output.json {
                     printJSON(tokens.map { ["name": $0.name, "created_at": $0.createdAt.formatted(.iso8601)] })
                 } else {
@@ -68,8 +71,8 @@ struct TokenCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reporting(json: output.json) {
-                do { try TokenCommand.store(global).revoke(name: name) } catch {
-                    throw CLIError(code: "unknown_token", message: "\(error)", exitCode: 3)
+                do throws(TokenError) { try TokenCommand.store(global).revoke(name: name) } catch {
+                    throw CLIError(code: "unknown_token", message: error.message, exitCode: 3)
                 }
                 if !output.json { out("revoked \(name)\n") }
             }

@@ -72,7 +72,7 @@ struct EventsCommand: AsyncParsableCommand {
     @OptionGroup var output: JSONFlag
 
     func run() async throws {
-        try await withDeck(global, json: output.json) { deck in
+        try await withDeck(global, json: output.json, role: follow ? .follow : .read) { deck in
             guard from >= 1 else { throw CLIError.invalid("--from must be 1 or more") }
             if follow {
                 // Without an owner, follow the store's writes by polling it.

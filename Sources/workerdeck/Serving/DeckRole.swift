@@ -6,9 +6,13 @@ enum DeckRole: Sendable, Equatable {
     case console
     /// `workerdeck serve`: must own.
     case serve
-    /// A CLI read: attaches to an owner, else reads the store without taking
-    /// its lock.
+    /// A CLI read: attaches to an owner, else opens the store for the
+    /// call's duration (restoring it, as an owner would).
     case read
+    /// A long-running read (`events --follow`): attaches to an owner, else
+    /// follows the store read-only, never holding its lock (a console
+    /// started meanwhile must be able to own the workspace).
+    case follow
     /// A CLI mutation: attaches to an owner, else owns for the call (and
     /// serves meanwhile, so a console started now attaches).
     case write

@@ -68,21 +68,21 @@ final class HomeRuntime: Sendable {
             } catch {
                 await remote.close()
                 wiring.logger.notice("the workspace's owner did not answer", metadata: ["code": "\(error)"])
-                guard role == .read || role == .console else {
+                guard role == .read || role == .follow || role == .console else {
                     throw CLIError(code: "owner_unreachable",
                                    message: "another process owns this workspace but does not answer; retry, or stop it", exitCode: 6)
                 }
                 // A console starts anyway and takes over once that process is gone.
-                if role == .read { return HomeRuntime(wiring: wiring, mode: .local(await openStore(wiring, mode: .observer))) }
+                if role != .console { return HomeRuntime(wiring: wiring, mode: .local(await openStore(wiring, mode: .observer))) }
                 let home = HomeRuntime(wiring: wiring, mode: .client(attachSource(wiring)))
                 return home
             }
         }
         switch role {
-        case .read:
+        case .follow:
             let exists = FileManager.default.fileExists(atPath: root.appendingPathComponent(FileStore.defaultFileName).path)
             return HomeRuntime(wiring: wiring, mode: .local(await openStore(wiring, mode: exists ? .observer : .automatic)))
-        case .serve, .console, .write, .handOff:
+        case .read, .serve, .console, .write, .handOff:
             let source = await openStore(wiring, mode: role == .serve ? .owner : .automatic)
             let owned = source.ownsStore
             if role == .serve, !owned, source.isAvailable {

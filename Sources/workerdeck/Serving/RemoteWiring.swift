@@ -8,9 +8,14 @@ import Remote
 /// does not resolve leaves the remote listed `unavailable` with the reason
 /// (a reference name, never a value) rather than hiding it.
 enum RemoteWiring {
-    static func sources(_ entries: [AppConfig.RemoteEntry], environment: [String: String], logger: Logger) -> [RemoteSource] {
+    /// `connectNow`: a one-shot CLI call handshakes before it asks anything
+    /// (fails fast: the remote is listed `unavailable` with the reason); a
+    /// console starts each connection loop (backoff) instead.
+    static func sources(_ entries: [AppConfig.RemoteEntry], environment: [String: String], logger: Logger,
+                        connectNow: Bool) async -> [RemoteSource] {
         let resolver = CredentialResolver(environment: environment)
-        return entries.map { entry in
+        var sources: [RemoteSource] = []
+        for entry in entries {
             var token: String?
             var problem: String?
             do throws(ProviderError) {
@@ -23,8 +28,17 @@ enum RemoteWiring {
                                       endpoint: .url(entry.url), token: token, readOnly: entry.readOnly,
                                       implementationKind: .remoteWorkerRuntime)
             let source = RemoteSource(config: config, logger: logger)
-            if problem == nil { source.start() }
-            return source
+            if problem == nil {
+                if connectNow {
+                    do throws(SourceError) { try await source.connect() } catch {
+                        logger.notice("remote did not answer", metadata: ["remote": .string(entry.name), "reason": "\(error)"])
+                    }
+                } else {
+                    source.start()
+                }
+            }
+            sources.append(source)
         }
+        return sources
     }
 }

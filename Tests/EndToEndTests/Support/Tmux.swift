@@ -100,6 +100,17 @@ final class TmuxSession {
         throw WaitTimeout(what: what)
     }
 
+    /// Whether `text` shows within `timeout`, without recording a failure
+    /// (for a scenario that retries).
+    func shows(_ text: String, within timeout: Duration) async throws -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if try screen().contains(text) { return true }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return try screen().contains(text)
+    }
+
     func waitFor(_ text: String, timeout: Duration = .seconds(15)) async throws -> String {
         try await waitForScreen(timeout: timeout, "\"\(text)\"") { $0.contains(text) }
     }
