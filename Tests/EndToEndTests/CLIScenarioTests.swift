@@ -46,11 +46,12 @@ import Testing
         #expect(stopped.stdout == "worker-00000001 stopped\n")
         let events = try await cli.run("events", "--json").stdout.split(separator: "\n").compactMap { try? json(String($0)) as? [String: Any] }
         let kinds = events.compactMap { $0["kind"] as? String }
-        // The background owner restored the store once (the worker went
-        // stale, then was reconnected at start); every later call attached.
+        // Restored by `create`, by the first `workers` (no owner yet: a read
+        // opens the store for its call) and once by the background owner,
+        // which reconnected the worker at start; every later call attached.
         let lifecycle = kinds.filter { ["worker_execution_stale", "worker_reconnected", "worker_stopped"].contains($0) }
         #expect(lifecycle == ["worker_execution_stale", "worker_reconnected", "worker_stopped"])
-        #expect(kinds.filter { $0 == "runtime_started" }.count == 2)
+        #expect(kinds.filter { $0 == "runtime_started" }.count == 3)
 
         let limitError = try await cli.run("transcript", "backend-internal", "worker-00000001", "--limit", "0")
         #expect(limitError.status == 2)

@@ -13,7 +13,7 @@ public struct ColonCommand: Hashable, Sendable {
         ColonCommand(name: "filter", usage: ":filter [TEXT]", help: "filter workers by name, id or status; no text clears"),
         ColonCommand(name: "goto", usage: ":goto WORKER", help: "show a worker by id or label"),
         ColonCommand(name: "messages", usage: ":messages", help: "recent messages in full (also m)"),
-        ColonCommand(name: "takeover", usage: ":takeover", help: "own the workspace once its owner has gone"),
+        ColonCommand(name: "takeover", usage: ":takeover", help: "own the workspace now (automatic when its owner goes)"),
         ColonCommand(name: "quit", usage: ":quit", help: "quit (asks like q)"),
     ]
 }
@@ -62,7 +62,7 @@ extension AppState {
             overlay = .messages(scroll: 0)
             return []
         case "takeover":
-            guard isObserver else { return flash(.info, "this console already owns the workspace") }
+            guard isObserver else { return flash(.info, "nothing to take over: this console drives the workspace") }
             return [.takeOver]
         case "quit", "q":
             return requestQuit()
