@@ -54,10 +54,11 @@ local-llm:
 clean:
 	rm -rf .build
 
-# R1 with 50 kill -9 iterations instead of 20.
+# R1 with 50 kill -9 iterations instead of 20, and R11 (kill -9 of a serving
+# owner with a console attached) with 20 rounds instead of 2.
 soak: deps
 	$(SWIFT) build --build-tests
-	WORKERDECK_SOAK=1 TERM=xterm-256color $(SWIFT) test --skip-build --filter CrashTests
+	WORKERDECK_SOAK=1 TERM=xterm-256color $(SWIFT) test --skip-build --filter "CrashTests|aConsoleTakesOverWhenTheOwnerIsKilled"
 
 # quality.md benchmarks: a release-built workerdeck-bench (its own package in
 # Benchmarks/, own .build there) prints a markdown table; generated stores and

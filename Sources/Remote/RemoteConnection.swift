@@ -35,10 +35,13 @@ extension RemoteSource {
             defer { state.failure = failure }
             return state.failure != failure
         }
-        if changed || hub.status != .unavailable {
+        let wasUnavailable = hub.status == .unavailable
+        if changed || !wasUnavailable {
             logger.info("remote runtime unavailable", metadata: ["runtime": "\(runtimeId)", "reason": "\(diagnostic(for: failure).code)"])
         }
         hub.publish(status: .unavailable)
+        // Consoles redraw the runtime (and its workers) without polling.
+        if !wasUnavailable { hub.publish(.runtimeChanged(unavailableSummary(failure))) }
     }
 
     /// Reads the push stream until it ends; returns why it ended.
@@ -80,6 +83,7 @@ extension RemoteSource {
             }
             hub.publish(status: .connected)
             logger.info("remote runtime connected", metadata: ["runtime": "\(runtimeId)"])
+            hub.publish(.runtimeChanged(await summary()))
             // Events committed while no stream was open: re-read them (the
             // hub drops what each subscriber already has).
             if let gap = hub.lowestUndelivered(), gap < hello.nextEventId {
