@@ -80,7 +80,7 @@ fuzz:
 
 # R14: libFuzzer on the API's request decoders (JSON bodies, query strings,
 # numbers) for FUZZ_SECONDS (default 600, the 10 minutes R14 asks). Built by
-# SwiftPM with --sanitize=fuzzer,address in .build-fuzz (cold the first time).
+# SwiftPM with --sanitize=fuzzer in .build-fuzz (cold the first time).
 fuzz-api:
 	./Fuzz/API/run.sh $(FUZZ_SECONDS)
 

@@ -152,5 +152,7 @@ let package = Package(
 // neither compile nor link it (it needs --sanitize=fuzzer to link).
 if Context.environment["WORKERDECK_FUZZ"] != nil {
     package.targets.append(.executableTarget(name: "workerdeck-api-fuzz", dependencies: ["Server"], path: "Fuzz/API",
-                                             exclude: ["run.sh"]))
+                                             exclude: ["run.sh"],
+                                             // No `main` of its own: libFuzzer's runs the harness.
+                                             swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
 }

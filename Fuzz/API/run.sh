@@ -2,9 +2,11 @@
 # Builds and runs the libFuzzer target for the API's request decoders (R14).
 #   Fuzz/API/run.sh [seconds]   (default 600: the 10 minutes R14 asks)
 # Unlike the single-file targets, the decoders use the registry's wire
-# types, so SwiftPM builds the fuzzer (fuzzer + address sanitizers over every
-# Swift module) in its own folder, .build-fuzz; the first build is cold and
-# slow. A finding stops with the crashing input saved in the current
+# types, so SwiftPM builds the fuzzer (--sanitize=fuzzer: coverage over every
+# module) in its own folder, .build-fuzz; the first build is cold and slow.
+# Not also --sanitize=address: swiftc keeps only the last -sanitize flag, so
+# the pair would silently drop the coverage libFuzzer needs (Swift code is
+# bounds-checked anyway; a trap is a finding). A finding stops with the crashing input saved in the current
 # directory; replay it with: .build-fuzz/debug/workerdeck-api-fuzz crash-…
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -12,7 +14,7 @@ seconds="${1:-600}"
 out="$root/.build/fuzz/api"
 mkdir -p "$out/corpus"
 cd "$root"
-WORKERDECK_FUZZ=1 swift build --product workerdeck-api-fuzz --sanitize=fuzzer --sanitize=address --scratch-path .build-fuzz
+WORKERDECK_FUZZ=1 swift build --product workerdeck-api-fuzz --sanitize=fuzzer --scratch-path .build-fuzz
 
 # Seeds: each body shape, a bad one, and query strings.
 printf '{"profile":"default","label":"a","input":"hi"}' > "$out/corpus/create"
