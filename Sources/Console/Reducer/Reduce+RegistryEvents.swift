@@ -145,6 +145,18 @@ extension AppState {
                 effects.append(.loadTranscriptPage(row.key, start: start, limit: pageSize))
             }
         }
+        // Not busy while its turn still streams here: that turn ended out of
+        // sight (its owner died; the new owner restored it as interrupted).
+        // Re-read the newest page, which says so, instead of a reply that
+        // never ends.
+        if !row.isBusy, let t = transcripts[row.key], t.streamingTurn != nil {
+            transcripts[row.key] = nil
+            if openWorker == row.key {
+                let start = max(0, row.transcriptLength - pageSize)
+                transcripts[row.key] = TranscriptState(pendingStart: start)
+                effects.append(.loadTranscriptPage(row.key, start: start, limit: pageSize))
+            }
+        }
         let selected = selectedWorker?.key
         if let i = workers.firstIndex(where: { $0.key == row.key }) { workers[i] = row } else { workers.append(row) }
         if let selected, let i = visibleWorkers.firstIndex(where: { $0.key == selected }) { workerCursor = i }

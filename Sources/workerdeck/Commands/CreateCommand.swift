@@ -97,7 +97,12 @@ struct SendCommand: AsyncParsableCommand {
                     """, exitCode: 4)
             }
             guard wait else {
-                if output.json { printJSON(Sent(accepted: accepted)) }
+                // Accepted: the turn goes on in the owner.
+                if output.json {
+                    printJSON(Sent(accepted: accepted))
+                } else {
+                    out("\(accepted.workerId) accepted as entry \(accepted.transcriptSequence)\n")
+                }
                 return
             }
             let outcome = await TurnFollower.follow(updates, key: key, registry: deck.registry, streaming: !output.json)

@@ -119,6 +119,32 @@ import Testing
             total: 2, items: [Fixtures.item(1, "user", "hi"), Fixtures.item(2, "assistant", "Hello")]))
     }
 
+    /// An owner killed mid-reply never sends the turn's end: when the worker
+    /// comes back not busy (the new owner restored it), the console re-reads
+    /// the newest page (which says the turn was interrupted) instead of
+    /// showing a reply that never ends.
+    @Test func aTurnLostWithItsOwnerReloadsTheNewestPage() {
+        var state = Fixtures.world()
+        state.openWorker = Fixtures.coderKey
+        state.transcripts[Fixtures.coderKey] = TranscriptState(total: 1, items: [Fixtures.item(1, "user", "hi")])
+        _ = reduce(&state, .turnStarted(Fixtures.coderKey, turn: "t1"))
+        _ = reduce(&state, .turnDeltaArrived(Fixtures.coderKey, turn: "t1", text: "Hel"))
+        var restored = Fixtures.coder
+        restored.status = .idle
+        restored.transcriptLength = 2
+        let effects = reduce(&state, .workerChanged(restored))
+        #expect(effects.contains(.loadTranscriptPage(Fixtures.coderKey, start: 0, limit: state.pageSize)))
+        #expect(state.transcripts[Fixtures.coderKey]?.streamingTurn == nil)
+        // A busy worker's stream is left alone.
+        var other = Fixtures.world()
+        other.openWorker = Fixtures.coderKey
+        other.transcripts[Fixtures.coderKey] = TranscriptState(total: 1, items: [Fixtures.item(1, "user", "hi")])
+        _ = reduce(&other, .turnStarted(Fixtures.coderKey, turn: "t1"))
+        _ = reduce(&other, .turnDeltaArrived(Fixtures.coderKey, turn: "t1", text: "Hel"))
+        #expect(reduce(&other, .workerChanged(Fixtures.coder)).isEmpty || other.transcripts[Fixtures.coderKey]?.streamingText == "Hel")
+        #expect(other.transcripts[Fixtures.coderKey]?.streamingText == "Hel")
+    }
+
     @Test func replyToAnotherWorkerMarksItUnread() {
         var state = Fixtures.world()
         state.openWorker = Fixtures.coderKey
