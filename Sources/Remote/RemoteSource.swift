@@ -158,6 +158,13 @@ public final class RemoteSource: RuntimeSource {
         }
     }
 
+    /// A remote that cannot be used as configured (its token does not
+    /// resolve): listed `unavailable` with why, and never started.
+    public func refuse(_ failure: SourceError) {
+        state.withLock { $0.failure = failure }
+        hub.publish(status: .unavailable)
+    }
+
     /// A one-shot handshake for CLI calls: version, then the server's runtime.
     /// Fails fast, without retrying.
     public func connect() async throws(SourceError) {

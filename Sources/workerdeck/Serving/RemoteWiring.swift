@@ -28,10 +28,13 @@ enum RemoteWiring {
                                       endpoint: .url(entry.url), token: token, readOnly: entry.readOnly,
                                       implementationKind: .remoteWorkerRuntime)
             let source = RemoteSource(config: config, logger: logger)
-            if problem == nil {
+            if let problem {
+                source.refuse(.unavailable(code: "remote_token_unresolved", message: "the token of remote \(entry.name) does not resolve: \(problem)"))
+            } else {
                 if connectNow {
                     do throws(SourceError) { try await source.connect() } catch {
                         logger.notice("remote did not answer", metadata: ["remote": .string(entry.name), "reason": "\(error)"])
+                        source.refuse(error)
                     }
                 } else {
                     source.start()
