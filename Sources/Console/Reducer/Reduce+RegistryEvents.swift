@@ -126,8 +126,13 @@ extension AppState {
     }
 
     /// At start (and when the shown worker went away), show the cursor's worker.
+    /// A worker missing from a list only because its runtime cannot answer
+    /// now (an owner going away, a remote host down) stays shown with the
+    /// focus where it was: keys typed for the composer must not land in a
+    /// list as commands because of something that happened elsewhere.
     mutating func showCursorWorkerIfNone() -> [Effect] {
         if let key = openWorker, worker(key) != nil { return [] }
+        if let key = openWorker, runtimes.contains(where: { $0.id == key.runtimeId }) { return [] }
         if openWorker != nil { openWorker = nil; if focus == .composer || focus == .transcript { focus = .workers } }
         return showCursorWorker()
     }

@@ -145,6 +145,20 @@ import Testing
         #expect(other.transcripts[Fixtures.coderKey]?.streamingText == "Hel")
     }
 
+    /// The owner going away empties its runtime's list for a moment; the
+    /// operator in the composer keeps the composer (typing must not become
+    /// list commands because of something that happened elsewhere).
+    @Test func aWorkerMissingWhileItsRuntimeCannotAnswerKeepsTheComposer() {
+        var state = Fixtures.world()
+        state.openWorker = Fixtures.coderKey
+        state.focus = .composer
+        _ = reduce(&state, .workersLoaded([Fixtures.review, Fixtures.api].filter { $0.key.runtimeId != Fixtures.coderKey.runtimeId }))
+        #expect(state.openWorker == Fixtures.coderKey)
+        #expect(state.focus == .composer)
+        #expect(reduce(&state, .keyPressed(.char("q"))) == [])
+        #expect(!state.quitting)
+    }
+
     @Test func replyToAnotherWorkerMarksItUnread() {
         var state = Fixtures.world()
         state.openWorker = Fixtures.coderKey
