@@ -136,6 +136,15 @@ extension RemoteSource {
         return updates
     }
 
+    /// Waits until the push stream is open (`connected`: the server has
+    /// subscribed this client) or the remote is `unavailable`. A CLI call
+    /// that subscribes before acting waits here, so the first deltas of the
+    /// turn it starts are not missed. Starts the loop if needed.
+    public func waitUntilStreaming() async {
+        start()
+        for await status in hub.statusStream() where status != .connecting { return }
+    }
+
     public func isIdle() async -> Bool {
         // Turns run in the owner, not here: dropping this client loses nothing.
         true

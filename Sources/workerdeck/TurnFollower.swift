@@ -1,13 +1,20 @@
 import Foundation
 import Registry
+import Remote
 
 /// Follows one worker's next turn until it ends: streams its deltas to
 /// stdout (plain output) or collects them (`--json`, printed whole at the
 /// end). Subscribe before acting, so replies that arrive while the action
 /// returns are not missed.
 enum TurnFollower {
+    /// Subscribed, and with every remote's push stream open: a turn started
+    /// next is seen from its first delta.
     static func start(_ registry: RuntimeRegistry) async -> AsyncStream<LiveUpdate> {
-        await registry.observeAll()
+        let updates = await registry.observeAll()
+        for runtimeId in registry.runtimeIds {
+            if let remote = try? registry.source(runtimeId) as? RemoteSource { await remote.waitUntilStreaming() }
+        }
+        return updates
     }
 
     enum Ending: Equatable {

@@ -13,7 +13,7 @@ import Testing
     static let slowConfig = """
         [providers.slow]
         scheme = "scripted"
-        delay_ms = 40
+        delay_ms = 100
 
         [profiles.slow]
         model = "slow/echo"
@@ -40,7 +40,7 @@ import Testing
         let accepted = (try json(sent.stdout) as? [String: Any])?["accepted"] as? [String: Any]
         #expect(accepted?["transcript_sequence"] as? Int == 1)
         #expect(!sent.stderr.contains("background owner"))
-        // Still running after `send` returned (30 words at 40 ms each).
+        // Still running after `send` returned (30 words at 100 ms each).
         let busy = try json(try await cli.run("show", "backend-internal", "worker-00000001", "--json").stdout) as? [String: Any]
         #expect(busy?["status"] as? String == "busy")
 
