@@ -74,10 +74,13 @@ extension APIServer {
 
     /// Binds one listener and serves until cancelled.
     func serve(_ listener: Listener, onListening: @escaping @Sendable (ListeningEndpoint) async -> Void) async throws(ServerError) {
-        // Hummingbird logs the bound address (a socket's full path) at info;
-        // its logger is kept to warnings so the path stays out of the log.
+        // Hummingbird logs the bound address (a socket's full path) at info,
+        // and "Waiting on child channel: CancellationError()" at error each
+        // time a listener is stopped by cancelling its task (every console
+        // quit). What fails for real is thrown by `run()` and logged below,
+        // so its own logger only passes critical lines.
         var frameworkLogger = logger
-        frameworkLogger.logLevel = max(logger.logLevel, .warning)
+        frameworkLogger.logLevel = .critical
         let index = listener.index
         do {
             switch listener.kind {
