@@ -44,7 +44,7 @@ enum B10APIOverhead {
         let server = APIServer(registry: local, runtimeIds: [runtimeId], version: "bench", logger: logger)
         let (listening, listened) = AsyncStream<Void>.makeStream()
         let serving = Task {
-            try await server.run([.unixSocket(path: socket)], onListening: { _ in listened.yield() })
+            try await server.run([.unixSocket(path: socket)], onListening: { _ in _ = listened.yield() })
         }
         defer { serving.cancel() }
         for await _ in listening { break }

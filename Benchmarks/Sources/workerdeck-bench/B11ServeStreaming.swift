@@ -69,7 +69,7 @@ enum B11ServeStreaming {
                 }
             case let .turnEnded(key, _, _):
                 state.withLock { $0[key.workerId, default: Worker()].ended += 1 }
-                endedCount.add(1, ordering: .relaxed)
+                endedCount.wrappingAdd(1, ordering: .relaxed)
             default:
                 break
             }
@@ -137,6 +137,14 @@ enum B11ServeStreaming {
         }
     }
 
+    /// Blocking work (child processes, file polling) on a Dispatch thread,
+    /// so Swift's two-thread pool stays free for the stream client.
+    static func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
+        }
+    }
+
     static func run() async throws -> [BenchRow] {
         let bin = binary
         guard FileManager.default.isExecutableFile(atPath: bin) else {
@@ -165,8 +173,9 @@ enum B11ServeStreaming {
         environment["LC_ALL"] = "C.UTF-8"
         environment["WORKERDECK_TEST_EVENTS"] = nil
 
-        func cli(_ arguments: [String]) throws -> String {
-            let out = try Measure.run("/usr/bin/env", ["-C", workspace.path, bin] + arguments, environment: environment)
+        let environmentForCLI = environment
+        @Sendable func cli(_ arguments: [String]) throws -> String {
+            let out = try Measure.run("/usr/bin/env", ["-C", workspace.path, bin] + arguments, environment: environmentForCLI)
             guard out.status == 0 else { throw BenchFailure("workerdeck \(arguments.prefix(2).joined(separator: " ")) exited \(out.status)") }
             return out.output
         }
@@ -194,7 +203,7 @@ enum B11ServeStreaming {
                 if FileManager.default.fileExists(atPath: path) { socket = path }
             }
             guard serve.isRunning else { throw BenchFailure("workerdeck serve exited \(serve.terminationStatus)") }
-            if socket == nil { usleep(5_000) }
+            if socket == nil { try await Task.sleep(for: .milliseconds(5)) }
         }
         guard let socket else { throw BenchFailure("workerdeck serve did not create api.sock") }
 
@@ -225,7 +234,7 @@ enum B11ServeStreaming {
 
         // 100 workers created by CLI calls attached to the owner.
         let createStart = clock.now
-        for _ in 1...workers { _ = try cli(["create", "--profile", "slow"]) }
+        try await offPool { for _ in 1...workers { _ = try cli(["create", "--profile", "slow"]) } }
         let createMs = (clock.now - createStart).milliseconds
         let keys = try await registry.workers(runtime: "backend-internal", limit: 1000).map(\.key)
         guard keys.count == workers else { throw BenchFailure("B11: \(keys.count) workers listed, not \(workers)") }
@@ -237,9 +246,12 @@ enum B11ServeStreaming {
         let consolePid = try tmux.start("b11", "env -C '\(workspace.path)' TERM=xterm-256color LC_ALL=C.UTF-8 "
             + "WORKERDECK_DATA_DIR='\(data.path)' WORKERDECK_CONFIG='\(config.path)' WORKERDECK_TEST_EVENTS='\(events)' '\(bin)'")
         defer { ConsoleSession.terminate(consolePid) }
-        _ = try ConsoleSession.wait(for: events) { $0["event"] as? String == "frame" && $0["workers"] as? Int == workers }
-        try tmux.run(["send-keys", "-t", "b11", "Enter"])
-        _ = try ConsoleSession.wait(for: events, timeout: 10) { $0["event"] as? String == "frame" && $0["open"] != nil }
+        let workerCount = workers
+        try await offPool {
+            _ = try ConsoleSession.wait(for: events) { $0["event"] as? String == "frame" && $0["workers"] as? Int == workerCount }
+            try tmux.run(["send-keys", "-t", "b11", "Enter"])
+            _ = try ConsoleSession.wait(for: events, timeout: 10) { $0["event"] as? String == "frame" && $0["open"] != nil }
+        }
         let openFrame = ConsoleSession.events(events).last { $0["event"] as? String == "frame" && $0["open"] != nil }
         let openWorker = (openFrame?["open"] as? String).flatMap { $0.split(separator: "/").last.map(String.init) }
         let framesBefore = ConsoleSession.events(events).filter { $0["event"] as? String == "frame" }.count
@@ -249,26 +261,25 @@ enum B11ServeStreaming {
         let cpuThread = cpu.start(serve: servePid, console: consolePid)
         let screen = ScreenSampler()
         let screenThread = screen.start(tmux: tmux, session: "b11")
-        usleep(200_000)
-        var inputs: [String: [String]] = [:]
+        try await Task.sleep(for: .milliseconds(200))
+        let input = (1...words).map { "w\($0)" }
         let streamStart = clock.now
-        for key in keys {
-            let input = (1...words).map { "w\($0)" }
-            inputs[key.workerId] = input
-            _ = try cli(["send", "backend-internal", key.workerId, input.joined(separator: " ")])
+        let workerIds = keys.map(\.workerId)
+        try await offPool {
+            for id in workerIds { _ = try cli(["send", "backend-internal", id, input.joined(separator: " ")]) }
         }
         let sendsDone = clock.now
         let endDeadline = clock.now + .seconds(Double(words * delayMs) / 1000 * 3 + 60)
         var firstEnd: ContinuousClock.Instant?
         while collector.endedCount.load(ordering: .relaxed) < workers, clock.now < endDeadline {
             if firstEnd == nil, collector.endedCount.load(ordering: .relaxed) > 0 { firstEnd = clock.now }
-            usleep(10_000) // polling the collector's count: a 10 ms resolution on the end of the span
+            try await Task.sleep(for: .milliseconds(10)) // polling the collector's count: 10 ms resolution on the span's end
         }
         let streamEnd = clock.now
-        usleep(200_000)
+        try await Task.sleep(for: .milliseconds(200))
         cpu.stop.store(true, ordering: .relaxed)
         screen.stop.store(true, ordering: .relaxed)
-        while cpuThread.isExecuting || screenThread.isExecuting { usleep(10_000) }
+        while !cpuThread.isFinished || !screenThread.isFinished { try await Task.sleep(for: .milliseconds(10)) }
         let framesAfter = ConsoleSession.events(events).filter { $0["event"] as? String == "frame" }.count
 
         // Delivery: every worker's deltas, in order and complete; the committed reply equals them.
@@ -276,7 +287,7 @@ enum B11ServeStreaming {
         var inOrder = 0, committedMatch = 0, deltaCount = 0, expectedCount = 0
         var gaps: [Double] = []
         for key in keys {
-            let expected = pieces(inputs[key.workerId]!)
+            let expected = pieces(input)
             expectedCount += expected.count
             let got = seen[key.workerId] ?? Collector.Worker()
             deltaCount += got.deltas.count
@@ -351,3 +362,7 @@ enum B11ServeStreaming {
         ]
     }
 }
+
+/// Its one stored property is a constant path; the samplers and the
+/// off-pool blocks call it from other threads.
+extension ConsoleSession.Tmux: @unchecked Sendable {}
