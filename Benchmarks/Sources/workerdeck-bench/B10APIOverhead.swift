@@ -39,7 +39,7 @@ enum B10APIOverhead {
         let runtimeId = RuntimeId.embedded.rawValue
 
         var logger = Logger(label: "workerdeck-bench.b10")
-        logger.logLevel = .error
+        logger.logLevel = .critical
         let socket = root.appendingPathComponent(FileStore.apiSocketFileName).path
         let server = APIServer(registry: local, runtimeIds: [runtimeId], version: "bench", logger: logger)
         let (listening, listened) = AsyncStream<Void>.makeStream()
@@ -58,8 +58,8 @@ enum B10APIOverhead {
         try attached.register(remote)
 
         let key = WorkerKey(runtimeId: runtimeId, workerId: WorkerId(sequence: 1).rawValue)
-        // Pages at varying starts over the worker's 100 entries (1…41).
-        func start(_ i: Int) -> Int { (i * 7) % (entriesPerWorker - pageSize + 1) + 1 }
+        // Pages at varying starts (0-based offsets 0…40) over the worker's 100 entries.
+        func start(_ i: Int) -> Int { (i * 7) % (entriesPerWorker - pageSize + 1) }
 
         var page: [String: [Double]] = ["local": [], "socket": []]
         var list: [String: [Double]] = ["local": [], "socket": []]
