@@ -62,9 +62,11 @@ soak: deps
 
 # quality.md benchmarks: a release-built workerdeck-bench (its own package in
 # Benchmarks/, own .build there) prints a markdown table; generated stores and
-# the llm comparison live in bench-data/ (gitignored) and are reused.
+# the llm comparison live in bench-data/ (gitignored) and are reused. B11
+# runs the real release `workerdeck` (.build/release/workerdeck).
 bench: deps
 	./Benchmarks/llm-setup.sh
+	$(SWIFT) build -c release --product workerdeck
 	$(SWIFT) build -c release --package-path Benchmarks
 	./Benchmarks/.build/release/workerdeck-bench
 

@@ -13,6 +13,8 @@ let package = Package(
         .library(name: "Registry", targets: ["Registry"]),
         .library(name: "Console", targets: ["Console"]),
         .library(name: "Providers", targets: ["Providers"]),
+        .library(name: "Server", targets: ["Server"]),
+        .library(name: "Remote", targets: ["Remote"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

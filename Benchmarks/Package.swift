@@ -17,6 +17,7 @@ let package = Package(
         .package(path: ".."),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .executableTarget(
@@ -26,6 +27,10 @@ let package = Package(
                 .product(name: "Registry", package: rootIdentity),
                 .product(name: "Console", package: rootIdentity),
                 .product(name: "Providers", package: rootIdentity),
+                // B10's owner API over a Unix socket and its client.
+                .product(name: "Server", package: rootIdentity),
+                .product(name: "Remote", package: rootIdentity),
+                .product(name: "Logging", package: "swift-log"),
                 // B6's loopback streaming server.
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -49,7 +49,7 @@ func runB6(workers: Int = 100, deltasPerSecond: Int = 50, seconds: Int = 30) asy
     // The console: all workers listed, the first one open and streaming.
     var console = ConsoleWorld.state(entries: 60, streamingText: "")
     let keys = refs.map { WorkerKey(runtimeId: ConsoleWorld.runtimeId, workerId: $0.workerId.description) }
-    console.workers = keys.map { WorkerRow(key: $0, status: "busy", profile: "bench", model: "bench/stream") }
+    console.workers = keys.map { WorkerRow(key: $0, status: .busy, profile: "bench", model: "bench/stream") }
     console.transcripts[keys[0]] = console.transcripts[ConsoleWorld.openKey]
     console.openWorker = keys[0]
     let consoleState = console

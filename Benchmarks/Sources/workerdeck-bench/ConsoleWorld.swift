@@ -27,18 +27,18 @@ enum ConsoleWorld {
         var s = AppState(workspaceName: "bench")
         s.viewport = size
         s.runtimes = [RuntimeRow(id: runtimeId, displayName: "Embedded runtime",
-                                 implementationKind: "embedded_worker_runtime", status: "running",
-                                 canCreateWorker: true, readOnly: false, workerCount: 12, busyCount: 1)]
+                                 implementationKind: .embeddedWorkerRuntime, status: .running,
+                                 canCreateWorker: true, workerCount: 12, busyCount: 1)]
         s.workers = (1...12).map { i in
             WorkerRow(key: WorkerKey(runtimeId: runtimeId, workerId: String(format: "worker-%08x", i)),
                       label: i == 1 ? "coder" : (i % 3 == 0 ? nil : "helper-\(i)"),
-                      status: i == 1 ? "busy" : "idle", profile: "default", model: "openai/gpt-4o-mini",
+                      status: i == 1 ? .busy : .idle, profile: "default", model: "openai/gpt-4o-mini",
                       transcriptLength: i == 1 ? entries : i * 7, inputTokens: 1_200 * i, outputTokens: 480 * i)
         }
         s.openWorker = openKey
         s.focus = .transcript
         let items = (1...entries).map { seq in
-            TranscriptRow(sequence: seq, role: seq % 2 == 1 ? "user" : "assistant",
+            TranscriptRow(sequence: seq, role: seq % 2 == 1 ? .user : .assistant,
                           content: content(seq), createdAt: t0.addingTimeInterval(Double(seq * 17)))
         }
         s.transcripts[openKey] = TranscriptState(total: entries, items: items,
