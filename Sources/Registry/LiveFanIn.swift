@@ -60,9 +60,11 @@ final class LiveFanIn: Sendable {
 
     /// Sends one update to every subscriber (a runtime replaced).
     func broadcast(_ update: LiveUpdate) {
-        state.withLock { state in
-            for subscriber in state.subscribers.values { subscriber.continuation.yield(update) }
-        }
+        // Yielded outside the lock: a subscriber being cancelled runs its
+        // termination handler (which takes the lock) while holding its
+        // task's own lock, which a yield needs.
+        let continuations = state.withLock { $0.subscribers.values.map(\.continuation) }
+        for continuation in continuations { continuation.yield(update) }
     }
 
     /// Stops the pumps of a source that left the registry.

@@ -20,10 +20,12 @@ final class RemoteHub: Sendable {
         var caughtUp = false
         var pending: [RuntimeEventProjection] = []
 
-        mutating func yield(_ event: RuntimeEventProjection) {
-            guard event.id > delivered else { return }
+        /// The event if it is new to this subscriber (the caller yields it
+        /// after releasing the state lock).
+        mutating func take(_ event: RuntimeEventProjection) -> (AsyncStream<RuntimeEventProjection>.Continuation, RuntimeEventProjection)? {
+            guard event.id > delivered else { return nil }
             delivered = event.id
-            continuation.yield(event)
+            return (continuation, event)
         }
     }
 
@@ -45,6 +47,21 @@ final class RemoteHub: Sendable {
     /// status watcher contend for it, and ThreadSanitizer only sees pthread
     /// hand-overs (see `PthreadMutex`).
     private let state = PthreadMutex(State())
+    /// Held while yielding, never by a stream's termination handler: values
+    /// leave in order, and no yield happens under `state`. (A yield under
+    /// `state` deadlocked against a consumer being cancelled: cancelling
+    /// holds the consumer task's status lock and runs its termination
+    /// handler, which takes `state`; the yield waited for that task lock.)
+    private let delivery = PthreadMutex(())
+    private typealias EventDelivery = (AsyncStream<RuntimeEventProjection>.Continuation, RuntimeEventProjection)
+
+    /// Runs `collect` under the state lock, then yields what it returned.
+    private func deliver<Value: Sendable>(_ collect: (inout State) -> [(AsyncStream<Value>.Continuation, Value)]) {
+        delivery.withLock { _ in
+            let batch = state.withLock { collect(&$0) }
+            for (continuation, value) in batch { continuation.yield(value) }
+        }
+    }
 
     // MARK: Live updates
 
@@ -66,10 +83,8 @@ final class RemoteHub: Sendable {
     }
 
     func publish(_ update: LiveUpdate) {
-        state.withLock { state in
-            for subscriber in state.live.values where subscriber.worker == nil || subscriber.worker == update.key?.workerId {
-                subscriber.continuation.yield(update)
-            }
+        deliver { state in
+            state.live.values.filter { $0.worker == nil || $0.worker == update.key?.workerId }.map { ($0.continuation, update) }
         }
     }
 
@@ -95,21 +110,23 @@ final class RemoteHub: Sendable {
 
     /// Catch-up events read from the log for one subscriber, in order.
     func deliver(_ events: [RuntimeEventProjection], to id: UInt64) {
-        state.withLock { state in
-            guard var subscriber = state.events[id] else { return }
-            events.forEach { subscriber.yield($0) }
+        deliver { (state: inout State) -> [EventDelivery] in
+            guard var subscriber = state.events[id] else { return [] }
+            let batch = events.compactMap { subscriber.take($0) }
             state.events[id] = subscriber
+            return batch
         }
     }
 
     /// The catch-up is done: what was pushed meanwhile follows, then live.
     func caughtUp(_ id: UInt64) {
-        state.withLock { state in
-            guard var subscriber = state.events[id] else { return }
-            subscriber.pending.sorted { $0.id < $1.id }.forEach { subscriber.yield($0) }
+        deliver { (state: inout State) -> [EventDelivery] in
+            guard var subscriber = state.events[id] else { return [] }
+            let batch = subscriber.pending.sorted { $0.id < $1.id }.compactMap { subscriber.take($0) }
             subscriber.pending = []
             subscriber.caughtUp = true
             state.events[id] = subscriber
+            return batch
         }
     }
 
@@ -133,15 +150,17 @@ final class RemoteHub: Sendable {
     }
 
     func publish(_ event: RuntimeEventProjection) {
-        state.withLock { state in
+        deliver { state in
+            var batch: [EventDelivery] = []
             for (id, var subscriber) in state.events {
                 if subscriber.caughtUp {
-                    subscriber.yield(event)
+                    if let item = subscriber.take(event) { batch.append(item) }
                 } else if event.id > subscriber.delivered {
                     subscriber.pending.append(event)
                 }
                 state.events[id] = subscriber
             }
+            return batch
         }
     }
 
@@ -152,11 +171,16 @@ final class RemoteHub: Sendable {
     /// The current status, then every change.
     func statusStream() -> AsyncStream<RuntimeStatus> {
         let (stream, continuation) = AsyncStream<RuntimeStatus>.makeStream()
-        let id: UInt64? = state.withLock { state in
-            continuation.yield(state.status)
-            guard !state.finished else { return nil }
-            let id = state.id()
-            state.statuses[id] = continuation
+        // Registered and given the current status under the delivery lock,
+        // so no change is yielded before it or lost in between.
+        let id: UInt64? = delivery.withLock { _ in
+            let (id, current): (UInt64?, RuntimeStatus) = state.withLock { state in
+                guard !state.finished else { return (nil, state.status) }
+                let id = state.id()
+                state.statuses[id] = continuation
+                return (id, state.status)
+            }
+            continuation.yield(current)
             return id
         }
         guard let id else {
@@ -169,28 +193,31 @@ final class RemoteHub: Sendable {
 
     /// Records and announces a status; repeats are not announced.
     func publish(status: RuntimeStatus) {
-        state.withLock { state in
-            guard state.status != status, !state.finished else { return }
+        deliver { (state: inout State) -> [(AsyncStream<RuntimeStatus>.Continuation, RuntimeStatus)] in
+            guard state.status != status, !state.finished else { return [] }
             state.status = status
-            state.statuses.values.forEach { $0.yield(status) }
+            return state.statuses.values.map { ($0, status) }
         }
     }
 
     /// Ends every stream (the source closed); later subscribers get an ended stream.
     func finishAll() {
-        let state = state.withLock { state -> State in
-            defer {
-                state.live = [:]
-                state.events = [:]
-                state.statuses = [:]
-                state.finished = true
-            }
-            if state.status != .unavailable {
+        let (state, announce) = delivery.withLock { _ in
+            let (state, announce) = self.state.withLock { state -> (State, Bool) in
+                defer {
+                    state.live = [:]
+                    state.events = [:]
+                    state.statuses = [:]
+                    state.finished = true
+                }
+                let announce = state.status != .unavailable
                 state.status = .unavailable
-                state.statuses.values.forEach { $0.yield(.unavailable) }
+                return (state, announce)
             }
-            return state
+            if announce { state.statuses.values.forEach { $0.yield(.unavailable) } }
+            return (state, announce)
         }
+        _ = announce
         state.live.values.forEach { $0.continuation.finish() }
         state.events.values.forEach { $0.continuation.finish() }
         state.statuses.values.forEach { $0.finish() }

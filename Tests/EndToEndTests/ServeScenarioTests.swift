@@ -92,51 +92,85 @@ import Testing
     }
 
     /// R11 (fewer rounds here; `make soak` runs 20): kill -9 of the owner
-    /// while a console is attached and a turn streams. The console takes
-    /// over unaided; every acknowledged input is there once.
+    /// while three clients are attached (two consoles and `events --follow`)
+    /// and a turn streams. A console takes over unaided, the other clients
+    /// re-attach to it, every acknowledged input is there once, and all of
+    /// them see the next turn.
     @Test func aConsoleTakesOverWhenTheOwnerIsKilled() async throws {
         let rounds = ProcessInfo.processInfo.environment["WORKERDECK_SOAK"] == nil ? 2 : 20
         let cli = try CLI()
         defer { cli.cleanUp() }
         try cli.writeConfig(Self.slowConfig)
         var acknowledged: [String] = []
-        let created = try await { () async throws -> CLI.Result in
-            let serve = try ServeProcess(cli)
-            try await serve.waitUntilServing()
-            let result = try await cli.run("create", "--profile", "slow", "--name", "target")
-            await serve.stop()
-            return result
-        }()
-        #expect(created.status == 0, "\(created.stderr)")
+        var follower: Process?
+        var followed: LineReader?
+        defer { follower?.terminate() }
 
         for round in 1...rounds {
             let serve = try ServeProcess(cli)
             try await serve.waitUntilServing()
-            let console = try ConsoleDriver(cli, eventsName: "console-\(round)")
-            defer { console.close() }
-            try await console.events.waitFor("ready")
-            try await console.waitFor("target")
+            if round == 1 {
+                let made = try await cli.run("create", "--profile", "slow", "--name", "target")
+                #expect(made.status == 0, "\(made.stderr)")
+                // The third client: it stays across every takeover.
+                let process = Process()
+                process.executableURL = CLI.binary
+                process.arguments = ["events", "--follow", "--json"]
+                process.environment = cli.environment
+                process.currentDirectoryURL = cli.workspace
+                let out = Pipe()
+                process.standardOutput = out
+                process.standardError = FileHandle.nullDevice
+                try process.run()
+                follower = process
+                followed = LineReader(out.fileHandleForReading)
+            }
+            let consoles = [try ConsoleDriver(cli, eventsName: "a-\(round)"), try ConsoleDriver(cli, eventsName: "b-\(round)")]
+            defer { consoles.forEach { $0.close() } }
+            for console in consoles {
+                try await console.events.waitFor("ready")
+                try await console.waitFor("target")
+            }
 
             let input = "round \(round) " + (1...20).map { "r\(round)w\($0)" }.joined(separator: " ")
             let sent = try await cli.run("send", "backend-internal", "worker-00000001", input)
             #expect(sent.status == 0, "\(sent.stderr)")
             if sent.status == 0 { acknowledged.append(input) }
-            // Mid-reply: the console shows the stream, then the owner dies.
-            try await console.waitFor("r\(round)w20")
+            // Mid-reply: the consoles show the stream, then the owner dies.
+            for console in consoles { try await console.waitFor("r\(round)w20") }
             serve.signal(SIGKILL)
             _ = await serve.waitForExit()
-            // The console becomes the owner and serves: a CLI call attaches to it.
-            try await cli.waitFor("the console to take over", attempts: 500) {
+            // A console becomes the owner and serves: a CLI call attaches to it.
+            try await cli.waitFor("a console to take over", attempts: 500) {
                 let doctor = try await cli.run("doctor", "--json")
                 return doctor.stdout.contains("\"attached\":true")
             }
-            try await console.quit()
+            // Every client converges: the next turn reaches both consoles
+            // (one owns, the other re-attached) and the follower.
+            let next = "after round \(round) done"
+            var accepted = false
+            for _ in 0..<100 where !accepted {
+                // The worker may still be reconnecting in the new owner.
+                let result = try await cli.run("send", "backend-internal", "worker-00000001", next)
+                accepted = result.status == 0
+                if !accepted { try await Task.sleep(for: .milliseconds(50)) }
+            }
+            #expect(accepted, "no input accepted after the takeover")
+            if accepted { acknowledged.append(next) }
+            for console in consoles { try await console.waitFor("done \(round) round after", timeout: .seconds(30)) }
+            for console in consoles { try await console.quit() }
         }
         let page = try json(try await cli.run("transcript", "backend-internal", "worker-00000001", "--start", "1", "--limit", "256", "--json").stdout) as? [String: Any]
         let users = (page?["items"] as? [[String: Any]])?.filter { $0["role"] as? String == "user" }.compactMap { $0["content"] as? String } ?? []
         #expect(users == acknowledged)
         let check = try await cli.run("doctor", "--json")
         #expect(check.stdout.contains("\"check\":\"ok\""))
+        // The follower re-attached after each takeover: the turns that
+        // completed in the new owners reached it too.
+        let completed = await followed?.until(timeout: .seconds(20)) {
+            $0.components(separatedBy: "worker_turn_completed").count - 1 >= rounds
+        }
+        #expect(completed == true, "events --follow stopped at a takeover")
     }
 
     /// Two other hosts (own data dirs, own ports, own tokens) as
