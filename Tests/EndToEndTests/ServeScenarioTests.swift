@@ -173,6 +173,45 @@ import Testing
         #expect(completed == true, "events --follow stopped at a takeover")
     }
 
+    /// R12, another user's uid on the socket: the store root is 0700 and
+    /// the socket 0600, so another user cannot connect even when the
+    /// directory is made traversable. Needs root (to act as `nobody`).
+    @Test(.enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")
+                   && FileManager.default.isExecutableFile(atPath: "/usr/bin/perl")))
+    func anotherUserCannotReachTheSocket() async throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let serve = try ServeProcess(cli)
+        try await serve.waitUntilServing()
+        let root = try #require(serve.storeRoot)
+        let socket = root.appendingPathComponent("api.sock").path
+
+        func connectAsNobody() throws -> String {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+            process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", "/usr/bin/perl", "-MIO::Socket::UNIX", "-e",
+                                 #"IO::Socket::UNIX->new(Peer => $ARGV[0]) or do { print "refused: $!"; exit 3 }; print "connected""#,
+                                 socket]
+            let out = Pipe()
+            process.standardOutput = out
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return text
+        }
+        let attributes = try FileManager.default.attributesOfItem(atPath: socket)
+        #expect((attributes[.posixPermissions] as? Int).map { $0 & 0o777 } == 0o600)
+        #expect(try connectAsNobody() == "refused: Permission denied")
+        // Even with the directory opened for traversal, the socket's own mode refuses.
+        chmod(root.path, 0o711)
+        defer { chmod(root.path, 0o700) }
+        #expect(try connectAsNobody() == "refused: Permission denied")
+        // The owner's user still gets in.
+        #expect(try await cli.run("doctor", "--json").stdout.contains(#""attached":true"#))
+        await serve.stop()
+    }
+
     /// Two other hosts (own data dirs, own ports, own tokens) as
     /// `remote:a` and `remote:b` beside this workspace's own runtime.
     @Test func remotesWithTokens() async throws {
