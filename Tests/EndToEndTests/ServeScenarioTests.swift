@@ -34,13 +34,15 @@ import Testing
         let shown = try json(try await cli.run("show", "backend-internal", "worker-00000001", "--json").stdout) as? [String: Any]
         #expect(shown?["status"] as? String == "idle")
 
-        let words = (1...30).map { "w\($0)" }.joined(separator: " ")
+        // 150 words at 100 ms: 15 s, so the checks below still see the turn
+        // running when the whole suite loads the machine.
+        let words = (1...150).map { "w\($0)" }.joined(separator: " ")
         let sent = try await cli.run("send", "backend-internal", "worker-00000001", words, "--json")
         #expect(sent.status == 0, "\(sent.stderr)")
         let accepted = (try json(sent.stdout) as? [String: Any])?["accepted"] as? [String: Any]
         #expect(accepted?["transcript_sequence"] as? Int == 1)
         #expect(!sent.stderr.contains("background owner"))
-        // Still running after `send` returned (30 words at 100 ms each).
+        // Still running after `send` returned.
         let busy = try json(try await cli.run("show", "backend-internal", "worker-00000001", "--json").stdout) as? [String: Any]
         #expect(busy?["status"] as? String == "busy")
 
@@ -48,13 +50,13 @@ import Testing
         let refused = try await cli.run("send", "backend-internal", "worker-00000001", "not now")
         #expect(refused.status == 4)
 
-        try await cli.waitFor("the turn to finish in the owner", attempts: 500) {
+        try await cli.waitFor("the turn to finish in the owner", attempts: 1500) {
             let page = try? json(try await cli.run("transcript", "backend-internal", "worker-00000001", "--json").stdout) as? [String: Any]
             return page?["total_items"] as? Int == 2
         }
         let page = try json(try await cli.run("transcript", "backend-internal", "worker-00000001", "--json").stdout) as? [String: Any]
         let reply = ((page?["items"] as? [[String: Any]])?.last?["content"] as? String) ?? ""
-        #expect(reply.hasPrefix("[scripted] w30 w29"))
+        #expect(reply.hasPrefix("[scripted] w150 w149"))
 
         // SIGTERM ends the owner cleanly; the next call runs without it.
         await serve.stop()
