@@ -4,6 +4,20 @@ import Testing
 /// serve.md end to end: one owner, any number of CLI calls and consoles,
 /// other hosts (separate data dirs and ports standing in for them).
 @Suite(.serialized) struct ServeScenarioTests {
+    /// `workerdeck events --follow --json` in `cli`'s workspace, its output read as it comes.
+    static func followEvents(_ cli: CLI) throws -> (Process, LineReader) {
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = ["events", "--follow", "--json"]
+        process.environment = cli.environment
+        process.currentDirectoryURL = cli.workspace
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return (process, LineReader(out.fileHandleForReading))
+    }
+
     func json(_ text: String) throws -> Any {
         try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
     }
@@ -73,20 +87,11 @@ import Testing
         let serve = try ServeProcess(cli)
         try await serve.waitUntilServing()
 
-        let follower = Process()
-        follower.executableURL = CLI.binary
-        follower.arguments = ["events", "--follow", "--json"]
-        follower.environment = cli.environment
-        follower.currentDirectoryURL = cli.workspace
-        let out = Pipe()
-        follower.standardOutput = out
-        follower.standardError = FileHandle.nullDevice
-        try follower.run()
+        let (follower, lines) = try Self.followEvents(cli)
         defer { follower.terminate() }
 
         let created = try await cli.run("create", "--profile", "scripted", "--name", "followed", "--input", "one two")
         #expect(created.status == 0, "\(created.stderr)")
-        let lines = LineReader(out.fileHandleForReading)
         let seen = await lines.until(timeout: .seconds(20)) { $0.contains("worker_turn_completed") }
         #expect(seen, "events --follow did not show the owner's turn")
         #expect(lines.text.contains("worker_created"))
@@ -115,17 +120,7 @@ import Testing
                 let made = try await cli.run("create", "--profile", "slow", "--name", "target")
                 #expect(made.status == 0, "\(made.stderr)")
                 // The third client: it stays across every takeover.
-                let process = Process()
-                process.executableURL = CLI.binary
-                process.arguments = ["events", "--follow", "--json"]
-                process.environment = cli.environment
-                process.currentDirectoryURL = cli.workspace
-                let out = Pipe()
-                process.standardOutput = out
-                process.standardError = FileHandle.nullDevice
-                try process.run()
-                follower = process
-                followed = LineReader(out.fileHandleForReading)
+                (follower, followed) = try Self.followEvents(cli)
             }
             let consoles = [try ConsoleDriver(cli, eventsName: "a-\(round)"), try ConsoleDriver(cli, eventsName: "b-\(round)")]
             defer { consoles.forEach { $0.close() } }

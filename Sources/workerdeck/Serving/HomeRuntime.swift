@@ -74,8 +74,7 @@ final class HomeRuntime: Sendable {
                 }
                 // A console starts anyway and takes over once that process is gone.
                 if role != .console { return HomeRuntime(wiring: wiring, mode: .local(await openStore(wiring, mode: .observer))) }
-                let home = HomeRuntime(wiring: wiring, mode: .client(attachSource(wiring)))
-                return home
+                return HomeRuntime(wiring: wiring, mode: .client(attachSource(wiring)))
             }
         }
         switch role {
@@ -122,9 +121,7 @@ final class HomeRuntime: Sendable {
     /// An owner serves its runtime on `api.sock` (plus `extra` endpoints
     /// for `workerdeck serve --listen`). No-op for a client.
     func startServing(extra: [ServerEndpoint] = []) {
-        guard case let .owner(source) = mode else { return }
-        let server = APIServer(registry: wiring.registry, runtimeIds: [source.runtimeId], version: wiring.version,
-                               logger: wiring.logger)
+        guard let server = ownerServer() else { return }
         let endpoints = [ServerEndpoint.unixSocket(path: socketPath)] + extra
         let logger = wiring.logger
         let task = Task {
@@ -140,10 +137,15 @@ final class HomeRuntime: Sendable {
     /// Serves like `startServing` but waits until the server stops and
     /// reports why (`workerdeck serve`).
     func serve(extra: [ServerEndpoint]) async throws(ServerError) {
-        guard case let .owner(source) = mode else { return }
-        let server = APIServer(registry: wiring.registry, runtimeIds: [source.runtimeId], version: wiring.version,
-                               logger: wiring.logger)
+        guard let server = ownerServer() else { return }
         try await server.run([ServerEndpoint.unixSocket(path: socketPath)] + extra)
+    }
+
+    /// The API server over the owned runtime; nil for a client.
+    private func ownerServer() -> APIServer? {
+        guard case let .owner(source) = mode else { return nil }
+        return APIServer(registry: wiring.registry, runtimeIds: [source.runtimeId], version: wiring.version,
+                         logger: wiring.logger)
     }
 
     /// A client console watches its owner; when it stops answering, this
