@@ -13,6 +13,8 @@ public enum TranscriptLayout {
         switch (role, kind) {
         case (_, .error): return ("error", "transcript.error")
         case (_, .notice): return ("note", "transcript.notice")
+        case (_, .toolCall): return ("tool", "transcript.system")
+        case (.tool, _): return ("result", "transcript.system")
         case (.user, _): return ("you", "transcript.you")
         case (.assistant, _): return ("model", "transcript.model")
         case (.system, _): return ("system", "transcript.system")

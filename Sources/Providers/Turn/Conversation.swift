@@ -44,7 +44,7 @@ struct Conversation: Hashable, Sendable {
             switch entry.role {
             case .user: messages.append(ChatMessage(role: .user, content: entry.content))
             case .assistant: messages.append(ChatMessage(role: .assistant, content: entry.content))
-            case .system: continue
+            case .system, .tool: continue
             }
         }
     }

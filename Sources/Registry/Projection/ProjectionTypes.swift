@@ -35,12 +35,13 @@ public enum RuntimeStatus: String, Hashable, Sendable, Codable, CaseIterable {
 
 /// Who wrote a transcript entry.
 public enum EntryRole: String, Hashable, Sendable, Codable, CaseIterable {
-    case user, assistant, system
+    case user, assistant, system, tool
 }
 
 /// What kind of entry it is.
 public enum EntryKind: String, Hashable, Sendable, Codable, CaseIterable {
     case message, error, notice
+    case toolCall = "tool_call", toolResult = "tool_result"
 }
 
 /// Token usage as the registry shows it.
@@ -64,6 +65,7 @@ extension EntryRole {
         case .user: self = .user
         case .assistant: self = .assistant
         case .system: self = .system
+        case .tool: self = .tool
         }
     }
 }
@@ -74,6 +76,8 @@ extension EntryKind {
         case .message: self = .message
         case .error: self = .error
         case .notice: self = .notice
+        case .toolCall: self = .toolCall
+        case .toolResult: self = .toolResult
         }
     }
 }

@@ -47,13 +47,31 @@ public enum TurnStartOutcome: Hashable, Sendable {
 /// are dropped.
 public struct TurnSink: Sendable {
     private let deliver: @Sendable (TurnReport) async -> Void
+    private let decideCall: @Sendable (TurnId, ToolCallRequest, ApprovalMode) async -> ToolDecision
 
-    public init(_ deliver: @escaping @Sendable (TurnReport) async -> Void) {
+    /// - Parameter decide: see `decide(_:_:policy:)`; without one, every
+    ///   call is denied (a sink that knows nothing of tools).
+    public init(_ deliver: @escaping @Sendable (TurnReport) async -> Void,
+                decide: @escaping @Sendable (TurnId, ToolCallRequest, ApprovalMode) async -> ToolDecision = { _, _, _ in
+                    .denied(reason: "tools are not available to this worker")
+                }) {
         self.deliver = deliver
+        self.decideCall = decide
     }
 
     public func report(_ report: TurnReport) async {
         await deliver(report)
+    }
+
+    /// Before a call runs: the runtime commits the `tool_call` entry, then
+    /// applies `policy` (the profile's mode for this tool; `ask` may be
+    /// already answered "always" for the worker). For `ask` it records a
+    /// pending approval, the worker `awaiting_approval`, and returns only
+    /// when an operator answered or the turn ended. The backend then runs
+    /// the call (or not) and reports `.toolResult`, which is committed
+    /// before the result enters the next request.
+    public func decide(_ turn: TurnId, _ call: ToolCallRequest, policy: ApprovalMode) async -> ToolDecision {
+        await decideCall(turn, call, policy)
     }
 }
 
@@ -67,6 +85,9 @@ public enum TurnReport: Hashable, Sendable {
     case usage(TurnId, TokenUsage)
     /// A complete assistant block: committed as an assistant entry.
     case blockCompleted(TurnId, String)
+    /// A tool call's result (after `TurnSink.decide`): committed as a
+    /// `tool_result` entry before the report returns.
+    case toolResult(TurnId, ToolResult)
     /// Something the model did that is recorded but not executed (a tool
     /// call offered by a tools-less worker): committed as a system notice.
     case notice(TurnId, String)

@@ -113,6 +113,8 @@ extension WorkerRuntime {
         case let .notice(_, text):
             active.pending.append((.system, .notice, text))
             activeTurns[worker] = active
+        case .toolResult:
+            break // committed by the tool-round path (issue 13, in progress)
         case .finished:
             endTurnOrMarkErrored(worker, as: .completed)
         case let .failed(_, message):
@@ -226,7 +228,8 @@ extension TurnReport {
     public var turn: TurnId {
         switch self {
         case let .started(id), let .textDelta(id, _), let .retrying(id, _), let .usage(id, _),
-             let .blockCompleted(id, _), let .notice(id, _), let .finished(id), let .failed(id, _):
+             let .blockCompleted(id, _), let .notice(id, _), let .finished(id), let .failed(id, _),
+             let .toolResult(id, _):
             id
         }
     }

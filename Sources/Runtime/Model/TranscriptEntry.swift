@@ -1,11 +1,16 @@
 import Foundation
 
 public enum TranscriptRole: String, Sendable, Codable, CaseIterable {
-    case user, assistant, system
+    /// `tool`: a tool's result (tools.md), fed back to the model.
+    case user, assistant, system, tool
 }
 
 public enum TranscriptKind: String, Sendable, Codable, CaseIterable {
     case message, error, notice
+    /// An assistant's request to run a tool; content is `ToolCallRequest` JSON.
+    case toolCall = "tool_call"
+    /// A tool's result; content is `ToolResult` JSON.
+    case toolResult = "tool_result"
 }
 
 /// One committed transcript entry. Content is stored as given; whoever draws
