@@ -24,7 +24,7 @@ struct ConfigReader {
     var warnings: [ConfigWarning] = []
 
     static let providerKeys: Set<String> = ["scheme", "base_url", "auth", "headers_timeout_ms", "chunk_timeout_ms", "delay_ms"]
-    static let profileKeys: Set<String> = ["model", "system_prompt", "max_tokens", "temperature"]
+    static let profileKeys = Set(["model", "system_prompt", "max_tokens", "temperature"]).union(toolSettingKeys)
 
     init(document: ConfigDocument) {
         self.document = document
@@ -167,6 +167,7 @@ struct ConfigReader {
             }
             profile.temperature = number
         }
+        profile.tools = try readToolSettings(path, table, base: profile.tools)
         if profile.model == nil, name != "default" {
             throw error("\(path).model", #"is required ("provider/model")"#)
         }

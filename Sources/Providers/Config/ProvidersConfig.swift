@@ -1,4 +1,5 @@
 import Foundation
+import Runtime
 
 /// A wire scheme: how a provider is spoken to.
 public enum ProviderScheme: String, Hashable, Sendable, CaseIterable {
@@ -55,14 +56,17 @@ public struct ProfileConfig: Hashable, Sendable {
     public var systemPrompt: String?
     public var maxTokens: Int?
     public var temperature: Double?
+    /// The tools the worker may call, and how (tools.md Profiles).
+    public var tools: ToolSettings
 
     public init(name: String, model: String? = nil, systemPrompt: String? = nil,
-                maxTokens: Int? = nil, temperature: Double? = nil) {
+                maxTokens: Int? = nil, temperature: Double? = nil, tools: ToolSettings = ToolSettings()) {
         self.name = name
         self.model = model
         self.systemPrompt = systemPrompt
         self.maxTokens = maxTokens
         self.temperature = temperature
+        self.tools = tools
     }
 }
 
