@@ -14,6 +14,10 @@ import Runtime
 /// the execution's running turn before the runtime hears of it, so the
 /// runtime may start the next turn as soon as it sees `finished`/`failed`.
 ///
+/// Tools: a profile that lists tools needs the injected `ToolExecutor` and
+/// workspace root; spawn prepares the worker's directory once, and each
+/// call is decided by the sink (`TurnSink.decide`) before it runs.
+///
 /// Credentials are read from `environment` (or a file) at request time only;
 /// of the environment it is given, the backend keeps only the variables
 /// that `{ env = NAME }` credentials name. Call `shutdown()` once no more
@@ -26,6 +30,10 @@ public actor LLMBackend: ExecutionBackend {
     let retry: RetryEnvironment
     /// The pause the `scripted` scheme takes between deltas (real sleep).
     let scriptedSleep: @Sendable (Duration) async throws -> Void
+    /// Runs tool calls (module `Tools`, injected by the executable).
+    let tools: (any ToolExecutor)?
+    /// Where workers' directories are made; a private path, kept in-process.
+    let workspaceRoot: URL?
 
     private var executions: [ExecutionHandle: Execution] = [:]
     private var nextHandle: UInt64 = 1
@@ -37,9 +45,15 @@ public actor LLMBackend: ExecutionBackend {
     ///   - environment: where `{ env = NAME }` credentials are read; the
     ///     backend keeps only those variables, not the rest (other
     ///     programs' tokens, private paths).
+    ///   - tools: runs the calls of profiles that list tools; without it
+    ///     (or without `workspaceRoot`) such profiles cannot spawn.
+    ///   - workspaceRoot: the workspace whose directory (or worktrees) the
+    ///     tools work in.
     ///   - retry: clock, sleep and randomness for retries (tests inject them).
     public init(config: ProvidersConfig,
                 environment: [String: String] = ProcessInfo.processInfo.environment,
+                tools: (any ToolExecutor)? = nil,
+                workspaceRoot: URL? = nil,
                 retry: RetryEnvironment = .live,
                 scriptedSleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
                 backendId: String = "llm") {
@@ -50,6 +64,8 @@ public actor LLMBackend: ExecutionBackend {
         self.environment = environment.filter { wanted.contains($0.key) }
         self.retry = retry
         self.scriptedSleep = scriptedSleep
+        self.tools = tools
+        self.workspaceRoot = workspaceRoot
     }
 
     struct Execution {
@@ -57,6 +73,7 @@ public actor LLMBackend: ExecutionBackend {
         let run: RunSettings
         let client: any ChatClient
         let sink: TurnSink
+        let tools: TurnTools?
         var conversation: Conversation
         var turn: (id: TurnId, task: Task<Void, Never>)?
     }
@@ -71,11 +88,31 @@ public actor LLMBackend: ExecutionBackend {
         guard let model = ModelName(profile.model), let provider = config.providers[model.provider] else {
             return .rejected("profile \(profile.name) names an unknown model \(Scrubber.scrub(profile.model))")
         }
+        var turnTools: TurnTools?
+        if !settings.tools.tools.isEmpty {
+            guard let tools, let workspaceRoot else {
+                return .rejected("profile \(profile.name) lists tools, but tools need a workspace and a tool runner, "
+                    + "which this backend was not given")
+            }
+            let directory: URL
+            do throws(ToolSetupError) {
+                directory = try await tools.prepareWorkdir(settings.tools.workdir, workspaceRoot: workspaceRoot, worker: ref.workerId)
+            } catch {
+                return .rejected(error.message)
+            }
+            // The actor may have been shut down while the directory was made.
+            guard !isShutDown else { return .rejected("the LLM backend is shut down") }
+            turnTools = TurnTools(
+                executor: tools,
+                workspace: ToolWorkspace(directory: directory, envPassthrough: settings.tools.envPassthrough,
+                                         sandbox: settings.tools.bashSandbox),
+                settings: settings.tools, specs: tools.specs(for: settings.tools.tools))
+        }
         let run = RunSettings(profile: settings, provider: provider, model: model)
         let handle = ExecutionHandle("llm-\(nextHandle)")
         nextHandle += 1
         executions[handle] = Execution(
-            ref: ref, run: run, client: makeClient(provider), sink: sink,
+            ref: ref, run: run, client: makeClient(provider), sink: sink, tools: turnTools,
             conversation: Conversation(systemPrompt: settings.systemPrompt, transcript: history)
         )
         return .connected(handle)
@@ -84,15 +121,19 @@ public actor LLMBackend: ExecutionBackend {
     public func startTurn(_ handle: ExecutionHandle, turn: TurnId, input: String) async -> TurnStartOutcome {
         guard var execution = executions[handle] else { return .rejected("no such execution") }
         guard execution.turn == nil else { return .busy }
-        execution.conversation.append(.user, input)
+        execution.conversation.append(.user(input))
         let request = ChatRequest(
             model: execution.run.model.model, systemPrompt: execution.conversation.systemPrompt,
-            messages: execution.conversation.messages, maxTokens: execution.run.profile.maxTokens,
+            messages: [], maxTokens: execution.run.profile.maxTokens,
             temperature: execution.run.profile.temperature
         )
-        let runner = TurnRunner(client: execution.client, request: request, turn: turn) { [weak self] report, reply in
-            await self?.deliver(report, reply: reply, for: handle)
-        }
+        let gate = TurnGate(
+            record: { [weak self] items in await self?.record(items, turn: turn, for: handle) },
+            report: { [weak self] report in await self?.deliver(report, for: handle) },
+            decide: { [weak self] call, policy in await self?.decide(call, policy: policy, turn: turn, for: handle) ?? .ended }
+        )
+        let runner = TurnRunner(client: execution.client, request: request, conversation: execution.conversation,
+                                tools: execution.tools, turn: turn, gate: gate)
         // The task runs the turn off this actor (`run` is nonisolated).
         execution.turn = (turn, Task { await runner.run() })
         executions[handle] = execution
@@ -132,20 +173,27 @@ public actor LLMBackend: ExecutionBackend {
     }
 
     /// The gate between a turn's task and the runtime's sink.
-    private func deliver(_ report: TurnReport, reply: String?, for handle: ExecutionHandle) async {
+    private func deliver(_ report: TurnReport, for handle: ExecutionHandle) async {
         guard var execution = executions[handle], execution.turn?.id == report.turn else { return }
         switch report {
-        case .finished:
-            if let reply { execution.conversation.append(.assistant, reply) }
-            execution.turn = nil
-            executions[handle] = execution
-        case .failed:
+        case .finished, .failed:
             execution.turn = nil
             executions[handle] = execution
         default:
             break
         }
         await execution.sink.report(report)
+    }
+
+    /// Keeps the conversation in step with what the runtime commits.
+    private func record(_ items: [ConversationItem], turn: TurnId, for handle: ExecutionHandle) {
+        guard executions[handle]?.turn?.id == turn else { return }
+        for item in items { executions[handle]!.conversation.append(item) }
+    }
+
+    private func decide(_ call: ToolCallRequest, policy: ApprovalMode, turn: TurnId, for handle: ExecutionHandle) async -> ToolDecision {
+        guard let execution = executions[handle], execution.turn?.id == turn else { return .ended }
+        return await execution.sink.decide(turn, call, policy: policy)
     }
 
     private func makeClient(_ provider: ProviderConfig) -> any ChatClient {

@@ -14,8 +14,19 @@ import NIOPosix
 /// `flaky` (500), `drop` (two deltas, then the connection closes),
 /// `garbage` (an invalid JSON chunk), `unauthorized` (401 with an error
 /// body echoing the key it was sent), `hang` (never answers), `tool` (a
-/// tool call, then text), `hostile` (every time: a reply full of terminal
-/// escape sequences, bidi overrides and C1 controls, see `SSEFixtures.hostileText`).
+/// tool call a tools-less worker must not run, then text), `hostile` (every
+/// time: a reply full of terminal escape sequences, bidi overrides and C1
+/// controls, see `SSEFixtures.hostileText`).
+///
+/// Tool modes (decided by the request's content, not by a count):
+/// `tools` answers a request without tool results with text and tool calls
+/// whose arguments are split over many chunks (openai: two calls, `read`
+/// and `grep`, interleaved by index; anthropic: one `read`), and a request
+/// that carries tool results with the normal text reply; `toolloop`
+/// (openai) always asks for one `read` call with the same id; `tooldrop`
+/// streams text and the start of a call's arguments, then closes the
+/// connection. Every request is recorded (`state.requests`, with its body)
+/// so tests can check what was sent.
 public final class FakeLLMServer: Sendable {
     public let port: Int
     public let state: FakeServerState
@@ -118,6 +129,18 @@ public final class FakeLLMServer: Sendable {
             await state.noteClientLeft()
         }
 
+        if let toolStream = SSEFixtures.toolStream(mode: mode, anthropic: anthropic, json: json) {
+            try await writeHead(.ok)
+            for chunk in toolStream.chunks { try await write(chunk) }
+            if toolStream.drops {
+                // As for `drop`: let the writes reach the socket before closing.
+                try await closed.eventLoop.submit {}.get()
+                try await Task.sleep(for: .milliseconds(200))
+                return false
+            }
+            try await outbound.write(.end(nil))
+            return true
+        }
         if mode == "hostile" {
             try await writeHead(.ok)
             for chunk in SSEFixtures.openAIHostile { try await write(chunk) }
@@ -201,6 +224,11 @@ public actor FakeServerState {
 
         /// The body as JSON text, for `contains` checks.
         public var bodyText: String { String(decoding: body, as: UTF8.self) }
+
+        /// The body parsed as a JSON object (empty when it is not one).
+        public var json: [String: Any] {
+            (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:]
+        }
 
         /// `messages[].role` and `content` pairs.
         public var messages: [[String]] {

@@ -3,7 +3,8 @@ import Runtime
 /// What a client tells the turn while it streams.
 enum ClientEvent: Hashable, Sendable {
     case text(String)
-    case toolCall(name: String)
+    /// A complete call; the turn runs it only once the stream completed.
+    case toolCall(ToolCallRequest)
     /// A retry was scheduled before the first streamed byte; the message is
     /// already scrubbed ("retrying in 2 s (429)").
     case retrying(String)

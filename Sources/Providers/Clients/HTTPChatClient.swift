@@ -94,7 +94,7 @@ struct HTTPChatClient<Wire: WireFormat>: ChatClient {
                         if Task.isCancelled { return .failed(.cancelled) }
                         switch item {
                         case let .text(text): await onEvent(.text(text))
-                        case let .toolCall(name): await onEvent(.toolCall(name: name))
+                        case let .toolCall(call): await onEvent(.toolCall(call))
                         }
                     }
                 }

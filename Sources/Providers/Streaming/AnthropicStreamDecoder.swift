@@ -2,11 +2,16 @@ import Foundation
 import Runtime
 
 /// Decodes Anthropic Messages stream events: `message_start` (input usage),
-/// `content_block_start` (a `tool_use` block is a tool call),
-/// `content_block_delta` (`text_delta`), `message_delta` (output usage),
-/// `message_stop`, `ping`, and `error`.
+/// `content_block_start` (text, or `tool_use {id, name}` opening a call),
+/// `content_block_delta` (`text_delta`, `input_json_delta.partial_json`
+/// pieces of a call's arguments), `content_block_stop` (a call is complete),
+/// `message_delta` (output usage, `stop_reason`), `message_stop`, `ping`,
+/// and `error`. A call still open at `message_stop` is emitted then.
 struct AnthropicStreamDecoder: StreamDecoder {
     private(set) var isComplete = false
+    /// `tool_use` blocks being streamed, by block index.
+    private var pending: [Int: (id: String?, name: String, arguments: String)] = [:]
+    private var emittedCalls = 0
     private var input = 0
     private var cached = 0
     private var output = 0
@@ -24,21 +29,38 @@ struct AnthropicStreamDecoder: StreamDecoder {
             if let usage = chunk.message?.usage { record(usage) }
         case "content_block_start":
             if chunk.contentBlock?.type == "tool_use" {
-                return [.toolCall(name: chunk.contentBlock?.name ?? "unnamed")]
+                pending[chunk.index ?? 0] = (chunk.contentBlock?.id, chunk.contentBlock?.name ?? "", "")
+                return []
             }
             if let text = chunk.contentBlock?.text, !text.isEmpty { return [.text(text)] }
         case "content_block_delta":
             if chunk.delta?.type == "text_delta", let text = chunk.delta?.text, !text.isEmpty { return [.text(text)] }
+            if chunk.delta?.type == "input_json_delta", let piece = chunk.delta?.partialJson,
+               let index = chunk.index, pending[index] != nil {
+                pending[index]!.arguments += piece
+            }
+        case "content_block_stop":
+            if let index = chunk.index, pending[index] != nil { return [completeCall(at: index)] }
         case "message_delta":
             if let usage = chunk.usage { record(usage) }
         case "message_stop":
             isComplete = true
+            return pending.keys.sorted().map { completeCall(at: $0) }
         case "error":
             throw ProviderError(.stream, "provider error in stream" + AnthropicErrorBody.describe(chunk.error))
         default:
-            break // ping, content_block_stop, unknown future events
+            break // ping, unknown future events
         }
         return []
+    }
+
+    /// An empty `partial_json` stream means the input was `{}` (sent whole in
+    /// the start block).
+    private mutating func completeCall(at index: Int) -> StreamItem {
+        let call = pending.removeValue(forKey: index)!
+        emittedCalls += 1
+        return .toolCall(ToolCallRequest(callId: callId(call.id, position: emittedCalls), tool: call.name,
+                                         arguments: call.arguments.isEmpty ? "{}" : call.arguments))
     }
 
     /// `input_tokens` excludes cache reads and writes; `input` here is the
@@ -54,25 +76,29 @@ struct AnthropicStreamDecoder: StreamDecoder {
 
     private struct Event: Decodable {
         var type: String
+        var index: Int?
         var message: Message?
         var contentBlock: Block?
         var delta: Delta?
         var usage: Usage?
         var error: AnthropicErrorBody.Detail?
         enum CodingKeys: String, CodingKey {
-            case type, message, delta, usage, error, contentBlock = "content_block"
+            case type, index, message, delta, usage, error, contentBlock = "content_block"
         }
     }
 
     private struct Message: Decodable { var usage: Usage? }
     private struct Block: Decodable {
         var type: String?
+        var id: String?
         var name: String?
         var text: String?
     }
     private struct Delta: Decodable {
         var type: String?
         var text: String?
+        var partialJson: String?
+        enum CodingKeys: String, CodingKey { case type, text, partialJson = "partial_json" }
     }
     struct Usage: Decodable {
         var inputTokens: Int?

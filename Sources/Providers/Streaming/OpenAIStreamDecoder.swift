@@ -2,20 +2,34 @@ import Foundation
 import Runtime
 
 /// Decodes OpenAI-compatible chat-completion chunks: `choices[].delta.content`,
-/// `choices[].delta.tool_calls[].function.name`, `finish_reason`, a usage-only
-/// chunk (`choices: []`, `usage: {prompt_tokens, completion_tokens,
-/// prompt_tokens_details.cached_tokens}`), `[DONE]`, and `{"error": …}`.
+/// `choices[].delta.tool_calls[]` (`index`, then `id` and `function.name`
+/// once, `function.arguments` in pieces over many chunks, several calls
+/// interleaved by index), `finish_reason`, a usage-only chunk (`choices: []`,
+/// `usage: {prompt_tokens, completion_tokens, prompt_tokens_details.cached_tokens}`),
+/// `[DONE]`, and `{"error": …}`.
+///
+/// Calls are emitted complete, in index order, when the stream says the
+/// reply ended (a finish reason or `[DONE]`); a stream cut before that
+/// yields none.
 struct OpenAIStreamDecoder: StreamDecoder {
     private(set) var isComplete = false
     private(set) var usage: TokenUsage?
-    private var announcedTools: Set<Int> = []
+    /// Calls being streamed, by index.
+    private var pending: [Int: PartialCall] = [:]
+    private var emittedCalls = 0
     private let json = JSONDecoder()
+
+    private struct PartialCall {
+        var id: String?
+        var name = ""
+        var arguments = ""
+    }
 
     mutating func decode(_ event: SSEEvent) throws(ProviderError) -> [StreamItem] {
         let data = event.data.trimmingCharacters(in: .whitespaces)
         if data == "[DONE]" {
             isComplete = true
-            return []
+            return completedCalls()
         }
         if data.isEmpty { return [] }
         let chunk = try json.decodeChunk(Chunk.self, from: data, scheme: "openai_chat")
@@ -31,14 +45,29 @@ struct OpenAIStreamDecoder: StreamDecoder {
             if let text = choice.delta?.content, !text.isEmpty { items.append(.text(text)) }
             for (position, call) in (choice.delta?.toolCalls ?? []).enumerated() {
                 let index = call.index ?? position
-                if let name = call.function?.name, !announcedTools.contains(index) {
-                    announcedTools.insert(index)
-                    items.append(.toolCall(name: name))
-                }
+                var partial = pending[index] ?? PartialCall()
+                if let id = call.id, !id.isEmpty { partial.id = id }
+                if let name = call.function?.name { partial.name += name }
+                if let arguments = call.function?.arguments { partial.arguments += arguments }
+                pending[index] = partial
             }
-            if choice.finishReason != nil { isComplete = true }
+            if choice.finishReason != nil {
+                isComplete = true
+                items += completedCalls()
+            }
         }
         return items
+    }
+
+    private mutating func completedCalls() -> [StreamItem] {
+        let calls = pending.keys.sorted().map { index in
+            let partial = pending[index]!
+            emittedCalls += 1
+            return StreamItem.toolCall(ToolCallRequest(callId: callId(partial.id, position: emittedCalls),
+                                                       tool: partial.name, arguments: partial.arguments))
+        }
+        pending.removeAll()
+        return calls
     }
 
     private struct Chunk: Decodable {
@@ -63,11 +92,13 @@ struct OpenAIStreamDecoder: StreamDecoder {
 
     private struct ToolCall: Decodable {
         var index: Int?
+        var id: String?
         var function: Function?
     }
 
     private struct Function: Decodable {
         var name: String?
+        var arguments: String?
     }
 
     private struct Usage: Decodable {

@@ -4,8 +4,9 @@ import Runtime
 /// What a provider's stream carried, decoded from its SSE events.
 enum StreamItem: Hashable, Sendable {
     case text(String)
-    /// The model asked for a tool; tools-less workers record, never run, it.
-    case toolCall(name: String)
+    /// A complete tool call the model asked for (its arguments fully
+    /// streamed). Runs only once the whole stream completed.
+    case toolCall(ToolCallRequest)
 }
 
 /// Turns one scheme's SSE events into `StreamItem`s.
@@ -19,6 +20,13 @@ protocol StreamDecoder {
     mutating func decode(_ event: SSEEvent) throws(ProviderError) -> [StreamItem]
     var isComplete: Bool { get }
     var usage: TokenUsage? { get }
+}
+
+/// A call's id as the provider gave it, else `call_N` (N counts the calls
+/// of one response from 1); the turn keeps ids unique across rounds.
+func callId(_ given: String?, position: Int) -> String {
+    if let given, !given.isEmpty { return given }
+    return "call_\(position)"
 }
 
 extension JSONDecoder {

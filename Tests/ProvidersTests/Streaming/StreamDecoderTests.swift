@@ -28,7 +28,7 @@ func decode<D: StreamDecoder>(_ bytes: [UInt8], splitAt offset: Int, with decode
         for offset in 0...Self.stream.count {
             var decoder = OpenAIStreamDecoder()
             let items = try decode(Self.stream, splitAt: offset, with: &decoder)
-            #expect(items == [.text("Hé"), .text("llo 🦊"), .toolCall(name: "shell")], "split at \(offset)")
+            #expect(items == [.text("Hé"), .text("llo 🦊"), .toolCall(ToolCallRequest(callId: "call_1", tool: "shell", arguments: "{}"))], "split at \(offset)")
             #expect(decoder.usage == TokenUsage(input: 12, output: 5, cached: 4))
             #expect(decoder.isComplete)
         }
@@ -87,7 +87,7 @@ func decode<D: StreamDecoder>(_ bytes: [UInt8], splitAt offset: Int, with decode
         for offset in 0...Self.stream.count {
             var decoder = AnthropicStreamDecoder()
             let items = try decode(Self.stream, splitAt: offset, with: &decoder)
-            #expect(items == [.text("Bon"), .text("jour ✓"), .toolCall(name: "read_file")], "split at \(offset)")
+            #expect(items == [.text("Bon"), .text("jour ✓"), .toolCall(ToolCallRequest(callId: "t", tool: "read_file", arguments: "{}"))], "split at \(offset)")
             #expect(decoder.usage == TokenUsage(input: 16, output: 7, cached: 6))
             #expect(decoder.isComplete)
         }
