@@ -99,9 +99,38 @@ import Testing
          "~/.config/workerdeck/config.toml:3: profiles.p.temperature: must be a number from 0 to 2"),
         ("\n[providers.openai]\nauth = { env = 3 }\n",
          #"~/.config/workerdeck/config.toml:3: providers.openai.auth: must be { env = "NAME" }, { file = "PATH" } or "none""#),
+        ("[profiles.c]\nmodel = \"openai/m\"\ntools = [\"read\", \"shell\"]\n",
+         "~/.config/workerdeck/config.toml:3: profiles.c.tools: unknown tool shell (read, list, grep, write, edit, bash)"),
+        ("[profiles.c]\nmodel = \"openai/m\"\n[profiles.c.approval]\nread = \"allow\"\nshell = \"allow\"\n",
+         "~/.config/workerdeck/config.toml:5: profiles.c.approval.shell: unknown tool (read, list, grep, write, edit, bash)"),
+        ("[profiles.c]\nmodel = \"openai/m\"\n[profiles.c.approval]\nbash = \"maybe\"\n",
+         "~/.config/workerdeck/config.toml:4: profiles.c.approval.bash: must be one of allow, ask, deny"),
+        ("[profiles.c]\nmodel = \"openai/m\"\nworkdir = \"home\"\n",
+         "~/.config/workerdeck/config.toml:3: profiles.c.workdir: must be one of workspace, worktree"),
+        ("[profiles.c]\nmodel = \"openai/m\"\nmax_tool_rounds = 0\n",
+         "~/.config/workerdeck/config.toml:3: profiles.c.max_tool_rounds: must be an integer from 1 to 1000"),
     ])
     func everyErrorNamesFileLineAndKey(text: String, expected: String) {
         #expect(failure(text)?.description == expected)
+    }
+
+    @Test func aProfileWithToolsIsDecodedFromTheFile() throws {
+        let config = try decode("""
+        [profiles.coder]
+        model = "openai/gpt-4o-mini"
+        tools = ["read", "list", "grep", "edit", "write", "bash"]
+        workdir = "worktree"
+        max_tool_rounds = 10
+        env_passthrough = ["GOPATH"]
+        bash_sandbox = "bwrap"
+        [profiles.coder.approval]
+        read = "allow"
+        bash = "deny"
+        """)
+        #expect(config.warnings.isEmpty)
+        #expect(config.providers.profiles["coder"]?.tools == ToolSettings(
+            tools: [.read, .list, .grep, .edit, .write, .bash], workdir: .worktree, maxToolRounds: 10,
+            approval: [.read: .allow, .bash: .deny], envPassthrough: ["GOPATH"], bashSandbox: .bwrap))
     }
 
     @Test func aKeyOverPlainHTTPToARemoteHostIsRefusedNamingFileLineAndKey() {
