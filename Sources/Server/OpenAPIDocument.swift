@@ -256,7 +256,10 @@ enum OpenAPIDocument {
           "call_id": {"type": "string"},
           "tool": {"type": "string"},
           "arguments": {"type": "string"},
-          "requested_at": {"type": "string", "format": "date-time"}
+          "requested_at": {"type": "string", "format": "date-time"},
+          "diff": {"type": "string", "description": "edit/write: the diff the call would make."},
+          "command": {"type": "string", "description": "bash: the command."},
+          "directory": {"type": "string", "description": "bash: where it runs (workspace, or the worktree's name)."}
         },
         "required": ["runtime_id", "worker_id", "worker_label", "call_id", "tool", "arguments"],
         "additionalProperties": false

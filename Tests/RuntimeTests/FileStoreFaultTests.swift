@@ -271,7 +271,8 @@ struct FileStoreMigrationTests {
         worker.alwaysAllowed = [.edit, .bash]
         worker.openToolCall = "call-1"
         worker.pendingApproval = PendingApproval(call: ToolCallRequest(callId: "call-1", tool: "edit", arguments: "{}"),
-                                                 requestedAt: Date(timeIntervalSinceReferenceDate: 10), eventId: 9)
+                                                 requestedAt: Date(timeIntervalSinceReferenceDate: 10), eventId: 9,
+                                                 preview: ApprovalPreview(diff: "-x\n+y\n", directory: "workspace"))
         try upgraded.commit(StoreTransaction([.worker(worker)]))
         #expect(try upgraded.load().workers.first == worker)
         worker.pendingApproval = nil

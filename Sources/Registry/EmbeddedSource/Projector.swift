@@ -100,7 +100,8 @@ enum Projector {
         ApprovalProjection(runtimeId: record.ref.runtimeId.rawValue, workerId: record.ref.workerId.rawValue,
                            workerLabel: record.label ?? record.ref.workerId.rawValue,
                            callId: pending.call.callId, tool: pending.call.tool, arguments: pending.call.arguments,
-                           requestedAt: pending.requestedAt)
+                           requestedAt: pending.requestedAt, diff: pending.preview?.diff,
+                           command: pending.preview?.command, directory: pending.preview?.directory)
     }
 
     static func event(_ event: RuntimeEvent, runtimeId: String) -> RuntimeEventProjection {

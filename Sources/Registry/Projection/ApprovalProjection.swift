@@ -13,9 +13,17 @@ public struct ApprovalProjection: Hashable, Sendable, Codable {
     public var tool: String
     public var arguments: String
     public var requestedAt: Date?
+    /// For `edit`/`write`: the diff the call would make (computed before it runs).
+    public var diff: String?
+    /// For `bash`: the command and the directory it runs in (never an absolute path).
+    public var command: String?
+    public var directory: String?
 
     public init(runtimeId: String, workerId: String, workerLabel: String, callId: String, tool: String,
-                arguments: String, requestedAt: Date?) {
+                arguments: String, requestedAt: Date?, diff: String? = nil, command: String? = nil, directory: String? = nil) {
+        self.diff = diff
+        self.command = command
+        self.directory = directory
         self.runtimeId = runtimeId
         self.workerId = workerId
         self.workerLabel = workerLabel

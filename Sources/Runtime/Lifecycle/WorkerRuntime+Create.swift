@@ -137,8 +137,8 @@ extension WorkerRuntime {
     func sink(for worker: WorkerId) -> TurnSink {
         TurnSink({ [weak self] report in
             await self?.receive(report, for: worker)
-        }, decide: { [weak self] turn, call, policy in
-            await self?.decideTool(worker, turn: turn, call: call, policy: policy) ?? .ended
+        }, decide: { [weak self] turn, call, policy, preview in
+            await self?.decideTool(worker, turn: turn, call: call, policy: policy, preview: preview) ?? .ended
         })
     }
 }

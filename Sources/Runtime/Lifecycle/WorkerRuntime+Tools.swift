@@ -5,7 +5,8 @@ import Foundation
 /// commits each result before it enters the next request.
 extension WorkerRuntime {
     /// `TurnSink.decide` for `worker`'s turn `turn`.
-    func decideTool(_ worker: WorkerId, turn: TurnId, call: ToolCallRequest, policy: ApprovalMode) async -> ToolDecision {
+    func decideTool(_ worker: WorkerId, turn: TurnId, call: ToolCallRequest, policy: ApprovalMode,
+                    preview: ApprovalPreview? = nil) async -> ToolDecision {
         // A create with initial input commits after its turn began: the call
         // waits for that commit (and for the reports buffered before it).
         while pendingCreates[worker] != nil {
@@ -36,7 +37,7 @@ extension WorkerRuntime {
                     let requested = mutation.addEvent(.workerApprovalRequested, worker: ref,
                                                       message: "\(toolLabel) waits for an operator's answer")
                     updated = mutation.record(worker, base: workers)!
-                    updated.pendingApproval = PendingApproval(call: call, requestedAt: mutation.now, eventId: requested)
+                    updated.pendingApproval = PendingApproval(call: call, requestedAt: mutation.now, eventId: requested, preview: preview)
                     mutation.put(updated)
                 }
             }

@@ -6,9 +6,12 @@ public struct PendingApproval: Hashable, Sendable, Codable {
     public var requestedAt: Date
     /// The `worker_approval_requested` event.
     public var eventId: Int64
+    /// What the review shows (diff, command, directory).
+    public var preview: ApprovalPreview?
 
-    public init(call: ToolCallRequest, requestedAt: Date, eventId: Int64) {
+    public init(call: ToolCallRequest, requestedAt: Date, eventId: Int64, preview: ApprovalPreview? = nil) {
         self.call = call
+        self.preview = preview
         self.requestedAt = requestedAt
         self.eventId = eventId
     }

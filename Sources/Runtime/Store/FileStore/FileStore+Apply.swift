@@ -91,11 +91,14 @@ enum FileStoreApply {
         // The pending approval is a row of its own, written with the worker.
         if let pending = record.pendingApproval {
             try db.cachedStatement(sql: """
-                INSERT INTO approvals (worker_id, call_id, tool, arguments, requested_at, event_id) VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO approvals (worker_id, call_id, tool, arguments, requested_at, event_id, preview_json)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(worker_id) DO UPDATE SET call_id = excluded.call_id, tool = excluded.tool,
-                    arguments = excluded.arguments, requested_at = excluded.requested_at, event_id = excluded.event_id
+                    arguments = excluded.arguments, requested_at = excluded.requested_at, event_id = excluded.event_id,
+                    preview_json = excluded.preview_json
                 """).execute(arguments: [record.ref.workerId.rawValue, pending.call.callId, pending.call.tool,
-                                 pending.call.arguments, FileStoreRows.seconds(pending.requestedAt), pending.eventId])
+                                 pending.call.arguments, FileStoreRows.seconds(pending.requestedAt), pending.eventId,
+                                 pending.preview.map(TranscriptEntry.content(of:))])
         } else {
             try db.cachedStatement(sql: "DELETE FROM approvals WHERE worker_id = ?").execute(arguments: [record.ref.workerId.rawValue])
         }

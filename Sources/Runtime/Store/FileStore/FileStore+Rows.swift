@@ -71,13 +71,19 @@ enum FileStoreRows {
         return record
     }
 
-    static let approvalColumns = "worker_id, call_id, tool, arguments, requested_at, event_id"
+    static let approvalColumns = "worker_id, call_id, tool, arguments, requested_at, event_id, preview_json"
 
     static func approval(_ row: Row) throws -> (WorkerId, PendingApproval) {
         var r = RowReader(row)
         let worker = try parse(r.next(String.self), WorkerId.init(rawValue:), "approvals")
         let call = try ToolCallRequest(callId: r.next(), tool: r.next(), arguments: r.next())
-        return try (worker, PendingApproval(call: call, requestedAt: date(r.next()), eventId: r.next()))
+        let requestedAt = try date(r.next()), eventId = try r.next(Int64.self)
+        let preview = try r.next(String?.self).map { json in
+            do { return try JSONDecoder().decode(ApprovalPreview.self, from: Data(json.utf8)) } catch {
+                throw RuntimeError.storeCorrupt("unreadable row in approvals")
+            }
+        }
+        return (worker, PendingApproval(call: call, requestedAt: requestedAt, eventId: eventId, preview: preview))
     }
 
     static func bundle(_ row: Row) throws -> ConfigBundle {

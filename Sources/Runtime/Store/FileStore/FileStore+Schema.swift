@@ -48,7 +48,8 @@ enum FileStoreSchema {
             tool TEXT NOT NULL,
             arguments TEXT NOT NULL,
             requested_at REAL NOT NULL,
-            event_id INTEGER NOT NULL
+            event_id INTEGER NOT NULL,
+            preview_json TEXT
         ) STRICT;
         """
 
