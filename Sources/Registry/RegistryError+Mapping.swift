@@ -64,6 +64,9 @@ extension RuntimeRegistry {
             return .invalidRequest("\(Redactor.redact(reason)) (profile \(profile))")
         case .readOnly:
             return .readOnly
+        case let .approvalNotPending(ref, callId):
+            return .rejected(code: "approval_not_pending",
+                             message: "already answered: no approval for call \(Redactor.redact(callId)) is pending on \(ref.workerId)")
         case let .storeUnavailable(reason):
             return .runtimeUnavailable(code: "store_unavailable", message: "store unavailable: \(Redactor.redact(reason))")
         case let .storeCorrupt(reason):

@@ -128,6 +128,30 @@ public final class RuntimeRegistry: Sendable {
         return try await call(source, key) { () async throws(SourceError) in try await source.sendInput(key.workerId, text: text) }
     }
 
+    /// Pending approvals of one runtime, or of all (an unavailable source
+    /// does not hide the others').
+    public func approvals(runtime runtimeId: String? = nil) async throws(RegistryError) -> [ApprovalProjection] {
+        let targets: [any RuntimeSource] = if let runtimeId { [try resolve(runtimeId)] } else { sources.withLock { $0 } }
+        var result: [ApprovalProjection] = []
+        for source in targets {
+            do {
+                result += try await source.approvals()
+            } catch {
+                if runtimeId != nil { throw Self.map(error, source: source, worker: nil) }
+            }
+        }
+        return result
+    }
+
+    /// Answers a pending approval; `rejected` (`approval_not_pending`) when
+    /// another client answered first.
+    public func answerApproval(_ key: WorkerKey, callId: String, _ decision: ApprovalDecision) async throws(RegistryError) -> WorkerSummary {
+        let source = try await route(key)
+        return try await call(source, key) { () async throws(SourceError) in
+            try await source.answerApproval(key.workerId, callId: callId, decision)
+        }
+    }
+
     public func interrupt(_ key: WorkerKey) async throws(RegistryError) -> WorkerSummary {
         let source = try await route(key)
         return try await call(source, key) { () async throws(SourceError) in try await source.interrupt(key.workerId) }

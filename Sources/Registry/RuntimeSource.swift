@@ -67,6 +67,10 @@ public protocol RuntimeSource: Sendable {
     /// A clean quit: running turns end, keeping what they streamed. Returns
     /// the failures for the caller to log.
     func close() async -> [SourceError]
+    /// Tool calls waiting for an operator's answer (tools.md).
+    func approvals() async throws(SourceError) -> [ApprovalProjection]
+    /// Answers a pending approval; the first answer wins, later ones are refused.
+    func answerApproval(_ worker: String, callId: String, _ decision: ApprovalDecision) async throws(SourceError) -> WorkerSummary
 }
 
 extension RuntimeSource {
@@ -86,4 +90,8 @@ extension RuntimeSource {
     public func takeover() async throws(SourceError) { throw .unsupported(operation: "takeover") }
     public func reconnectStale() async throws(SourceError) -> ReconnectReport { throw .unsupported(operation: "reconnect") }
     public func close() async -> [SourceError] { [] }
+    public func approvals() async throws(SourceError) -> [ApprovalProjection] { [] }
+    public func answerApproval(_ worker: String, callId: String, _ decision: ApprovalDecision) async throws(SourceError) -> WorkerSummary {
+        throw .unsupported(operation: "approval")
+    }
 }

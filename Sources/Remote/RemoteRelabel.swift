@@ -77,6 +77,12 @@ struct RemoteRelabel: Sendable {
         return page
     }
 
+    func approval(_ approval: ApprovalProjection) -> ApprovalProjection {
+        var approval = approval
+        approval.runtimeId = runtimeId
+        return approval
+    }
+
     func input(_ accepted: InputAccepted) -> InputAccepted {
         var accepted = accepted
         accepted.runtimeId = runtimeId

@@ -157,6 +157,21 @@ extension RemoteSource {
         if config.readOnly { throw .readOnly }
     }
 
+    public func approvals() async throws(SourceError) -> [ApprovalProjection] {
+        let server = try await serverRuntime()
+        let page = try await http.call(.GET, RemoteHTTP.runtimePath(server, "/approvals"), as: ApprovalsPage.self)
+        return page.approvals.map(relabel.approval)
+    }
+
+    public func answerApproval(_ worker: String, callId: String, _ decision: ApprovalDecision) async throws(SourceError) -> WorkerSummary {
+        try writable()
+        let server = try await serverRuntime()
+        let path = RemoteHTTP.workerPath(server, worker, "/approvals/\(RemoteHTTP.escape(callId, .pathSegment))")
+        let summary = try await http.call(.POST, path, body: ApprovalAnswerBody(decision), worker: worker,
+                                          operation: "approval", as: WorkerSummary.self)
+        return relabel.worker(summary)
+    }
+
     private func lifecycle(_ worker: String, _ operation: String) async throws(SourceError) -> WorkerSummary {
         try writable()
         let server = try await serverRuntime()

@@ -23,6 +23,9 @@ public enum RuntimeError: Error, Hashable, Sendable, CustomStringConvertible {
     case storeCorrupt(String)
     /// This process only observes the store: another one owns it.
     case readOnly
+    /// No approval with this call id is pending for the worker: answered
+    /// already (the first answer wins) or never asked.
+    case approvalNotPending(WorkerRef, callId: String)
 
     /// A stable snake_case name for the case, for logs and projections.
     public var code: String {
@@ -46,6 +49,7 @@ public enum RuntimeError: Error, Hashable, Sendable, CustomStringConvertible {
         case .storeUnavailable: "store_unavailable"
         case .storeCorrupt: "store_corrupt"
         case .readOnly: "read_only"
+        case .approvalNotPending: "approval_not_pending"
         }
     }
 
@@ -90,6 +94,8 @@ public enum RuntimeError: Error, Hashable, Sendable, CustomStringConvertible {
             "store corrupt: \(reason)"
         case .readOnly:
             "owned by another console; this one is a read-only observer"
+        case let .approvalNotPending(ref, callId):
+            "already answered: no approval for call \(callId) is pending on \(ref.workerId)"
         }
     }
 

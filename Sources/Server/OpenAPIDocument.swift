@@ -86,9 +86,10 @@ enum OpenAPIDocument {
           "busy": {"type": "integer"},
           "stale": {"type": "integer"},
           "stopped": {"type": "integer"},
-          "cancelled": {"type": "integer"}
+          "cancelled": {"type": "integer"},
+          "needs_approval": {"type": "integer"}
         },
-        "required": ["workers", "active", "busy", "stale", "stopped", "cancelled"],
+        "required": ["workers", "active", "busy", "stale", "stopped", "cancelled", "needs_approval"],
         "additionalProperties": false
       },
       "RuntimeSummary": {
@@ -137,13 +138,14 @@ enum OpenAPIDocument {
               "stopped",
               "cancelled",
               "errored",
+              "needs_approval",
               "active",
               "live",
               "pending",
               "metadata_only"
             ]
           },
-          "run_state": {"type": "string", "enum": ["idle", "busy", "errored", "stopped", "unconnected"]},
+          "run_state": {"type": "string", "enum": ["idle", "busy", "errored", "stopped", "unconnected", "awaiting_approval"]},
           "profile": {"type": "string"},
           "model": {"type": "string"},
           "transcript_len": {"type": "integer"},
@@ -156,7 +158,9 @@ enum OpenAPIDocument {
           "last_event_id": {"type": "integer"},
           "binding": {"type": "string"},
           "last_result": {"$ref": "#/components/schemas/LastResult"},
-          "config_bundle": {"type": "string"}
+          "config_bundle": {"type": "string"},
+          "pending_approvals": {"type": "integer"},
+          "always_allowed": {"type": "array", "items": {"type": "string", "enum": ["read", "list", "grep", "write", "edit", "bash"]}}
         },
         "required": [
           "runtime_id",
@@ -167,7 +171,9 @@ enum OpenAPIDocument {
           "run_state",
           "transcript_len",
           "capabilities",
-          "diagnostics"
+          "diagnostics",
+          "pending_approvals",
+          "always_allowed"
         ],
         "additionalProperties": false
       },
@@ -210,13 +216,70 @@ enum OpenAPIDocument {
         "type": "object",
         "properties": {
           "sequence": {"type": "integer"},
-          "role": {"type": "string", "enum": ["user", "assistant", "system"]},
-          "kind": {"type": "string", "enum": ["message", "error", "notice"]},
+          "role": {"type": "string", "enum": ["user", "assistant", "system", "tool"]},
+          "kind": {"type": "string", "enum": ["message", "error", "notice", "tool_call", "tool_result"]},
           "content": {"type": "string"},
           "created_at": {"type": "string", "format": "date-time"},
-          "interrupted": {"type": "boolean"}
+          "interrupted": {"type": "boolean"},
+          "tool_call": {"$ref": "#/components/schemas/ToolCall"},
+          "tool_result": {"$ref": "#/components/schemas/ToolResult"}
         },
         "required": ["sequence", "role", "kind", "content", "interrupted"],
+        "additionalProperties": false
+      },
+      "ToolCall": {
+        "type": "object",
+        "description": "A tool call as the model asked for it (untrusted text).",
+        "properties": {"call_id": {"type": "string"}, "tool": {"type": "string"}, "arguments": {"type": "string"}},
+        "required": ["call_id", "tool", "arguments"],
+        "additionalProperties": false
+      },
+      "ToolResult": {
+        "type": "object",
+        "properties": {
+          "call_id": {"type": "string"},
+          "status": {"type": "string", "enum": ["ok", "error", "denied", "interrupted"]},
+          "output": {"type": "string"},
+          "truncated": {"type": "boolean"},
+          "diff": {"type": "string"}
+        },
+        "required": ["call_id", "status", "output", "truncated"],
+        "additionalProperties": false
+      },
+      "Approval": {
+        "type": "object",
+        "description": "A tool call waiting for an operator's answer.",
+        "properties": {
+          "runtime_id": {"type": "string"},
+          "worker_id": {"type": "string"},
+          "worker_label": {"type": "string"},
+          "call_id": {"type": "string"},
+          "tool": {"type": "string"},
+          "arguments": {"type": "string"},
+          "requested_at": {"type": "string", "format": "date-time"},
+          "diff": {"type": "string", "description": "edit/write: the diff the call would make."},
+          "command": {"type": "string", "description": "bash: the command."},
+          "directory": {"type": "string", "description": "bash: where it runs (workspace, or the worktree's name)."}
+        },
+        "required": ["runtime_id", "worker_id", "worker_label", "call_id", "tool", "arguments"],
+        "additionalProperties": false
+      },
+      "ApprovalsPage": {
+        "type": "object",
+        "properties": {
+          "runtime_id": {"type": "string"},
+          "approvals": {"type": "array", "items": {"$ref": "#/components/schemas/Approval"}}
+        },
+        "required": ["runtime_id", "approvals"],
+        "additionalProperties": false
+      },
+      "ApprovalAnswerBody": {
+        "type": "object",
+        "properties": {
+          "decision": {"type": "string", "enum": ["allow_once", "allow_always", "deny"]},
+          "message": {"type": "string", "description": "With deny only: passed to the model."}
+        },
+        "required": ["decision"],
         "additionalProperties": false
       },
       "TranscriptPage": {
@@ -615,6 +678,108 @@ enum OpenAPIDocument {
           }
         ],
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/InputBody"}}}}
+      }
+    },
+    "/v1/runtimes/{runtime_id}/approvals": {
+      "get": {
+        "operationId": "list_approvals",
+        "summary": "Tool calls of this runtime's workers waiting for an operator's answer.",
+        "responses": {
+          "200": {
+            "description": "OK",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ApprovalsPage"}}}
+          },
+          "400": {
+            "description": "Invalid id, query or body (invalid_request, invalid_identifier).",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "404": {
+            "description": "Unknown runtime, worker or route.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "501": {
+            "description": "Unsupported by this runtime's source.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "503": {
+            "description": "The runtime is stopped or unavailable.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "401": {
+            "description": "TCP listeners only: no valid bearer token. Empty body.",
+            "headers": {"WWW-Authenticate": {"schema": {"type": "string", "description": "the bearer scheme, nothing more"}}}
+          }
+        },
+        "parameters": [
+          {
+            "name": "runtime_id",
+            "in": "path",
+            "required": true,
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_:-]{1,120}$"},
+            "description": "A runtime served here."
+          }
+        ]
+      }
+    },
+    "/v1/runtimes/{runtime_id}/workers/{worker_id}/approvals/{call_id}": {
+      "post": {
+        "operationId": "answer_approval",
+        "summary": "Answers a pending approval; the first answer wins, a later one is 409 approval_not_pending.",
+        "responses": {
+          "200": {
+            "description": "OK",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WorkerSummary"}}}
+          },
+          "409": {
+            "description": "Already answered, or rejected by the worker.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "413": {"description": "Body over 1 MiB. Empty body."},
+          "400": {
+            "description": "Invalid id, query or body (invalid_request, invalid_identifier).",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "404": {
+            "description": "Unknown runtime, worker or route.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "501": {
+            "description": "Unsupported by this runtime's source.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "503": {
+            "description": "The runtime is stopped or unavailable.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "401": {
+            "description": "TCP listeners only: no valid bearer token. Empty body.",
+            "headers": {"WWW-Authenticate": {"schema": {"type": "string", "description": "the bearer scheme, nothing more"}}}
+          }
+        },
+        "parameters": [
+          {
+            "name": "runtime_id",
+            "in": "path",
+            "required": true,
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_:-]{1,120}$"},
+            "description": "A runtime served here."
+          },
+          {
+            "name": "worker_id",
+            "in": "path",
+            "required": true,
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_:-]{1,120}$"},
+            "description": "A worker of that runtime."
+          },
+          {
+            "name": "call_id",
+            "in": "path",
+            "required": true,
+            "schema": {"type": "string", "minLength": 1},
+            "description": "The pending call's id."
+          }
+        ],
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ApprovalAnswerBody"}}}}
       }
     },
     "/v1/runtimes/{runtime_id}/workers/{worker_id}/interrupt": {

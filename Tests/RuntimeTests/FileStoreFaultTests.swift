@@ -120,7 +120,7 @@ struct FileStoreFaultTests {
         for mode in [FileStore.OpenMode.owner, .automatic, .observer] {
             let error = try expectUntouched(dir) { _ = try FileStore.open(root: dir.root, mode: mode) }
             #expect(error == .storeUnavailable(
-                "the store has a newer schema than this version of workerdeck knows (v2); upgrade workerdeck"))
+                "the store has a newer schema than this version of workerdeck knows (v3); upgrade workerdeck"))
         }
     }
 
@@ -212,7 +212,7 @@ struct FileStoreFaultTests {
         try F.seed(store, entries: 5)
         let health = FileStore.inspect(root: dir.root, thorough: true)
         #expect(health == FileStoreHealth(
-            path: dir.databaseFile.path, exists: true, schemaVersion: "v2", knownSchemaVersion: "v2",
+            path: dir.databaseFile.path, exists: true, schemaVersion: "v3", knownSchemaVersion: "v3",
             check: "ok", ownerPid: getpid(), ownerLocked: true
         ))
         store.close()
@@ -231,7 +231,8 @@ struct FileStoreMigrationTests {
         let dir = StoreTempDir()
         let store = try FileStore.open(root: dir.root, mode: .owner)
         try F.seed(store, entries: 3)
-        // Back to v1 as shipped: the column and the migration row removed.
+        // Back to v1 as shipped: later columns, tables and migration rows removed.
+        try F.downgradeToV2(store)
         try store.executeForTesting("ALTER TABLE transcript DROP COLUMN interrupted")
         try store.executeForTesting("DELETE FROM grdb_migrations WHERE identifier = 'v2'")
         store.close()
@@ -239,7 +240,7 @@ struct FileStoreMigrationTests {
 
         let upgraded = try FileStore.open(root: dir.root, mode: .owner)
         defer { upgraded.close() }
-        #expect(FileStore.inspect(root: dir.root).schemaVersion == "v2")
+        #expect(FileStore.inspect(root: dir.root).schemaVersion == "v3")
         let entries = try upgraded.transcript(worker: WorkerId(sequence: 1), start: 0, limit: 10)
         #expect(entries.count == 3)
         #expect(entries.allSatisfy { !$0.interrupted })
@@ -247,5 +248,45 @@ struct FileStoreMigrationTests {
         flagged.interrupted = true
         try upgraded.commit(StoreTransaction([.transcript(WorkerId(sequence: 1), flagged)]))
         #expect(try upgraded.transcript(worker: WorkerId(sequence: 1), start: 3, limit: 1) == [flagged])
+    }
+
+    /// A v2 store (before tools) opens as v3: its workers allow nothing
+    /// always, have no open call and no pending approval, and the new
+    /// columns and the approvals table round-trip.
+    @Test func aVersionTwoStoreIsUpgradedWithItsWorkers() throws {
+        let dir = StoreTempDir()
+        let store = try FileStore.open(root: dir.root, mode: .owner)
+        try F.seed(store, entries: 3)
+        try F.downgradeToV2(store)
+        store.close()
+        #expect(FileStore.inspect(root: dir.root).schemaVersion == "v2")
+
+        let upgraded = try FileStore.open(root: dir.root, mode: .owner)
+        defer { upgraded.close() }
+        #expect(FileStore.inspect(root: dir.root).schemaVersion == "v3")
+        var worker = try #require(upgraded.load().workers.first)
+        #expect(worker.alwaysAllowed.isEmpty && worker.openToolCall == nil && worker.pendingApproval == nil)
+        #expect(try upgraded.transcript(worker: worker.ref.workerId, start: 0, limit: 10).count == 3)
+
+        worker.alwaysAllowed = [.edit, .bash]
+        worker.openToolCall = "call-1"
+        worker.pendingApproval = PendingApproval(call: ToolCallRequest(callId: "call-1", tool: "edit", arguments: "{}"),
+                                                 requestedAt: Date(timeIntervalSinceReferenceDate: 10), eventId: 9,
+                                                 preview: ApprovalPreview(diff: "-x\n+y\n", directory: "workspace"))
+        try upgraded.commit(StoreTransaction([.worker(worker)]))
+        #expect(try upgraded.load().workers.first == worker)
+        worker.pendingApproval = nil
+        try upgraded.commit(StoreTransaction([.worker(worker)]))
+        #expect(try upgraded.load().workers.first == worker)
+    }
+}
+
+extension StoreFixture {
+    /// Back to v2 as shipped: the v3 columns, table and migration row removed.
+    static func downgradeToV2(_ store: FileStore) throws {
+        try store.executeForTesting("DROP TABLE approvals")
+        try store.executeForTesting("ALTER TABLE workers DROP COLUMN always_allowed")
+        try store.executeForTesting("ALTER TABLE workers DROP COLUMN open_tool_call")
+        try store.executeForTesting("DELETE FROM grdb_migrations WHERE identifier = 'v3'")
     }
 }

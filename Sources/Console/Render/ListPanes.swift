@@ -11,6 +11,7 @@ enum StatusGlyph {
         case .stopped: return "■"
         case .cancelled: return "✕"
         case .errored: return "!"
+        case .needsApproval: return "◆"
         case .active: return "○"
         case .pending: return "◔"
         case .metadataOnly: return "·"
@@ -26,7 +27,9 @@ enum StatusGlyph {
         }
     }
 
-    static func role(_ status: WorkerStatus) -> StyleRole { StyleRole("status." + status.rawValue) }
+    static func role(_ status: WorkerStatus) -> StyleRole {
+        status == .needsApproval ? "status.attention" : StyleRole("status." + status.rawValue)
+    }
     static func role(_ status: RuntimeStatus) -> StyleRole { StyleRole("status." + status.rawValue) }
 }
 

@@ -39,8 +39,9 @@ extension WorkerRow {
 
 extension TranscriptRow {
     public init(_ item: TranscriptItem) {
+        let content = item.toolCall.map(ToolEntrySummary.line) ?? item.toolResult.map(ToolEntrySummary.line) ?? item.content
         self.init(sequence: item.sequence, role: item.role, kind: item.kind,
-                  content: Sanitiser.clean(item.content), createdAt: item.createdAt, interrupted: item.interrupted)
+                  content: Sanitiser.clean(content), createdAt: item.createdAt, interrupted: item.interrupted)
     }
 }
 

@@ -66,6 +66,29 @@ extension EmbeddedSource {
         do { return await summary(of: try await runtime.reconnect(ref), in: runtime) } catch { throw .runtime(error) }
     }
 
+    public func approvals() async throws(SourceError) -> [ApprovalProjection] {
+        let runtime = try runtime()
+        var result: [ApprovalProjection] = []
+        for (ref, pending) in await runtime.pendingApprovals() {
+            guard let record = try? await runtime.worker(ref) else { continue }
+            result.append(Projector.approval(pending, of: record))
+        }
+        return result
+    }
+
+    public func answerApproval(_ worker: String, callId: String, _ decision: ApprovalDecision) async throws(SourceError) -> WorkerSummary {
+        let runtime = try runtime()
+        let ref = try ref(runtime, worker)
+        let answer: ApprovalAnswer = switch decision {
+        case .allowOnce: .allowOnce
+        case .allowAlways: .allowAlways
+        case let .deny(message): .deny(message: message)
+        }
+        do { return await summary(of: try await runtime.answerApproval(ref, callId: callId, answer), in: runtime) } catch {
+            throw .runtime(error)
+        }
+    }
+
     public func transcript(_ worker: String, start: Int, limit: Int) async throws(SourceError) -> TranscriptPage {
         let runtime = try runtime()
         let ref = try ref(runtime, worker)

@@ -17,7 +17,8 @@ enum Projector {
         )
         let counts = RuntimeSummary.Counts(
             workers: overview.counts.workers, active: overview.counts.active, busy: overview.counts.busy,
-            stale: overview.counts.stale, stopped: overview.counts.stopped, cancelled: overview.counts.cancelled
+            stale: overview.counts.stale, stopped: overview.counts.stopped, cancelled: overview.counts.cancelled,
+            needsApproval: overview.counts.needsApproval
         )
         return RuntimeSummary(runtimeId: runtimeId, displayName: overview.displayName,
                               implementationKind: .embeddedWorkerRuntime, status: status,
@@ -35,7 +36,8 @@ enum Projector {
             case .unconnected: return record.execution.runState == .errored ? .errored : .unconnected
             case .connected:
                 switch record.execution.runState {
-                case .busy: return .busy
+                case .busy: return record.pendingApproval == nil ? .busy : .needsApproval
+                case .awaitingApproval: return .needsApproval
                 case .errored: return .errored
                 case .idle: return .idle
                 case .stopped: return .stopped
@@ -66,7 +68,8 @@ enum Projector {
             diagnostics: Diagnostic.capped(own, kind: .embeddedWorkerRuntime),
             createdAt: record.createdAt, updatedAt: record.updatedAt, lastEventId: record.lastEventId,
             binding: record.execution.binding, lastResult: record.execution.lastResult.map(redacted),
-            configBundle: record.configBundle.id
+            configBundle: record.configBundle.id,
+            pendingApprovals: record.pendingApproval == nil ? 0 : 1, alwaysAllowed: record.alwaysAllowed.sorted()
         )
     }
 
@@ -81,6 +84,8 @@ enum Projector {
     /// redactor like event messages do; messages stay verbatim.
     static func item(_ entry: TranscriptEntry) -> TranscriptItem {
         var item = TranscriptItem(entry)
+        item.toolCall = entry.toolCall
+        item.toolResult = entry.toolResult
         if item.kind == .error { item.content = Redactor.redact(item.content) }
         return item
     }
@@ -89,6 +94,14 @@ enum Projector {
         TranscriptPage(runtimeId: slice.ref.runtimeId.rawValue, workerId: slice.ref.workerId.rawValue,
                        start: slice.start, limit: slice.limit, totalItems: slice.totalItems,
                        nextStart: slice.nextStart, items: slice.items.map(item))
+    }
+
+    static func approval(_ pending: PendingApproval, of record: WorkerRecord) -> ApprovalProjection {
+        ApprovalProjection(runtimeId: record.ref.runtimeId.rawValue, workerId: record.ref.workerId.rawValue,
+                           workerLabel: record.label ?? record.ref.workerId.rawValue,
+                           callId: pending.call.callId, tool: pending.call.tool, arguments: pending.call.arguments,
+                           requestedAt: pending.requestedAt, diff: pending.preview?.diff,
+                           command: pending.preview?.command, directory: pending.preview?.directory)
     }
 
     static func event(_ event: RuntimeEvent, runtimeId: String) -> RuntimeEventProjection {

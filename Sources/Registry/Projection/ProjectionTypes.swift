@@ -6,6 +6,8 @@ import Runtime
 public enum WorkerStatus: String, Hashable, Sendable, Codable, CaseIterable {
     // Embedded workers.
     case idle, busy, stale, unconnected, stopped, cancelled, errored
+    /// Busy, waiting for an operator's answer to a tool call ("needs you").
+    case needsApproval = "needs_approval"
     // Local compatibility workers.
     case active, live, pending
     case metadataOnly = "metadata_only"
@@ -19,6 +21,7 @@ public enum WorkerStatus: String, Hashable, Sendable, Codable, CaseIterable {
 /// What a worker's execution is doing.
 public enum WorkerRunState: String, Hashable, Sendable, Codable, CaseIterable {
     case idle, busy, errored, stopped, unconnected
+    case awaitingApproval = "awaiting_approval"
 }
 
 /// A runtime's status as the registry shows it.
@@ -90,6 +93,7 @@ extension WorkerRunState {
         case .errored: self = .errored
         case .stopped: self = .stopped
         case .unconnected: self = .unconnected
+        case .awaitingApproval: self = .awaitingApproval
         }
     }
 }

@@ -15,8 +15,12 @@ public struct RuntimeSummary: Hashable, Sendable, Codable {
         public var stale: Int
         public var stopped: Int
         public var cancelled: Int
+        /// Workers waiting for an operator's answer to a tool call.
+        public var needsApproval: Int
 
-        public init(workers: Int = 0, active: Int = 0, busy: Int = 0, stale: Int = 0, stopped: Int = 0, cancelled: Int = 0) {
+        public init(workers: Int = 0, active: Int = 0, busy: Int = 0, stale: Int = 0, stopped: Int = 0, cancelled: Int = 0,
+                    needsApproval: Int = 0) {
+            self.needsApproval = needsApproval
             self.workers = workers
             self.active = active
             self.busy = busy

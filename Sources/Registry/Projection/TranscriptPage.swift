@@ -11,6 +11,10 @@ public struct TranscriptItem: Hashable, Sendable, Codable {
     public var createdAt: Date?
     /// A reply cut short (interrupt, stop, cancel, quit): what streamed before.
     public var interrupted: Bool
+    /// For a `tool_call` item: the call (untrusted text, sanitised at display).
+    public var toolCall: ToolCallRequest?
+    /// For a `tool_result` item: status, output, truncated flag, diff.
+    public var toolResult: ToolResult?
 
     public init(sequence: Int, role: EntryRole, kind: EntryKind, content: String, createdAt: Date?,
                 interrupted: Bool = false) {

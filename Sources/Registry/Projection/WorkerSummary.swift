@@ -43,6 +43,10 @@ public struct WorkerSummary: Hashable, Sendable, Codable {
     public var binding: String?
     public var lastResult: LastResult?
     public var configBundle: String?
+    /// Tool calls waiting for an operator's answer (0 or 1: a turn runs one call at a time).
+    public var pendingApprovals: Int
+    /// Tools the operator allowed always for this worker.
+    public var alwaysAllowed: [ToolName]
 
     public var key: WorkerKey { WorkerKey(runtimeId: runtimeId, workerId: workerId) }
 
@@ -51,7 +55,10 @@ public struct WorkerSummary: Hashable, Sendable, Codable {
                 transcriptLen: Int = 0, lastActivityAt: Date? = nil, usage: Usage? = nil,
                 capabilities: Capabilities = .none, diagnostics: [Diagnostic] = [],
                 createdAt: Date? = nil, updatedAt: Date? = nil, lastEventId: Int64? = nil,
-                binding: String? = nil, lastResult: LastResult? = nil, configBundle: String? = nil) {
+                binding: String? = nil, lastResult: LastResult? = nil, configBundle: String? = nil,
+                pendingApprovals: Int = 0, alwaysAllowed: [ToolName] = []) {
+        self.pendingApprovals = pendingApprovals
+        self.alwaysAllowed = alwaysAllowed
         self.runtimeId = runtimeId
         self.workerId = workerId
         self.label = label

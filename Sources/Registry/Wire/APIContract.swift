@@ -102,3 +102,46 @@ public enum APIErrorClass: String, Hashable, Sendable, Codable {
         }
     }
 }
+
+/// `GET /v1/runtimes/{runtime_id}/approvals`.
+public struct ApprovalsPage: Hashable, Sendable, Codable {
+    public var runtimeId: String
+    public var approvals: [ApprovalProjection]
+
+    public init(runtimeId: String, approvals: [ApprovalProjection]) {
+        self.runtimeId = runtimeId
+        self.approvals = approvals
+    }
+}
+
+/// `POST /v1/runtimes/{runtime_id}/workers/{worker_id}/approvals/{call_id}`.
+public struct ApprovalAnswerBody: Hashable, Sendable, Codable {
+    public enum Decision: String, Hashable, Sendable, Codable, CaseIterable {
+        case allowOnce = "allow_once", allowAlways = "allow_always", deny
+    }
+
+    public var decision: Decision
+    /// With `deny` only: passed to the model with the denial.
+    public var message: String?
+
+    public init(decision: Decision, message: String? = nil) {
+        self.decision = decision
+        self.message = message
+    }
+
+    public init(_ decision: ApprovalDecision) {
+        switch decision {
+        case .allowOnce: self.init(decision: .allowOnce)
+        case .allowAlways: self.init(decision: .allowAlways)
+        case let .deny(message): self.init(decision: .deny, message: message)
+        }
+    }
+
+    public var approvalDecision: ApprovalDecision {
+        switch decision {
+        case .allowOnce: .allowOnce
+        case .allowAlways: .allowAlways
+        case .deny: .deny(message: message)
+        }
+    }
+}

@@ -47,16 +47,24 @@ public enum TurnStartOutcome: Hashable, Sendable {
 /// are dropped.
 public struct TurnSink: Sendable {
     private let deliver: @Sendable (TurnReport) async -> Void
-    private let decideCall: @Sendable (TurnId, ToolCallRequest, ApprovalMode) async -> ToolDecision
+    private let decideCall: @Sendable (TurnId, ToolCallRequest, ApprovalMode, ApprovalPreview?) async -> ToolDecision
 
-    /// - Parameter decide: see `decide(_:_:policy:)`; without one, every
-    ///   call is denied (a sink that knows nothing of tools).
+    /// - Parameter decide: see `decide(_:_:policy:preview:)`; without one,
+    ///   every call is denied (a sink that knows nothing of tools).
+    public init(_ deliver: @escaping @Sendable (TurnReport) async -> Void,
+                decide: @escaping @Sendable (TurnId, ToolCallRequest, ApprovalMode, ApprovalPreview?) async -> ToolDecision) {
+        self.deliver = deliver
+        self.decideCall = decide
+    }
+
+    /// A sink whose `decide` ignores previews (tests), or that denies every
+    /// call when given none.
     public init(_ deliver: @escaping @Sendable (TurnReport) async -> Void,
                 decide: @escaping @Sendable (TurnId, ToolCallRequest, ApprovalMode) async -> ToolDecision = { _, _, _ in
                     .denied(reason: "tools are not available to this worker")
                 }) {
         self.deliver = deliver
-        self.decideCall = decide
+        self.decideCall = { turn, call, policy, _ in await decide(turn, call, policy) }
     }
 
     public func report(_ report: TurnReport) async {
@@ -70,8 +78,10 @@ public struct TurnSink: Sendable {
     /// when an operator answered or the turn ended. The backend then runs
     /// the call (or not) and reports `.toolResult`, which is committed
     /// before the result enters the next request.
-    public func decide(_ turn: TurnId, _ call: ToolCallRequest, policy: ApprovalMode) async -> ToolDecision {
-        await decideCall(turn, call, policy)
+    /// `preview` is what the operator reviews for `ask` (see `ToolExecutor.preview`).
+    public func decide(_ turn: TurnId, _ call: ToolCallRequest, policy: ApprovalMode,
+                       preview: ApprovalPreview? = nil) async -> ToolDecision {
+        await decideCall(turn, call, policy, preview)
     }
 }
 

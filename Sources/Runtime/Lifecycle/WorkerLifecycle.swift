@@ -120,7 +120,7 @@ extension WorkerRecord {
             case (.stale, _): return .stale
             case (.unconnected, .errored), (.connected, .errored): return .errored
             case (.unconnected, _): return .unconnected
-            case (.connected, .busy): return .busy
+            case (.connected, .busy), (.connected, .awaitingApproval): return .busy
             case (.connected, .idle): return .idle
             case (.connected, .stopped), (.connected, .unconnected): return .unconnected
             }

@@ -50,7 +50,10 @@ extension WorkerRuntime {
         state.nextWorkerSequence += 1
         let ref = WorkerRef(runtimeId: runtimeId, workerId: WorkerId(sequence: sequence))
         pendingCreates[ref.workerId] = []
-        defer { pendingCreates[ref.workerId] = nil }
+        defer {
+            pendingCreates[ref.workerId] = nil
+            resumeCreateWaiters(ref.workerId)
+        }
 
         let handle: ExecutionHandle
         switch await backend.spawn(ref, profile: resolved, history: [], sink: sink(for: ref.workerId)) {
@@ -110,6 +113,7 @@ extension WorkerRuntime {
         let early = pendingCreates[ref.workerId] ?? []
         pendingCreates[ref.workerId] = nil
         for report in early { process(report, for: ref.workerId) }
+        resumeCreateWaiters(ref.workerId)
         return workers[ref.workerId]!
     }
 
@@ -131,8 +135,10 @@ extension WorkerRuntime {
     }
 
     func sink(for worker: WorkerId) -> TurnSink {
-        TurnSink { [weak self] report in
+        TurnSink({ [weak self] report in
             await self?.receive(report, for: worker)
-        }
+        }, decide: { [weak self] turn, call, policy, preview in
+            await self?.decideTool(worker, turn: turn, call: call, policy: policy, preview: preview) ?? .ended
+        })
     }
 }

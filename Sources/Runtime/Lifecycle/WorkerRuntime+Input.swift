@@ -113,8 +113,8 @@ extension WorkerRuntime {
         case let .notice(_, text):
             active.pending.append((.system, .notice, text))
             activeTurns[worker] = active
-        case .toolResult:
-            break // committed by the tool-round path (issue 13, in progress)
+        case let .toolResult(_, result):
+            commitToolResult(result, for: worker)
         case .finished:
             endTurnOrMarkErrored(worker, as: .completed)
         case let .failed(_, message):
@@ -127,12 +127,13 @@ extension WorkerRuntime {
     /// becomes `errored` (its execution is dropped, so `R` reconnects it from
     /// what the store holds), with a diagnostic, a live update and a report
     /// for the log.
-    private func endTurnOrMarkErrored(_ worker: WorkerId, as ending: TurnEnding, error message: String? = nil) {
+    func endTurnOrMarkErrored(_ worker: WorkerId, as ending: TurnEnding, error message: String? = nil) {
         do throws(RuntimeError) {
             try endTurn(worker, as: ending, error: message)
         } catch {
             guard let active = activeTurns[worker], var record = workers[worker] else { return }
             activeTurns[worker] = nil
+            active.approvalWaiter?.resume(returning: .ended)
             if let handle = handles.removeValue(forKey: worker), let backend {
                 Task { _ = await backend.cancel(handle) }
             }
@@ -187,6 +188,9 @@ extension WorkerRuntime {
             }
             let eventId = mutation.addEvent(kind, worker: ref, message: message)
             Self.addTurnEntries(active, ending: ending, to: worker, eventId: eventId, in: &mutation)
+            if var current = mutation.record(worker, base: workers), current.openToolCall != nil || current.pendingApproval != nil {
+                Self.closeOpenCall(of: &current, reason: message, eventId: eventId, in: &mutation)
+            }
             if let error {
                 mutation.addEntry(to: worker, role: .system, kind: .error, content: error, eventId: eventId)
             } else if ending != .completed, active.completedBlocks == 0, active.streamed.isEmpty {
@@ -199,6 +203,8 @@ extension WorkerRuntime {
             }
         }
         activeTurns[worker] = nil
+        // A call waiting for an answer is never approved by the turn's end.
+        active.approvalWaiter?.resume(returning: .ended)
         publish(WorkerLiveEvent(ref: ref, event: .turnEnded(active.id, ending)))
     }
 }

@@ -17,14 +17,17 @@ extension WorkerRuntime {
             var record = record
             let wasConnected = record.execution.backend == .connected
             let interruptedTurn = record.activeTurn != nil
-            guard wasConnected || interruptedTurn else { continue }
+            let openCall = record.openToolCall != nil || record.pendingApproval != nil
+            guard wasConnected || interruptedTurn || openCall else { continue }
             if wasConnected, case let .move(next, _) = record.lifecycle.next(on: .restarted) {
                 record.setLifecycle(next)
             }
             record.activeTurn = nil
             mutation.put(record)
-            if interruptedTurn {
+            if interruptedTurn || openCall {
                 let eventId = mutation.addEvent(.workerTurnInterrupted, worker: record.ref, message: "turn interrupted by restart")
+                // The call never ran to a result and nothing is approved implicitly.
+                closeOpenCall(of: &record, reason: "interrupted by restart", eventId: eventId, in: &mutation)
                 mutation.addEntry(to: record.ref.workerId, role: .system, kind: .notice,
                                   content: "turn interrupted by restart", eventId: eventId)
             }

@@ -35,6 +35,8 @@ public actor WorkerRuntime {
     var activeTurns: [WorkerId: ActiveTurn] = [:]
     /// Workers being created: their reports wait here until the create commits.
     var pendingCreates: [WorkerId: [TurnReport]] = [:]
+    /// Tool calls waiting for their worker's create to commit.
+    var createWaiters: [WorkerId: [CheckedContinuation<Void, Never>]] = [:]
     /// Workers with a reconnect in flight.
     var reconnecting: Set<WorkerId> = []
     var nextTurn: UInt64 = 1
@@ -121,7 +123,8 @@ public actor WorkerRuntime {
             case .stopped: counts.stopped += 1
             case .cancelled: counts.cancelled += 1
             }
-            if record.status == .running, record.execution.runState == .busy { counts.busy += 1 }
+            if record.status == .running, record.canInterrupt { counts.busy += 1 }
+            if record.needsApproval { counts.needsApproval += 1 }
             if record.status == .running, record.execution.backend == .stale { counts.stale += 1 }
         }
         return RuntimeOverview(
@@ -262,4 +265,6 @@ struct ActiveTurn {
     /// Text streamed since the last completed block: what the operator has
     /// seen of the block in progress, kept if the turn ends early.
     var streamed = ""
+    /// The backend's `decide`, waiting for an operator's answer.
+    var approvalWaiter: CheckedContinuation<ToolDecision, Never>?
 }

@@ -12,6 +12,10 @@ public enum RuntimeEventKind: String, Sendable, Codable, CaseIterable {
     case workerStopped = "worker_stopped"
     case workerReconnected = "worker_reconnected"
     case workerExecutionStale = "worker_execution_stale"
+    case workerToolCalled = "worker_tool_called"
+    case workerToolFinished = "worker_tool_finished"
+    case workerApprovalRequested = "worker_approval_requested"
+    case workerApprovalAnswered = "worker_approval_answered"
 }
 
 /// One entry of the runtime's persisted event log. Ids are monotonic from 1.

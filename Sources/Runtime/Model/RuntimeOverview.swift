@@ -14,6 +14,8 @@ public struct WorkerCounts: Hashable, Sendable, Codable {
     public var stopped = 0
     public var cancelled = 0
     public var stale = 0
+    /// Running workers waiting for an operator's answer to a tool call.
+    public var needsApproval = 0
 
     public init() {}
 }

@@ -22,6 +22,13 @@ public struct WorkerRecord: Hashable, Sendable, Codable {
     /// The turn that was running when this row was written; a restore that
     /// finds one marks it "turn interrupted by restart".
     public var activeTurn: TurnId?
+    /// Tools the operator answered "allow always" for this worker (tools.md).
+    public var alwaysAllowed: Set<ToolName> = []
+    /// The call whose `tool_call` entry is committed and whose result is not
+    /// yet: a restore closes it `interrupted` (once).
+    public var openToolCall: String?
+    /// The call waiting for an operator's answer (a row of its own in the store).
+    public var pendingApproval: PendingApproval?
 
     public init(
         ref: WorkerRef, label: String?, status: CatalogStatus, execution: ExecutionStatus,
@@ -50,8 +57,11 @@ public struct WorkerRecord: Hashable, Sendable, Codable {
         status == .running && execution.backend == .connected && execution.runState == .idle
     }
     public var canInterrupt: Bool {
-        status == .running && execution.backend == .connected && execution.runState == .busy
+        status == .running && execution.backend == .connected
+            && (execution.runState == .busy || execution.runState == .awaitingApproval)
     }
+    /// Waiting for an operator's answer to a tool call.
+    public var needsApproval: Bool { status == .running && pendingApproval != nil }
     public var canStop: Bool { status == .running }
     public var canCancel: Bool { status == .running }
     /// Needs a backend attached to the runtime as well; see `WorkerRuntime.canReconnect`.

@@ -17,6 +17,8 @@ public enum BackendState: String, Sendable, Codable, CaseIterable {
 /// What the execution is doing.
 public enum RunState: String, Sendable, Codable, CaseIterable {
     case idle, busy, errored, stopped, unconnected
+    /// Busy, with the turn waiting on an operator's answer to a tool call.
+    case awaitingApproval = "awaiting_approval"
 }
 
 /// The operation a `LastResult` reports on.

@@ -55,4 +55,28 @@ public protocol ToolExecutor: Sendable {
     /// worktree, made with `git worktree add` when it does not exist yet
     /// (a workspace that is not a git repository is an error).
     func prepareWorkdir(_ mode: WorkdirMode, workspaceRoot: URL, worker: WorkerId) async throws(ToolSetupError) -> URL
+
+    /// What an operator reviews before answering a call that asks: the diff
+    /// an `edit` or `write` would make (computed without touching the file),
+    /// the command and directory of `bash`. Nil when there is nothing to show.
+    func preview(_ call: ToolCallRequest, in workspace: ToolWorkspace) async -> ApprovalPreview?
+}
+
+extension ToolExecutor {
+    public func preview(_ call: ToolCallRequest, in workspace: ToolWorkspace) async -> ApprovalPreview? { nil }
+}
+
+/// What the review of a pending call shows besides the call itself. Never
+/// an absolute path: `directory` names the workdir as the operator knows it
+/// (`workspace`, `worktree workerdeck/worker-…`).
+public struct ApprovalPreview: Hashable, Sendable, Codable {
+    public var diff: String?
+    public var command: String?
+    public var directory: String?
+
+    public init(diff: String? = nil, command: String? = nil, directory: String? = nil) {
+        self.diff = diff
+        self.command = command
+        self.directory = directory
+    }
 }

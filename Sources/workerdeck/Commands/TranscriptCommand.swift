@@ -42,7 +42,7 @@ struct TranscriptCommand: AsyncParsableCommand {
             for item in page.items {
                 let stamp = item.createdAt.map { $0.formatted(.iso8601) } ?? "-"
                 let who = item.kind == .message ? item.role.rawValue : "\(item.role.rawValue)/\(item.kind.rawValue)"
-                text += "#\(item.sequence) \(who) \(stamp)\(item.interrupted ? " (interrupted)" : "")\n\(PlainText.sanitise(item.content))\n\n"
+                text += "#\(item.sequence) \(who) \(stamp)\(item.interrupted ? " (interrupted)" : "")\n\(PlainText.sanitise(Self.body(item)))\n\n"
             }
             let end = page.start + page.items.count
             text += "entries \(page.items.isEmpty ? 0 : page.start + 1)-\(end) of \(page.totalItems)"
@@ -98,5 +98,18 @@ struct EventsCommand: AsyncParsableCommand {
         } else {
             out("\(event.id) \(event.createdAt.formatted(.iso8601)) \(event.kind) \(event.workerId ?? "-") \(PlainText.line(event.message))\n")
         }
+    }
+}
+
+extension TranscriptCommand {
+    /// What an entry says in plain text: tool calls as `TOOL ARGUMENTS`,
+    /// results as their status line, output and diff (`--json` has the fields).
+    static func body(_ item: TranscriptItem) -> String {
+        if let call = item.toolCall { return "\(call.tool) \(call.arguments)  [call \(call.callId)]" }
+        guard let result = item.toolResult else { return item.content }
+        var text = "\(result.status.rawValue)\(result.truncated ? " (output truncated)" : "")  [call \(result.callId)]"
+        if !result.output.isEmpty { text += "\n" + result.output }
+        if let diff = result.diff, !diff.isEmpty { text += "\n" + diff }
+        return text
     }
 }

@@ -64,8 +64,8 @@ enum FileStoreApply {
             INSERT INTO workers (id, runtime_id, label, status, backend, run_state, binding, last_operation,
                 last_outcome, last_message, profile, model, bundle_id, bundle_digest, transcript_length,
                 last_event_id, created_at, updated_at, last_activity_at, usage_input, usage_output, usage_cached,
-                active_turn)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                active_turn, always_allowed, open_tool_call)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET runtime_id = excluded.runtime_id, label = excluded.label,
                 status = excluded.status, backend = excluded.backend, run_state = excluded.run_state,
                 binding = excluded.binding, last_operation = excluded.last_operation,
@@ -75,7 +75,8 @@ enum FileStoreApply {
                 last_event_id = excluded.last_event_id, created_at = excluded.created_at,
                 updated_at = excluded.updated_at, last_activity_at = excluded.last_activity_at,
                 usage_input = excluded.usage_input, usage_output = excluded.usage_output,
-                usage_cached = excluded.usage_cached, active_turn = excluded.active_turn
+                usage_cached = excluded.usage_cached, active_turn = excluded.active_turn,
+                always_allowed = excluded.always_allowed, open_tool_call = excluded.open_tool_call
             """).execute(arguments: [
                 record.ref.workerId.rawValue, record.ref.runtimeId.rawValue, record.label, record.status.rawValue,
                 execution.backend.rawValue, execution.runState.rawValue, execution.binding,
@@ -85,7 +86,22 @@ enum FileStoreApply {
                 FileStoreRows.seconds(record.createdAt), FileStoreRows.seconds(record.updatedAt),
                 record.lastActivityAt.map(FileStoreRows.seconds), record.usage.input, record.usage.output,
                 record.usage.cached, record.activeTurn.map { Int64(bitPattern: $0.rawValue) },
+                record.alwaysAllowed.sorted().map(\.rawValue).joined(separator: ","), record.openToolCall,
             ])
+        // The pending approval is a row of its own, written with the worker.
+        if let pending = record.pendingApproval {
+            try db.cachedStatement(sql: """
+                INSERT INTO approvals (worker_id, call_id, tool, arguments, requested_at, event_id, preview_json)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(worker_id) DO UPDATE SET call_id = excluded.call_id, tool = excluded.tool,
+                    arguments = excluded.arguments, requested_at = excluded.requested_at, event_id = excluded.event_id,
+                    preview_json = excluded.preview_json
+                """).execute(arguments: [record.ref.workerId.rawValue, pending.call.callId, pending.call.tool,
+                                 pending.call.arguments, FileStoreRows.seconds(pending.requestedAt), pending.eventId,
+                                 pending.preview.map(TranscriptEntry.content(of:))])
+        } else {
+            try db.cachedStatement(sql: "DELETE FROM approvals WHERE worker_id = ?").execute(arguments: [record.ref.workerId.rawValue])
+        }
     }
 
     private static func putBundle(_ bundle: ConfigBundle, in db: Database) throws {

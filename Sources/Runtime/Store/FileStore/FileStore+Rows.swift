@@ -34,7 +34,7 @@ enum FileStoreRows {
     static let workerColumns = """
         id, runtime_id, label, status, backend, run_state, binding, last_operation, last_outcome, last_message, \
         profile, model, bundle_id, bundle_digest, transcript_length, last_event_id, created_at, updated_at, \
-        last_activity_at, usage_input, usage_output, usage_cached, active_turn
+        last_activity_at, usage_input, usage_output, usage_cached, active_turn, always_allowed, open_tool_call
         """
 
     static func worker(_ row: Row) throws -> WorkerRecord {
@@ -54,7 +54,7 @@ enum FileStoreRows {
                                         outcome: parse(outcome, OperationOutcome.init(rawValue:), table),
                                         message: message)
         }
-        return try WorkerRecord(
+        var record = try WorkerRecord(
             ref: WorkerRef(runtimeId: runtime, workerId: id), label: label, status: status,
             execution: ExecutionStatus(backend: backend, runState: runState, binding: binding, lastResult: lastResult),
             profile: r.next(), model: r.next(),
@@ -65,6 +65,25 @@ enum FileStoreRows {
             usage: TokenUsage(input: r.next(), output: r.next(), cached: r.next()),
             activeTurn: r.next(Int64?.self).map { TurnId(rawValue: UInt64(bitPattern: $0)) }
         )
+        let allowed = try r.next(String.self)
+        record.alwaysAllowed = try Set(allowed.split(separator: ",").map { try parse(String($0), ToolName.init(rawValue:), table) })
+        record.openToolCall = try r.next(String?.self)
+        return record
+    }
+
+    static let approvalColumns = "worker_id, call_id, tool, arguments, requested_at, event_id, preview_json"
+
+    static func approval(_ row: Row) throws -> (WorkerId, PendingApproval) {
+        var r = RowReader(row)
+        let worker = try parse(r.next(String.self), WorkerId.init(rawValue:), "approvals")
+        let call = try ToolCallRequest(callId: r.next(), tool: r.next(), arguments: r.next())
+        let requestedAt = try date(r.next()), eventId = try r.next(Int64.self)
+        let preview = try r.next(String?.self).map { json in
+            do { return try JSONDecoder().decode(ApprovalPreview.self, from: Data(json.utf8)) } catch {
+                throw RuntimeError.storeCorrupt("unreadable row in approvals")
+            }
+        }
+        return (worker, PendingApproval(call: call, requestedAt: requestedAt, eventId: eventId, preview: preview))
     }
 
     static func bundle(_ row: Row) throws -> ConfigBundle {

@@ -15,6 +15,7 @@ enum FileStoreSchema {
     static let all: [(identifier: String, sql: String)] = [
         ("v1", v1),
         ("v2", v2),
+        ("v3", v3),
     ]
 
     /// The identifier of the newest migration this code knows.
@@ -34,7 +35,23 @@ enum FileStoreSchema {
     /// Tables the store reads at `load()`; checked with `quick_check` at open.
     /// The transcript and the event log are not: they can be arbitrarily large
     /// (see `FileStore.inspect` for the whole-file check).
-    static let catalogTables = ["runtime_state", "workers", "bundles", "diagnostics"]
+    static let catalogTables = ["runtime_state", "workers", "approvals", "bundles", "diagnostics"]
+
+    /// Tools (tools.md): what a worker always allows, the call whose result
+    /// is not committed yet, and pending approvals as rows of their own.
+    private static let v3 = """
+        ALTER TABLE workers ADD COLUMN always_allowed TEXT NOT NULL DEFAULT '';
+        ALTER TABLE workers ADD COLUMN open_tool_call TEXT;
+        CREATE TABLE approvals (
+            worker_id TEXT PRIMARY KEY NOT NULL REFERENCES workers(id),
+            call_id TEXT NOT NULL,
+            tool TEXT NOT NULL,
+            arguments TEXT NOT NULL,
+            requested_at REAL NOT NULL,
+            event_id INTEGER NOT NULL,
+            preview_json TEXT
+        ) STRICT;
+        """
 
     /// A reply cut short keeps what streamed, flagged (runtime.md, interrupt).
     private static let v2 = """

@@ -96,8 +96,14 @@ public final class FileStore: RuntimeStore {
                 .map(FileStoreRows.state)
             // Byte order of ids is `WorkerId` order: minted ids are fixed-width
             // lowercase hex, and other ids compare by their ASCII text.
-            let workers = try Row.fetchAll(db, sql: "SELECT \(FileStoreRows.workerColumns) FROM workers ORDER BY id")
+            var workers = try Row.fetchAll(db, sql: "SELECT \(FileStoreRows.workerColumns) FROM workers ORDER BY id")
                 .map(FileStoreRows.worker)
+            let approvals = try Dictionary(
+                Row.fetchAll(db, sql: "SELECT \(FileStoreRows.approvalColumns) FROM approvals").map(FileStoreRows.approval),
+                uniquingKeysWith: { first, _ in first })
+            if !approvals.isEmpty {
+                for index in workers.indices { workers[index].pendingApproval = approvals[workers[index].ref.workerId] }
+            }
             let bundles = try Row.fetchAll(db, sql: "SELECT * FROM bundles ORDER BY id").map(FileStoreRows.bundle)
             let diagnostics = try Row.fetchAll(
                 db, sql: "SELECT \(FileStoreRows.diagnosticColumns) FROM diagnostics ORDER BY position")
