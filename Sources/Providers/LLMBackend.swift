@@ -130,7 +130,9 @@ public actor LLMBackend: ExecutionBackend {
         let gate = TurnGate(
             record: { [weak self] items in await self?.record(items, turn: turn, for: handle) },
             report: { [weak self] report in await self?.deliver(report, for: handle) },
-            decide: { [weak self] call, policy in await self?.decide(call, policy: policy, turn: turn, for: handle) ?? .ended }
+            decide: { [weak self] call, policy, preview in
+                await self?.decide(call, policy: policy, preview: preview, turn: turn, for: handle) ?? .ended
+            }
         )
         let runner = TurnRunner(client: execution.client, request: request, conversation: execution.conversation,
                                 tools: execution.tools, turn: turn, gate: gate)
@@ -191,9 +193,10 @@ public actor LLMBackend: ExecutionBackend {
         for item in items { executions[handle]!.conversation.append(item) }
     }
 
-    private func decide(_ call: ToolCallRequest, policy: ApprovalMode, turn: TurnId, for handle: ExecutionHandle) async -> ToolDecision {
+    private func decide(_ call: ToolCallRequest, policy: ApprovalMode, preview: ApprovalPreview?,
+                        turn: TurnId, for handle: ExecutionHandle) async -> ToolDecision {
         guard let execution = executions[handle], execution.turn?.id == turn else { return .ended }
-        return await execution.sink.decide(turn, call, policy: policy)
+        return await execution.sink.decide(turn, call, policy: policy, preview: preview)
     }
 
     private func makeClient(_ provider: ProviderConfig) -> any ChatClient {

@@ -17,7 +17,7 @@ struct TurnGate: Sendable {
     let record: @Sendable ([ConversationItem]) async -> Void
     let report: @Sendable (TurnReport) async -> Void
     /// `TurnSink.decide`, or `.ended` when the turn is no longer current.
-    let decide: @Sendable (ToolCallRequest, ApprovalMode) async -> ToolDecision
+    let decide: @Sendable (ToolCallRequest, ApprovalMode, ApprovalPreview?) async -> ToolDecision
 }
 
 /// Runs one turn through a client and reports it, in order:
@@ -143,10 +143,14 @@ struct TurnRunner: Sendable {
     private func run(_ call: ToolCallRequest, with tools: TurnTools) async -> ToolResult? {
         if Task.isCancelled { return nil }
         guard let name = call.toolName, tools.settings.tools.contains(name) else {
-            if case .ended = await gate.decide(call, .deny) { return nil }
+            if case .ended = await gate.decide(call, .deny, nil) { return nil }
             return ToolResult(callId: call.callId, status: .error, output: Self.unavailableTool(call.tool))
         }
-        switch await gate.decide(call, tools.settings.policy(for: name)) {
+        let policy = tools.settings.policy(for: name)
+        // What the operator reviews before answering (an edit's diff, bash's command).
+        let preview = policy == .ask ? await tools.executor.preview(call, in: tools.workspace) : nil
+        if Task.isCancelled { return nil }
+        switch await gate.decide(call, policy, preview) {
         case .run:
             return await tools.executor.run(call, in: tools.workspace)
         case let .denied(reason):

@@ -145,7 +145,8 @@ import Testing
             let count = await sink.reports.count
             await harness.executor.log.waitForCancel()
             #expect(await harness.executor.log.cancelled == ["scripted-1"])
-            #expect(await sink.decidedCalls() == ["scripted-1 bash allow"])
+            #expect(await sink.decidedCalls() == ["scripted-1 bash ask"])
+            #expect(await sink.previews == [ApprovalPreview(command: #"{"command":"sleep 100"}"#, directory: "workspace")])
             // The next turn runs, and nothing of the first arrived in between.
             #expect(await harness.backend.startTurn(handle, turn: TurnId(rawValue: 2), input: "hi") == .accepted)
             await sink.waitForEnd(2)

@@ -40,9 +40,10 @@ actor ToolLog {
     }
 }
 
-/// A `ToolExecutor` double. `bash` runs until its task is cancelled and
-/// then answers `interrupted`, as the real one does; every other tool
-/// answers `ok` with `ran TOOL ARGUMENTS` and a second line.
+/// A `ToolExecutor` double. A `bash` command with `sleep` in it runs until
+/// its task is cancelled and then answers `interrupted`, as the real one
+/// does; every other call answers `ok` with `ran TOOL ARGUMENTS` and a
+/// second line.
 struct TestToolExecutor: ToolExecutor {
     let log = ToolLog()
     var setupError: ToolSetupError?
@@ -53,13 +54,18 @@ struct TestToolExecutor: ToolExecutor {
 
     func run(_ call: ToolCallRequest, in workspace: ToolWorkspace) async -> ToolResult {
         await log.started(call, in: workspace)
-        if call.tool == "bash" {
+        if call.tool == "bash", call.arguments.contains("sleep") {
             // Sleeps until cancelled: the turn's cancellation is what ends it.
             try? await Task.sleep(for: .seconds(3600))
             await log.noteCancelled(call)
             return ToolResult(callId: call.callId, status: .interrupted, output: "interrupted")
         }
         return ToolResult(callId: call.callId, status: .ok, output: "ran \(call.tool) \(call.arguments)\nsecond line")
+    }
+
+    /// `bash` shows its command; other tools have nothing to preview.
+    func preview(_ call: ToolCallRequest, in workspace: ToolWorkspace) async -> ApprovalPreview? {
+        call.tool == "bash" ? ApprovalPreview(command: call.arguments, directory: "workspace") : nil
     }
 
     func prepareWorkdir(_ mode: WorkdirMode, workspaceRoot: URL, worker: WorkerId) async throws(ToolSetupError) -> URL {
@@ -75,6 +81,7 @@ struct TestToolExecutor: ToolExecutor {
 actor ToolSink {
     private(set) var reports: [TurnReport] = []
     private(set) var decided: [(ToolCallRequest, ApprovalMode)] = []
+    private(set) var previews: [ApprovalPreview?] = []
     private(set) var transcript: [TranscriptEntry] = []
     private var decisions: [ToolDecision]
     private var decideWaiters: [CheckedContinuation<Void, Never>] = []
@@ -85,7 +92,7 @@ actor ToolSink {
     }
 
     nonisolated var sink: TurnSink {
-        TurnSink({ await self.add($0) }, decide: { _, call, policy in await self.decide(call, policy) })
+        TurnSink({ await self.add($0) }, decide: { _, call, policy, preview in await self.decide(call, policy, preview) })
     }
 
     func userInput(_ text: String) { commit(.user, .message, text) }
@@ -95,8 +102,9 @@ actor ToolSink {
                                           eventId: Int64(transcript.count + 1), createdAt: Date(timeIntervalSince1970: 0)))
     }
 
-    private func decide(_ call: ToolCallRequest, _ policy: ApprovalMode) -> ToolDecision {
+    private func decide(_ call: ToolCallRequest, _ policy: ApprovalMode, _ preview: ApprovalPreview?) -> ToolDecision {
         decided.append((call, policy))
+        previews.append(preview)
         decideWaiters.forEach { $0.resume() }
         decideWaiters.removeAll()
         commit(.assistant, .toolCall, TranscriptEntry.content(of: call))
@@ -158,7 +166,7 @@ struct ToolHarness {
         ("profiles.t-drop.model", "fake/tooldrop"), ("profiles.t-drop.tools", ["read", "grep"]),
         ("profiles.a-drop-tools.model", "fakeanthropic/tooldrop"), ("profiles.a-drop-tools.tools", ["read"]),
         ("profiles.s-tools.model", "scripted/echo"), ("profiles.s-tools.tools", ["read", "list", "bash"]),
-        ("profiles.s-tools.approval.bash", "allow"),
+        ("profiles.s-tools.approval.bash", "ask"),
     ]
 
     static func with(executor: TestToolExecutor = TestToolExecutor(), giveTools: Bool = true,
