@@ -196,7 +196,11 @@ public actor LLMBackend: ExecutionBackend {
     private func decide(_ call: ToolCallRequest, policy: ApprovalMode, preview: ApprovalPreview?,
                         turn: TurnId, for handle: ExecutionHandle) async -> ToolDecision {
         guard let execution = executions[handle], execution.turn?.id == turn else { return .ended }
-        return await execution.sink.decide(turn, call, policy: policy, preview: preview)
+        let decision = await execution.sink.decide(turn, call, policy: policy, preview: preview)
+        // The runtime ended the turn (usually by interrupting it, which already
+        // cleared it): the turn's task stops, so the execution is free again.
+        if case .ended = decision, executions[handle]?.turn?.id == turn { executions[handle]!.turn = nil }
+        return decision
     }
 
     private func makeClient(_ provider: ProviderConfig) -> any ChatClient {
