@@ -99,6 +99,21 @@ struct OpenAIStreamDecoder: StreamDecoder {
     private struct Function: Decodable {
         var name: String?
         var arguments: String?
+
+        enum CodingKeys: String, CodingKey { case name, arguments }
+
+        /// Some servers send `arguments` as a JSON object, not a string of JSON.
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            name = try container.decodeIfPresent(String.self, forKey: .name)
+            if let text = try? container.decodeIfPresent(String.self, forKey: .arguments) {
+                arguments = text
+            } else if let value = try container.decodeIfPresent(JSONValue.self, forKey: .arguments), value != .null {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+                arguments = String(decoding: try encoder.encode(value), as: UTF8.self)
+            }
+        }
     }
 
     private struct Usage: Decodable {

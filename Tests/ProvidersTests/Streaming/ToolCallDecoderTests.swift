@@ -59,4 +59,12 @@ import Testing
             .toolCall(ToolCallRequest(callId: "call_2", tool: "list", arguments: "")),
         ])
     }
+
+    @Test func argumentsSentAsAnObjectAreKeptAsJSONText() throws {
+        var decoder = OpenAIStreamDecoder()
+        let chunk = #"{"choices":[{"delta":{"tool_calls":[{"id":"x","function":{"name":"read","arguments":{"path":"a/b"}}}]},"finish_reason":"stop"}]}"#
+        #expect(try decoder.decode(SSEEvent(data: chunk)) == [
+            .toolCall(ToolCallRequest(callId: "x", tool: "read", arguments: #"{"path":"a/b"}"#)),
+        ])
+    }
 }
