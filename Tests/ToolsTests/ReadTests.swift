@@ -14,6 +14,8 @@ import Testing
         let part = await box.run("read", ["path": "a.txt", "offset": 2, "limit": 2], in: work)
         #expect(part.output == "     2\ttwo\n     3\tthree\n[showed lines 2–3 of 4; continue with offset 4]\n")
         #expect(!part.truncated)
+        let huge = await box.run("read", ["path": "a.txt", "offset": 4, "limit": Int.max], in: work)
+        #expect(huge.output == "     4\tfour\n")
         let past = await box.run("read", ["path": "a.txt", "offset": 9], in: work)
         #expect(past.status == .error)
         #expect(past.output == "offset 9 is past the end of a.txt (4 lines)")

@@ -62,7 +62,8 @@ enum ReadTool {
         }
         var text = String(decoding: out, as: UTF8.self)
         // Capped: less than asked for (all of the rest, without a limit).
-        let asked = min(lines.count, arguments.limit.map { first + $0 - 1 } ?? lines.count)
+        // (A limit may be any Int: clamp before adding.)
+        let asked = min(lines.count, arguments.limit.map { first - 1 + min($0, lines.count) } ?? lines.count)
         let truncated = cutLine || shownLast < asked
         if cutLine {
             text += "[line \(shownLast) is longer than 64 KiB and was cut; use bash to see all of it]\n"
