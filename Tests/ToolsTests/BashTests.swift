@@ -76,9 +76,12 @@ import Glibc
         #expect(!isRunning(pid))
     }
 
-    @Test func whatTheCommandLeavesBehindIsEnded() async throws {
+    /// Detached or still holding the output pipe, what the shell leaves
+    /// running when it exits is ended, and the call does not wait for it.
+    @Test(arguments: ["(sleep 1000 >/dev/null 2>&1 & echo $! > bg.pid); echo left", "sleep 1000 & echo $! > bg.pid; echo left"])
+    func whatTheCommandLeavesBehindIsEnded(command: String) async throws {
         let work = Scratch()
-        let result = await makeBox().run("bash", ["command": "(sleep 1000 >/dev/null 2>&1 &  echo $! > bg.pid); echo left"], in: work)
+        let result = await makeBox().run("bash", ["command": command, "timeout": 300], in: work)
         #expect(result.output == "left\nexit 0\n")
         let pid = try #require(Int32((work.read("bg.pid") ?? "").trimmingCharacters(in: .newlines)))
         #expect(!isRunning(pid))
