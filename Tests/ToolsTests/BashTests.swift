@@ -87,6 +87,19 @@ import Glibc
         #expect(!isRunning(pid))
     }
 
+    /// kill -9 of the process that started a command (workerdeck, here a
+    /// stand-in shell) still ends the command's group: its watcher does.
+    @Test func aGroupWhoseStarterIsKilledEndsItself() async throws {
+        let work = Scratch()
+        work.write("watch.sh", OwnerWatch.script)
+        work.write("starter.sh", "setsid /bin/sh -c \"$(cat watch.sh)\" sh 'sleep 1000 & echo $! > bg.pid; sleep 1000' </dev/null >/dev/null 2>&1 &\nwait\n")
+        let command = "sh starter.sh & starter=$!; until [ -s bg.pid ]; do sleep 0.1; done; kill -9 $starter; echo killed"
+        let result = await makeBox().run("bash", ["command": command], in: work)
+        #expect(result.output == "killed\nexit 0\n")
+        let pid = try #require(Int32((work.read("bg.pid") ?? "").trimmingCharacters(in: .newlines)))
+        #expect(await waitUntil(seconds: 60) { !isRunning(pid) }, "the started sleep outlived its starter")
+    }
+
     @Test func bubblewrapConfinesWhenItWorksAndIsAnErrorWhenNot() async throws {
         let work = Scratch()
         let box = makeBox()

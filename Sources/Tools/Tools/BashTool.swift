@@ -34,13 +34,13 @@ enum BashTool {
     static func run(_ arguments: BashArguments, in workdir: Workdir, workspace: ToolWorkspace, environment: BashEnvironment) async throws(ToolFailure) -> ToolOutput {
         let timeout = arguments.timeout ?? defaultTimeoutSeconds
         var executable = "/bin/sh"
-        var argv = ["-c", arguments.command]
+        var argv = OwnerWatch.shellArguments(arguments.command)
         if workspace.sandbox == .bwrap {
             guard let bwrap = await Bubblewrap.find(environment, workdir: workdir.root) else {
                 throw .error("bash_sandbox is bwrap, but bubblewrap is not available on this machine (Debian package bubblewrap); nothing was run")
             }
             executable = bwrap
-            argv = Bubblewrap.arguments(workdir: workdir.root) + ["/bin/sh", "-c", arguments.command]
+            argv = Bubblewrap.arguments(workdir: workdir.root) + ["/bin/sh"] + OwnerWatch.shellArguments(arguments.command)
         }
         let process = GroupProcess(
             executable: executable,
