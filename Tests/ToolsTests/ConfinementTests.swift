@@ -89,6 +89,31 @@ import Testing
         #expect(parent.read("secret.txt") == "top secret\n")
     }
 
+    /// Outputs name files as the model did (or relative to the directory),
+    /// never with the directory's absolute path, even when given one.
+    @Test func outputsNeverShowTheDirectorysAbsolutePath() async {
+        let work = Scratch()
+        work.write("a/b.txt", "needle\n")
+        work.write("bin.dat", [0, 1])
+        let box = makeBox()
+        let calls: [(String, [String: Any])] = [
+            ("read", ["path": work.path("a/missing.txt")]),
+            ("read", ["path": work.path("bin.dat")]),
+            ("read", ["path": work.path("a")]),
+            ("list", ["path": work.path("a")]),
+            ("grep", ["pattern": "needle", "path": work.path("a")]),
+            ("write", ["path": work.path("a/c.txt"), "content": "new\n"]),
+            ("edit", ["path": work.path("a/b.txt"), "old": "absent", "new": "x"]),
+            ("edit", ["path": work.path("a/b.txt"), "old": "needle", "new": "pin"]),
+        ]
+        for (tool, arguments) in calls {
+            let result = await box.run(tool, arguments, in: work)
+            #expect(!result.output.contains(work.root), "\(tool): \(result.output)")
+            #expect(!(result.diff ?? "").contains(work.root), "\(tool): \(result.diff ?? "")")
+        }
+        #expect(await box.run("list", ["path": work.path("a")], in: work).output == "a/b.txt\na/c.txt\n")
+    }
+
     @Test func resolutionKeepsNewPathsInsideTheRealWorkdir() throws {
         let work = Scratch()
         let workdir = try Workdir(work.url)
