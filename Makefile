@@ -4,7 +4,7 @@ APT_PACKAGES := libncurses-dev libsqlite3-dev tmux pkg-config
 SWIFT ?= swift
 export LC_ALL := C.UTF-8
 
-.PHONY: run test build deps bench soak fuzz fuzz-api tsan local-llm clean
+.PHONY: run test build deps bench soak fuzz fuzz-api fuzz-tools tsan local-llm clean
 
 # Installs the Debian packages the build and the tests need, when missing.
 deps:
@@ -85,6 +85,11 @@ fuzz:
 # SwiftPM with --sanitize=fuzzer in .build-fuzz (cold the first time).
 fuzz-api:
 	./Fuzz/API/run.sh $(FUZZ_SECONDS)
+
+# R14: libFuzzer on the tool-argument decoder (unknown tools, any JSON text)
+# for FUZZ_SECONDS, built the same way in .build-fuzz.
+fuzz-tools:
+	./Fuzz/ToolArgs/run.sh $(FUZZ_SECONDS)
 
 # R9: every test under ThreadSanitizer, in its own build folder so the
 # normal debug build is not invalidated.

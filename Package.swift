@@ -1,4 +1,5 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.2
+// 6.2: swift-subprocess 1.0 (the Tools module's bash and git) requires it.
 import PackageDescription
 
 // Arrows point one way: Console → Registry → Runtime ← Providers;
@@ -15,6 +16,7 @@ let package = Package(
         .library(name: "Providers", targets: ["Providers"]),
         .library(name: "Server", targets: ["Server"]),
         .library(name: "Remote", targets: ["Remote"]),
+        .library(name: "Tools", targets: ["Tools"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -27,6 +29,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.5.0"), // FilePath, in Subprocess's API
     ],
     targets: [
         .target(
@@ -76,6 +80,16 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The built-in tools of tools.md (path confinement, bounded output,
+        // process groups); Runtime's value types only, no HTTP, no screen.
+        .target(
+            name: "Tools",
+            dependencies: [
+                "Runtime",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system", condition: .when(platforms: [.linux])),
             ]
         ),
         .systemLibrary(
@@ -140,6 +154,7 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
+        .testTarget(name: "ToolsTests", dependencies: ["Tools", "Runtime"]),
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "Runtime", "TestSupport"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Registry", "Runtime", "TestSupport"], exclude: ["Snapshots"]),
         // The executable's own logic (config decoding), imported @testable.
@@ -149,12 +164,17 @@ let package = Package(
     swiftLanguageModes: [.v6]
 )
 
-// `make fuzz-api` (quality.md R14) only: a libFuzzer binary over the API's
-// request decoders. Declared when WORKERDECK_FUZZ is set, so ordinary builds
-// neither compile nor link it (it needs --sanitize=fuzzer to link).
+// `make fuzz-api` and `make fuzz-tools` (quality.md R14) only: libFuzzer
+// binaries over the API's request decoders and the tool-argument decoder.
+// Declared when WORKERDECK_FUZZ is set, so ordinary builds neither compile
+// nor link them (they need --sanitize=fuzzer to link).
 if Context.environment["WORKERDECK_FUZZ"] != nil {
     package.targets.append(.executableTarget(name: "workerdeck-api-fuzz", dependencies: ["Server"], path: "Fuzz/API",
                                              exclude: ["run.sh"],
                                              // No `main` of its own: libFuzzer's runs the harness.
+                                             swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+    // `make fuzz-tools`: the tool-argument decoder (R14).
+    package.targets.append(.executableTarget(name: "workerdeck-tools-fuzz", dependencies: ["Tools", "Runtime"], path: "Fuzz/ToolArgs",
+                                             exclude: ["run.sh"],
                                              swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
 }
