@@ -114,6 +114,7 @@ let package = Package(
                 "Console",
                 "Server",
                 "Remote",
+                "Tools",
                 "TOMLKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

@@ -59,7 +59,7 @@ public struct ToolBox: ToolExecutor {
 
     /// Runs blocking file work on a Dispatch queue; cancelling the calling
     /// task raises the flag long walks check.
-    private static func offload(_ work: @escaping @Sendable (CancellationFlag) throws(ToolFailure) -> ToolOutput) async throws(ToolFailure) -> ToolOutput {
+    static func offload(_ work: @escaping @Sendable (CancellationFlag) throws(ToolFailure) -> ToolOutput) async throws(ToolFailure) -> ToolOutput {
         let flag = CancellationFlag()
         let result: Result<ToolOutput, ToolFailure> = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Providers
 import Registry
+import Tools
 import Runtime
 
 /// The wired program: paths, config, the registry with its sources. The only
@@ -44,7 +45,11 @@ struct Deck: Sendable {
         logger[metadataKey: "workspace"] = .string(paths.workspaceId)
         for warning in warnings { logger.warning("config: \(warning)") }
 
-        let backend = LLMBackend(config: loaded.providers, environment: environment)
+        // Tools run in the workspace (or a worker's worktree); bash gets only
+        // the minimal environment ToolBox keeps, never a credential variable.
+        let tools = ToolBox(environment: environment, credentialVariables: loaded.providers.credentialVariables)
+        let backend = LLMBackend(config: loaded.providers, environment: environment, tools: tools,
+                                 workspaceRoot: paths.workspaceRoot)
         let storeLogger = logger
         StoreFailureLog.install { line in storeLogger.error("\(line)") }
         let registry = RuntimeRegistry()

@@ -24,7 +24,8 @@ enum EditTool {
         ])
     )
 
-    static func run(_ arguments: EditArguments, in workdir: Workdir) throws(ToolFailure) -> ToolOutput {
+    /// `dryRun`: compute the diff an approval review shows, touching nothing.
+    static func run(_ arguments: EditArguments, in workdir: Workdir, dryRun: Bool = false) throws(ToolFailure) -> ToolOutput {
         let path = try workdir.resolve(arguments.path)
         let bytes = try FileIO.read(path.real, display: path.display, maxBytes: ReadTool.maxFileBytes)
         guard !TextLines.isBinary(bytes) else { throw .error("\(path.display) is a binary file; edit changes text files only") }
@@ -48,7 +49,7 @@ enum EditTool {
             cursor = range.upperBound
         }
         edited.append(contentsOf: bytes[cursor...])
-        try FileIO.write(edited, to: path.real, display: path.display)
+        if !dryRun { try FileIO.write(edited, to: path.real, display: path.display) }
 
         let diff = UnifiedDiff.make(old: String(decoding: bytes, as: UTF8.self), new: String(decoding: edited, as: UTF8.self), path: workdir.relative(path.real))
         let count = ranges.count == 1 ? "1 replacement" : "\(ranges.count) replacements"

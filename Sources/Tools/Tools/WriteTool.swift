@@ -22,21 +22,22 @@ enum WriteTool {
         ])
     )
 
-    static func run(_ arguments: WriteArguments, in workdir: Workdir) throws(ToolFailure) -> ToolOutput {
+    /// `dryRun`: compute the diff an approval review shows, touching nothing.
+    static func run(_ arguments: WriteArguments, in workdir: Workdir, dryRun: Bool = false) throws(ToolFailure) -> ToolOutput {
         let path = try workdir.resolve(arguments.path)
         let shown = workdir.relative(path.real)
         var old: [UInt8]? = nil
         switch FileIO.kind(path.real) {
         case .missing:
             let parent = String(path.real[..<(path.real.lastIndex(of: "/") ?? path.real.startIndex)])
-            if !parent.isEmpty { try FileIO.makeDirectories(parent, display: path.display) }
+            if !parent.isEmpty, !dryRun { try FileIO.makeDirectories(parent, display: path.display) }
         case .file:
             old = try FileIO.read(path.real, display: path.display, maxBytes: ReadTool.maxFileBytes)
         case .directory: throw .error("\(path.display) is a folder")
         case .other: throw .error("\(path.display) is not a regular file")
         }
         let new = Array(arguments.content.utf8)
-        try FileIO.write(new, to: path.real, display: path.display)
+        if !dryRun { try FileIO.write(new, to: path.real, display: path.display) }
 
         let diff: String?
         if let old, TextLines.isBinary(old) {
