@@ -24,6 +24,12 @@ package enum RequestDecoding {
         String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding
     }
 
+    /// Refuses a query parameter the route does not take: a misspelt
+    /// `limit` would otherwise be ignored without a word.
+    static func only(_ query: [String: String], _ allowed: Set<String>) throws(APIFailure) {
+        guard query.keys.allSatisfy(allowed.contains) else { throw .badRequest(.unknownParameter) }
+    }
+
     /// A whole number of plain ASCII digits within `range`, or `fallback`
     /// when absent (nil fallback: absent is allowed and answers nil).
     static func number(_ query: [String: String], _ name: String, in range: ClosedRange<Int64>, fallback: Int64?,

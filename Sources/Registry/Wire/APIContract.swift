@@ -1,4 +1,5 @@
 import Foundation
+import Runtime
 
 /// The served API's contract (serve.md), shared by `Server` and `Remote` so
 /// both ends encode and decode the same shapes. JSON is `ProjectionJSON`'s
@@ -11,6 +12,9 @@ public enum APIContract {
     public static let prefix = "/v1"
     /// Most items one list or page request returns.
     public static let maxLimit = 1000
+    /// Most transcript items one request asks for (`limit`, `tail`): the
+    /// runtime's largest page, which it refuses to exceed rather than capping.
+    public static let maxTranscriptPage = RuntimeLimits().maxTranscriptPage
     /// Largest request body the server reads (R12: a 10 MiB body gets 413).
     public static let maxBodyBytes = 1 << 20
 }
