@@ -88,7 +88,7 @@ struct RemoteHTTP: Sendable {
                                  as: Answer.Type = Answer.self) async throws(SourceError) -> Answer {
         var bytes: [UInt8]?
         if let body {
-            guard let data = try? ProjectionJSON.encoder().encode(body) else {
+            guard let data = try? ProjectionJSON.wireEncoder().encode(body) else {
                 throw .invalidRequest("the request cannot be encoded")
             }
             bytes = Array(data)

@@ -95,7 +95,7 @@ enum APIFailure: Error, Hashable, Sendable {
 /// JSON responses in the one projection form.
 enum APIResponse {
     static func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) -> Response {
-        let data = (try? ProjectionJSON.encoder().encode(value)) ?? Data("{}".utf8)
+        let data = (try? ProjectionJSON.wireEncoder().encode(value)) ?? Data("{}".utf8)
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
         headers[.contentLength] = String(data.count)
