@@ -41,6 +41,12 @@ extension RuntimeRegistry {
             return .busy(WorkerKey(runtimeId: ref.runtimeId.rawValue, workerId: ref.workerId.rawValue))
         case let .workerNotRunning(ref, status):
             return .rejected(code: "worker_not_running", message: "\(ref.workerId) is \(status.rawValue)")
+        // State conflicts: the request was well formed, the worker's state
+        // refuses it (409 on the API, exit 4 in the CLI, like busy).
+        case let .nothingToInterrupt(ref):
+            return .rejected(code: "nothing_to_interrupt", message: "nothing to interrupt: \(ref.workerId) is not running a turn")
+        case let .alreadyConnected(ref):
+            return .rejected(code: "already_connected", message: "\(ref.workerId) is already connected")
         case let .executionUnavailable(ref):
             return .rejected(code: "worker_stale",
                              message: "\(ref.workerId) has no live execution (stale or unconnected); reconnect it first")

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOSSL
 import Registry
 
 /// Turns what the owner answered, or failed to, into a `SourceError`.
@@ -66,6 +67,13 @@ struct RemoteErrors: Sendable {
             default:
                 break
             }
+        }
+        // The TLS handshake failed: almost always a certificate this host
+        // does not trust (self-signed, private CA) or one for another name.
+        if error is NIOSSLError || error is NIOSSLExtraError || error is BoringSSLError {
+            return .unavailable(code: "remote_tls_failed",
+                                message: "\(name): the TLS handshake failed; its certificate is not trusted here "
+                                    + "(for a self-signed one, set ca_file) or names another host")
         }
         return .unavailable(code: "owner_unreachable", message: "cannot reach \(name)")
     }

@@ -18,7 +18,7 @@ struct RemoteHTTP: Sendable {
     /// Largest body read for one answer (a transcript page of 1000 long items).
     static let maxBody = 64 << 20
 
-    static func makeClient() -> HTTPClient {
+    static func makeClient(trust: RemoteTrust? = nil) -> HTTPClient {
         var configuration = HTTPClient.Configuration(
             // A redirect would carry the token to another host: never follow one.
             redirectConfiguration: .disallow,
@@ -28,6 +28,7 @@ struct RemoteHTTP: Sendable {
             timeout: .init(connect: .seconds(5), read: .seconds(60))
         )
         configuration.httpVersion = .http1Only
+        if let trust { configuration.tlsConfiguration = trust.tlsConfiguration }
         // Fail fast when nobody listens: the connection loop has its own
         // backoff, and a CLI call must not hang for the connect timeout.
         configuration.connectionPool.retryConnectionEstablishment = false
@@ -87,7 +88,7 @@ struct RemoteHTTP: Sendable {
                                  as: Answer.Type = Answer.self) async throws(SourceError) -> Answer {
         var bytes: [UInt8]?
         if let body {
-            guard let data = try? ProjectionJSON.encoder().encode(body) else {
+            guard let data = try? ProjectionJSON.wireEncoder().encode(body) else {
                 throw .invalidRequest("the request cannot be encoded")
             }
             bytes = Array(data)

@@ -24,15 +24,19 @@ public struct RemoteConfig: Sendable {
     /// `embedded_worker_runtime` when attached to the local owner (shown as
     /// if in-process); `remote_worker_runtime` for another host.
     public var implementationKind: ImplementationKind
+    /// `ca_file`: an `https://` endpoint is verified against these
+    /// certificates instead of the system's; nil: the system's.
+    public var trust: RemoteTrust?
 
     public init(runtimeId: String, displayName: String, endpoint: RemoteEndpoint, token: String? = nil,
-                readOnly: Bool = false, implementationKind: ImplementationKind = .remoteWorkerRuntime) {
+                readOnly: Bool = false, implementationKind: ImplementationKind = .remoteWorkerRuntime, trust: RemoteTrust? = nil) {
         self.runtimeId = runtimeId
         self.displayName = displayName
         self.endpoint = endpoint
         self.token = token
         self.readOnly = readOnly
         self.implementationKind = implementationKind
+        self.trust = trust
     }
 }
 
@@ -81,7 +85,7 @@ public final class RemoteSource: RuntimeSource {
         self.timing = timing
         self.errors = RemoteErrors(config: config)
         self.relabel = RemoteRelabel(config: config)
-        self.http = RemoteHTTP(client: RemoteHTTP.makeClient(), endpoint: config.endpoint, token: config.token,
+        self.http = RemoteHTTP(client: RemoteHTTP.makeClient(trust: config.trust), endpoint: config.endpoint, token: config.token,
                                errors: errors, timeout: timing.requestTimeout)
     }
 

@@ -10,6 +10,11 @@ public enum RuntimeError: Error, Hashable, Sendable, CustomStringConvertible {
     case limitTooLarge(requested: Int, max: Int)
     case busy(WorkerRef)
     case workerNotRunning(WorkerRef, CatalogStatus)
+    /// Interrupt asked of a worker with no turn running: its state, not the
+    /// request, is what refuses it (a conflict, not invalid input).
+    case nothingToInterrupt(WorkerRef)
+    /// Reconnect asked of a worker that already has a live execution.
+    case alreadyConnected(WorkerRef)
     /// The worker has no live execution (stale after restart, or unconnected).
     case executionUnavailable(WorkerRef)
     case executionBackendUnavailable
@@ -38,6 +43,8 @@ public enum RuntimeError: Error, Hashable, Sendable, CustomStringConvertible {
         case .limitTooLarge: "limit_too_large"
         case .busy: "busy"
         case .workerNotRunning: "worker_not_running"
+        case .nothingToInterrupt: "nothing_to_interrupt"
+        case .alreadyConnected: "already_connected"
         case .executionUnavailable: "execution_unavailable"
         case .executionBackendUnavailable: "execution_backend_unavailable"
         case .executionRejected: "execution_rejected"
@@ -71,6 +78,10 @@ public enum RuntimeError: Error, Hashable, Sendable, CustomStringConvertible {
             "\(ref.workerId) is busy with a turn; wait for it or interrupt it"
         case let .workerNotRunning(ref, status):
             "\(ref.workerId) is \(status.rawValue)"
+        case let .nothingToInterrupt(ref):
+            "nothing to interrupt: \(ref.workerId) is not running a turn"
+        case let .alreadyConnected(ref):
+            "\(ref.workerId) is already connected"
         case let .executionUnavailable(ref):
             "\(ref.workerId) has no live execution (stale or unconnected); reconnect it first"
         case .executionBackendUnavailable:

@@ -12,15 +12,20 @@ enum APIFailure: Error, Hashable, Sendable {
     case unauthorized
     case tooLarge
     case noRoute
+    /// A known path asked with a method it does not take: 405 with the
+    /// methods it does take (`Allow`), so a client can tell the two apart.
+    case methodNotAllowed(allow: [String])
 
     /// The fixed messages of `invalid_request` answers.
     enum BadRequest: String, Hashable, Sendable {
         case body = "the request body is not the JSON this route takes"
         case limit = "limit must be a whole number from 1 to 1000"
         case start = "start must be a whole number of at least 0"
-        case tail = "tail must be a whole number from 1 to 1000"
+        case tail = "tail must be a whole number from 1 to 256"
+        case pageLimit = "limit must be a whole number from 1 to 256"
         case from = "from must be a whole number of at least 0"
         case startWithTail = "give either tail or start and limit, not both"
+        case unknownParameter = "a query parameter this route does not take; see /v1/openapi.json"
     }
 
     var status: HTTPResponse.Status {
@@ -40,6 +45,7 @@ enum APIFailure: Error, Hashable, Sendable {
         case .unauthorized: .unauthorized
         case .tooLarge: .contentTooLarge
         case .noRoute: .notFound
+        case .methodNotAllowed: .methodNotAllowed
         }
     }
 
@@ -49,12 +55,17 @@ enum APIFailure: Error, Hashable, Sendable {
         case let .registry(error): APIErrorBody(error)
         case let .badRequest(reason): APIErrorBody(code: "invalid_request", message: reason.rawValue)
         case .noRoute: APIErrorBody(code: "not_found", message: "no such route; see /v1/openapi.json")
+        case .methodNotAllowed: APIErrorBody(code: "method_not_allowed", message: "this route does not take that method; see /v1/openapi.json")
         case .unauthorized, .tooLarge: nil
         }
     }
 
     var response: Response {
-        if let body { return APIResponse.json(body, status: status) }
+        if let body {
+            var response = APIResponse.json(body, status: status)
+            if case let .methodNotAllowed(allow) = self { response.headers[.allow] = allow.joined(separator: ", ") }
+            return response
+        }
         var headers = HTTPFields()
         if self == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
         headers[.contentLength] = "0"
@@ -84,7 +95,7 @@ enum APIFailure: Error, Hashable, Sendable {
 /// JSON responses in the one projection form.
 enum APIResponse {
     static func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) -> Response {
-        let data = (try? ProjectionJSON.encoder().encode(value)) ?? Data("{}".utf8)
+        let data = (try? ProjectionJSON.wireEncoder().encode(value)) ?? Data("{}".utf8)
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
         headers[.contentLength] = String(data.count)

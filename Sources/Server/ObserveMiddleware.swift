@@ -17,7 +17,12 @@ struct ObserveMiddleware: RouterMiddleware {
         do {
             response = try await next(request, context)
         } catch {
-            if let failure = APIFailure.from(error) {
+            if var failure = APIFailure.from(error) {
+                // The router knows paths only per method: a 404 for a path
+                // another method has is a 405.
+                if failure == .noRoute, let allow = APIServer.methods(forPath: request.uri.path) {
+                    failure = .methodNotAllowed(allow: allow)
+                }
                 response = failure.response
             } else {
                 server.logger.error("a request failed unexpectedly", metadata: ["error_type": "\(type(of: error))"])

@@ -12,7 +12,7 @@ enum OpenAPIDocument {
   "info": {
     "title": "WorkerDeck owner API",
     "version": "1",
-    "description": "The API of a workspace's owner process (serve.md). JSON is snake_case with ISO-8601 dates. Over TCP every route needs a bearer token in the Authorization header; on the workspace's Unix socket none does. No response holds a path, socket name, pid, token or credential."
+    "description": "The API of a workspace's owner process (serve.md). JSON is snake_case with ISO-8601 dates. A query parameter a route does not declare is refused (400); a method a path does not declare gets 405 with Allow. Over TCP every route needs a bearer token in the Authorization header; on the workspace's Unix socket none does. No response holds a path, socket name, pid, token or credential."
   },
   "components": {
     "schemas": {
@@ -189,16 +189,25 @@ enum OpenAPIDocument {
       },
       "CreateWorkerBody": {
         "type": "object",
-        "properties": {"profile": {"type": "string"}, "label": {"type": "string"}, "input": {"type": "string"}},
+        "properties": {
+          "profile": {"type": ["string", "null"], "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$", "description": "A profile of the owner's config (default: default)."},
+          "label": {
+            "type": ["string", "null"],
+            "minLength": 1,
+            "maxLength": 80,
+            "pattern": "[^\\s/\\\\\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u0600-\\u0605\\u061c\\u06dd\\u070f\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u206f\\ufeff\\ufff9-\\ufffb]",
+            "description": "Display only: control and format characters, / and \\\\ are dropped and the rest trimmed; 1-80 characters must remain."
+          },
+          "input": {"type": ["string", "null"], "minLength": 1, "pattern": "\\S", "description": "A first input; not blank."}
+        },
         "required": [],
-        "additionalProperties": false,
-        "description": "Every field optional; an empty body is {}."
+        "description": "Every field optional; an empty body is {}. Unknown fields are ignored."
       },
       "InputBody": {
         "type": "object",
-        "properties": {"text": {"type": "string"}},
+        "properties": {"text": {"type": "string", "minLength": 1, "pattern": "\\S", "description": "Not blank: at least one non-whitespace character."}},
         "required": ["text"],
-        "additionalProperties": false
+        "description": "Unknown fields are ignored."
       },
       "InputAccepted": {
         "type": "object",
@@ -463,7 +472,7 @@ enum OpenAPIDocument {
             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "409": {
-            "description": "Busy or rejected by the worker.",
+            "description": "The worker's state refuses it (busy, nothing_to_interrupt, already_connected, worker_not_running, worker_stale, execution_rejected).",
             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "501": {
@@ -550,7 +559,7 @@ enum OpenAPIDocument {
             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "409": {
-            "description": "Busy or rejected by the worker.",
+            "description": "The worker's state refuses it (busy, nothing_to_interrupt, already_connected, worker_not_running, worker_stale, execution_rejected).",
             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "413": {"description": "Body over 1 MiB. Empty body."},
@@ -644,7 +653,7 @@ enum OpenAPIDocument {
             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "409": {
-            "description": "Busy or rejected by the worker.",
+            "description": "The worker's state refuses it (busy, nothing_to_interrupt, already_connected, worker_not_running, worker_stale, execution_rejected).",
             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "413": {"description": "Body over 1 MiB. Empty body."},
@@ -800,7 +809,7 @@ enum OpenAPIDocument {
             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "409": {
-            "description": "Busy or rejected by the worker.",
+            "description": "The worker's state refuses it (busy, nothing_to_interrupt, already_connected, worker_not_running, worker_stale, execution_rejected).",
             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "501": {
@@ -852,7 +861,7 @@ enum OpenAPIDocument {
             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "409": {
-            "description": "Busy or rejected by the worker.",
+            "description": "The worker's state refuses it (busy, nothing_to_interrupt, already_connected, worker_not_running, worker_stale, execution_rejected).",
             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "501": {
@@ -904,7 +913,7 @@ enum OpenAPIDocument {
             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "409": {
-            "description": "Busy or rejected by the worker.",
+            "description": "The worker's state refuses it (busy, nothing_to_interrupt, already_connected, worker_not_running, worker_stale, execution_rejected).",
             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "501": {
@@ -956,7 +965,7 @@ enum OpenAPIDocument {
             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "409": {
-            "description": "Busy or rejected by the worker.",
+            "description": "The worker's state refuses it (busy, nothing_to_interrupt, already_connected, worker_not_running, worker_stale, execution_rejected).",
             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "501": {
@@ -993,7 +1002,7 @@ enum OpenAPIDocument {
     "/v1/runtimes/{runtime_id}/workers/{worker_id}/transcript": {
       "get": {
         "operationId": "get_transcript",
-        "summary": "A transcript page: start and limit, or the last tail items.",
+        "summary": "A transcript page: start and limit, or the last tail items (tail excludes start and limit: 400).",
         "responses": {
           "200": {
             "description": "OK",
@@ -1036,25 +1045,32 @@ enum OpenAPIDocument {
             "description": "A worker of that runtime."
           },
           {
-            "name": "start",
+            "name": "page",
             "in": "query",
             "required": false,
-            "schema": {"type": "integer", "minimum": 0, "default": 0},
-            "description": "First item."
-          },
-          {
-            "name": "limit",
-            "in": "query",
-            "required": false,
-            "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 100},
-            "description": "Most items (the runtime may cap lower)."
-          },
-          {
-            "name": "tail",
-            "in": "query",
-            "required": false,
-            "schema": {"type": "integer", "minimum": 1, "maximum": 1000},
-            "description": "The last N items instead of start/limit."
+            "style": "form",
+            "explode": true,
+            "schema": {
+              "oneOf": [
+                {
+                  "type": "object",
+                  "properties": {
+                    "start": {"type": "integer", "minimum": 0, "maximum": 2147483647, "default": 0, "description": "First item."},
+                    "limit": {"type": "integer", "minimum": 1, "maximum": 256, "default": 100, "description": "Most items."}
+                  },
+                  "not": {"required": ["tail"]},
+                  "additionalProperties": false
+                },
+                {
+                  "type": "object",
+                  "properties": {"tail": {"type": "integer", "minimum": 1, "maximum": 256, "description": "The last N items."}},
+                  "required": ["tail"],
+                  "not": {"anyOf": [{"required": ["start"]}, {"required": ["limit"]}]},
+                  "additionalProperties": false
+                }
+              ]
+            },
+            "description": "Query parameters start and limit, or tail alone: tail with start or limit is refused (400, invalid_request), as is any other query parameter."
           }
         ]
       }
@@ -1101,7 +1117,7 @@ enum OpenAPIDocument {
             "name": "from",
             "in": "query",
             "required": false,
-            "schema": {"type": "integer", "minimum": 0, "default": 1},
+            "schema": {"type": "integer", "minimum": 0, "maximum": 999999999999999999, "default": 1},
             "description": "First event id to read."
           },
           {
@@ -1159,7 +1175,7 @@ enum OpenAPIDocument {
             "name": "from",
             "in": "query",
             "required": false,
-            "schema": {"type": "integer", "minimum": 0},
+            "schema": {"type": "integer", "minimum": 0, "maximum": 999999999999999999},
             "description": "Resume at this event id; absent: the next event committed."
           },
           {

@@ -7,13 +7,15 @@ import Registry
 /// quote the input back, never reaches a response.
 package enum RequestDecoding {
     /// `a=1&b=x%20y` → ["a": "1", "b": "x y"]; the first of a repeated name
-    /// wins; undecodable escapes drop the pair.
+    /// wins; an undecodable value drops the pair. A name that is empty or
+    /// does not decode is kept as sent, so a route that checks its names
+    /// (`only`) refuses it instead of ignoring it.
     package static func query(_ raw: String?) -> [String: String] {
         guard let raw, !raw.isEmpty else { return [:] }
         var result: [String: String] = [:]
         for pair in raw.split(separator: "&", omittingEmptySubsequences: true) {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard let name = decodeComponent(parts[0]), !name.isEmpty else { continue }
+            let name = decodeComponent(parts[0]) ?? String(parts[0])
             guard let value = parts.count > 1 ? decodeComponent(parts[1]) : "" else { continue }
             if result[name] == nil { result[name] = value }
         }
@@ -22,6 +24,12 @@ package enum RequestDecoding {
 
     private static func decodeComponent(_ text: Substring) -> String? {
         String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+    }
+
+    /// Refuses a query parameter the route does not take: a misspelt
+    /// `limit` would otherwise be ignored without a word.
+    static func only(_ query: [String: String], _ allowed: Set<String>) throws(APIFailure) {
+        guard query.keys.allSatisfy(allowed.contains) else { throw .badRequest(.unknownParameter) }
     }
 
     /// A whole number of plain ASCII digits within `range`, or `fallback`

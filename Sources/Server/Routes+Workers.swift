@@ -6,6 +6,7 @@ extension APIServer {
     static let workerRoutes: [APIRoute] = [
         APIRoute(method: .get, path: "/v1/runtimes/{runtime_id}/workers") { server, request, context in
             let id = try server.runtimeId(context)
+            try RequestDecoding.only(query(request), ["limit"])
             let limit = Int(try RequestDecoding.number(query(request), "limit", in: 1...Int64(APIContract.maxLimit),
                                                        fallback: Int64(APIContract.maxLimit), else: .limit)!)
             // One more than asked tells whether the list was cut.
@@ -37,7 +38,9 @@ extension APIServer {
         APIRoute(method: .get, path: "/v1/runtimes/{runtime_id}/workers/{worker_id}/transcript") { server, request, context in
             let key = try server.workerKey(context)
             let query = query(request)
-            let max = Int64(APIContract.maxLimit)
+            try RequestDecoding.only(query, ["start", "limit", "tail"])
+            // The runtime refuses a page above its size (RuntimeLimits) rather than capping it.
+            let max = Int64(APIContract.maxTranscriptPage)
             if let tail = try RequestDecoding.number(query, "tail", in: 1...max, fallback: nil, else: .tail) {
                 guard query["start"] == nil, query["limit"] == nil else { throw APIFailure.badRequest(.startWithTail) }
                 return APIResponse.json(try await call { () async throws(RegistryError) in
@@ -45,7 +48,7 @@ extension APIServer {
                 })
             }
             let start = try RequestDecoding.number(query, "start", in: 0...Int64(Int32.max), fallback: 0, else: .start)!
-            let limit = try RequestDecoding.number(query, "limit", in: 1...max, fallback: 100, else: .limit)!
+            let limit = try RequestDecoding.number(query, "limit", in: 1...max, fallback: 100, else: .pageLimit)!
             return APIResponse.json(try await call { () async throws(RegistryError) in
                 try await server.registry.transcript(key, start: Int(start), limit: Int(limit))
             })

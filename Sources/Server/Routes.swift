@@ -48,11 +48,25 @@ extension APIServer {
         return router
     }
 
+    /// The methods routed for `path` (matched against the route patterns,
+    /// `{name}` standing for one non-empty segment), in table order; nil
+    /// when no route has that path.
+    static func methods(forPath path: String) -> [String]? {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        let methods = routes.filter { route in
+            let pattern = route.path.split(separator: "/", omittingEmptySubsequences: false)
+            return pattern.count == segments.count && zip(pattern, segments).allSatisfy { want, got in
+                want.hasPrefix("{") ? !got.isEmpty : want == got
+            }
+        }.map(\.method.rawValue)
+        return methods.isEmpty ? nil : methods
+    }
+
     // MARK: Helpers the routes share
 
     /// A served runtime's id from the path: others do not exist here.
     func runtimeId(_ context: BasicRequestContext) throws(APIFailure) -> String {
-        let id = context.parameters.get("runtime_id") ?? ""
+        let id = Self.pathParameter(context, "runtime_id")
         guard runtimeIds.contains(id) else {
             // Validate first, as the registry does, so a bad id says so.
             do { _ = try registry.source(id) } catch let error where error.code == "invalid_identifier" {
@@ -64,7 +78,15 @@ extension APIServer {
     }
 
     func workerKey(_ context: BasicRequestContext) throws(APIFailure) -> WorkerKey {
-        WorkerKey(runtimeId: try runtimeId(context), workerId: context.parameters.get("worker_id") ?? "")
+        WorkerKey(runtimeId: try runtimeId(context), workerId: Self.pathParameter(context, "worker_id"))
+    }
+
+    /// A path parameter, percent-decoded: the router hands over the raw
+    /// segment, and a client may escape `:` (`remote%3Aa`), which ids allow.
+    /// An undecodable escape stays as sent and fails id validation.
+    static func pathParameter(_ context: BasicRequestContext, _ name: String) -> String {
+        let raw = context.parameters.get(name) ?? ""
+        return raw.removingPercentEncoding ?? raw
     }
 
     /// The body, at most `APIContract.maxBodyBytes`; a larger declared

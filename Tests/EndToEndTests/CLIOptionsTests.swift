@@ -159,10 +159,11 @@ import Testing
         #expect(try await cli.run("create", "--profile", "scripted").status == 0)
         // Each CLI call is its own process, so no turn of this one runs here.
         let idle = try await cli.run("interrupt", "backend-internal", "worker-00000001")
-        #expect(idle.status == 2)
-        #expect(idle.stderr == "workerdeck: invalid_request: nothing to interrupt: worker-00000001 is not running a turn\n")
+        // The worker's state refuses it, not the input: rejected, exit 4.
+        #expect(idle.status == 4)
+        #expect(idle.stderr == "workerdeck: nothing_to_interrupt: nothing to interrupt: worker-00000001 is not running a turn\n")
         let json = try await cli.run("interrupt", "backend-internal", "worker-00000001", "--json")
-        #expect((try object(json.stderr)["error"] as? [String: String])?["code"] == "invalid_request")
+        #expect((try object(json.stderr)["error"] as? [String: String])?["code"] == "nothing_to_interrupt")
 
         let local = try #require((try JSONSerialization.jsonObject(
             with: Data(try await cli.run("workers", "--runtime", "local-compat", "--json").stdout.utf8)) as? [[String: Any]])?

@@ -107,7 +107,7 @@ import TestSupport
         let backend = TestBackend()
         let runtime = try makeRuntime(backend: backend)
         let ref = try await runtime.createWorker(profile: "default").ref
-        #expect(await runtimeError { _ = try await runtime.interrupt(ref) }?.code == "invalid_request")
+        #expect(await runtimeError { _ = try await runtime.interrupt(ref) } == .nothingToInterrupt(ref))
         _ = try await runtime.sendInput(ref, text: "long task")
         let last = backend.lastInput!
         await backend.sink(last.handle).report(.textDelta(last.turn, "ha"))

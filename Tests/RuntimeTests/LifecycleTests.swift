@@ -78,7 +78,7 @@ import TestSupport
     @Test func reconnectNeedsAStaleOrUnconnectedWorker() async throws {
         let runtime = try makeRuntime()
         let ref = try await runtime.createWorker(profile: "default").ref
-        #expect(await runtimeError { _ = try await runtime.reconnect(ref) } == .invalidRequest("\(ref.workerId) is already connected"))
+        #expect(await runtimeError { _ = try await runtime.reconnect(ref) } == .alreadyConnected(ref))
         _ = try await runtime.stop(ref)
         #expect(await runtimeError { _ = try await runtime.reconnect(ref) } == .workerNotRunning(ref, .stopped))
     }

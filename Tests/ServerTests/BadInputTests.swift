@@ -35,6 +35,10 @@ import Testing
                 "/v1/runtimes/\(r)/events?from=-3", "/v1/runtimes/\(r)/events?from=1.5",
                 "/v1/runtimes/\(r)/workers/\(worker.workerId)/transcript?start=-1",
                 "/v1/runtimes/\(r)/workers/\(worker.workerId)/transcript?tail=0",
+                "/v1/runtimes/\(r)/workers/\(worker.workerId)/transcript?tail=257",
+                "/v1/runtimes/\(r)/workers/\(worker.workerId)/transcript?page=true",
+                "/v1/runtimes/\(r)/workers/\(worker.workerId)/transcript?=", "/v1/runtimes/\(r)/workers/\(worker.workerId)/transcript?%ZZ=1",
+                "/v1/runtimes/\(r)/workers?limits=5", "/v1/runtimes/\(r)/events?form=1",
                 "/v1/runtimes/\(r)/workers/\(worker.workerId)/transcript?tail=2&start=0",
                 "/v1/stream?from=abc",
             ]
@@ -58,9 +62,9 @@ import Testing
         }
     }
 
-    @Test func unknownRoutesAndMethodsAreJSON404() async throws {
+    @Test func unknownRoutesAreJSON404() async throws {
         try await withServer { h in
-            for (method, uri) in [(HTTPMethod.GET, "/nope"), (.GET, "/v1"), (.DELETE, "/v1/runtimes"), (.GET, "/v1/runtimes/\(r)/workers/w/input")] {
+            for (method, uri) in [(HTTPMethod.GET, "/nope"), (.GET, "/v1"), (.DELETE, "/v1/nope"), (.POST, "/v1/runtimes/\(r)/workers/w/nope")] {
                 let reply = try await h.send(method, uri)
                 #expect(reply.status == 404, "\(uri)")
                 #expect(try reply.decode(APIErrorBody.self).error.code == "not_found")
@@ -68,11 +72,34 @@ import Testing
         }
     }
 
+    /// A known path with a method it does not take is 405 with `Allow`
+    /// listing the methods it does take, not 404.
+    @Test func anUndeclaredMethodOnAKnownPathIs405WithAllow() async throws {
+        try await withServer { h in
+            let cases: [(HTTPMethod, String, String)] = [
+                (.DELETE, "/v1/runtimes", "GET"),
+                (.GET, "/v1/runtimes/\(r)/workers/w/input", "POST"),
+                (.PUT, "/v1/runtimes/\(r)/workers", "GET, POST"),
+                (.PATCH, "/v1/version", "GET"),
+            ]
+            for (method, uri, allow) in cases {
+                let reply = try await h.send(method, uri)
+                #expect(reply.status == 405, "\(method) \(uri)")
+                #expect(reply.headers["Allow"] == [allow], "\(method) \(uri)")
+                #expect(try reply.decode(APIErrorBody.self).error.code == "method_not_allowed")
+            }
+            // Over TCP the token is still checked first: no route is disclosed without it.
+            let anonymous = try await h.send(.DELETE, "/v1/runtimes", via: .tcp(token: nil))
+            #expect(anonymous.status == 401)
+        }
+    }
+
     @Test func strictNumbersNeverTrap() {
         #expect(RequestDecoding.parseNumber("0") == 0)
         #expect(RequestDecoding.parseNumber("999999999999999999") == 999_999_999_999_999_999)
         for bad in ["", "-1", "+1", " 1", "1e3", "9999999999999999999", "١"] { #expect(RequestDecoding.parseNumber(bad) == nil) }
-        #expect(RequestDecoding.query("limit=5&limit=6&x&%ZZ=1&start=%31") == ["limit": "5", "x": "", "start": "1"])
+        #expect(RequestDecoding.query("limit=5&limit=6&x&%ZZ=1&start=%31&y=%ZZ") == ["limit": "5", "x": "", "%ZZ": "1", "start": "1"])
+        #expect(RequestDecoding.query("=") == ["": ""])
         RequestDecoding.exercise(Data([0xFF, 0x00, 0x7B]))
     }
 }

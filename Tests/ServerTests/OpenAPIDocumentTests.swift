@@ -53,8 +53,11 @@ import Testing
             await h.backend.replyToLast("there")
             _ = try await check(.GET, "\(w)/transcript", "/v1/runtimes/\(r)/workers/\(id)/transcript?start=0&limit=10")
             _ = try await check(.GET, "\(w)/transcript", "/v1/runtimes/\(r)/workers/\(id)/transcript?tail=1")
+            _ = try await check(.GET, "\(w)/transcript", "/v1/runtimes/\(r)/workers/\(id)/transcript?tail=1&limit=2")
+            _ = try await check(.POST, "\(w)/input", "/v1/runtimes/\(r)/workers/\(id)/input", body: ServerHarness.json(InputBody(text: " ")))
             _ = try await check(.GET, "/v1/runtimes/{runtime_id}/events", "/v1/runtimes/\(r)/events?from=1&limit=3")
             _ = try await check(.GET, "/v1/runtimes/{runtime_id}/events", "/v1/runtimes/\(r)/events?limit=x")
+            // On an idle worker, interrupt and reconnect are refused by its state (409).
             for action in ["interrupt", "reconnect", "stop", "cancel"] {
                 _ = try await check(.POST, "\(w)/\(action)", "/v1/runtimes/\(r)/workers/\(id)/\(action)")
             }
@@ -73,6 +76,47 @@ import Testing
                 try checker.check(json: Data(message.data().utf8), against: ["$ref": "#/components/schemas/\(schema)"], what: schema)
             }
             #expect(checker.checked >= 20)
+        }
+    }
+}
+
+extension OpenAPIDocumentTests {
+    /// Query bounds in the document are the ones the server enforces.
+    @Test func documentedQueryBoundsAreTheServers() throws {
+        let paths = try #require(try Self.document()["paths"] as? [String: Any])
+        let transcript = try #require((paths["/v1/runtimes/{runtime_id}/workers/{worker_id}/transcript"] as? [String: Any])?["get"] as? [String: Any])
+        let transcriptParameters = try #require(transcript["parameters"] as? [[String: Any]])
+        let page = try #require(transcriptParameters.first(where: { $0["name"] as? String == "page" }))
+        let variants = try #require((page["schema"] as? [String: Any])?["oneOf"] as? [[String: Any]])
+        let properties = variants.compactMap { $0["properties"] as? [String: Any] }
+        let tails = properties.compactMap { $0["tail"] as? [String: Any] }, limits = properties.compactMap { $0["limit"] as? [String: Any] }
+        let tail = try #require(tails.first)
+        #expect(tail["maximum"] as? Int == APIContract.maxTranscriptPage)
+        let limit = try #require(limits.first)
+        #expect(limit["maximum"] as? Int == APIContract.maxTranscriptPage)
+        #expect(APIFailure.BadRequest.pageLimit.rawValue.hasSuffix("to \(APIContract.maxTranscriptPage)"))
+        #expect(APIFailure.BadRequest.tail.rawValue.hasSuffix("to \(APIContract.maxTranscriptPage)"))
+        let events = try #require((paths["/v1/runtimes/{runtime_id}/events"] as? [String: Any])?["get"] as? [String: Any])
+        let eventParameters = try #require(events["parameters"] as? [[String: Any]])
+        let from = try #require(eventParameters.first(where: { $0["name"] as? String == "from" }))
+        let largest = try #require((from["schema"] as? [String: Any])?["maximum"] as? Int64)
+        #expect(RequestDecoding.parseNumber(String(largest)) == largest)
+        #expect(RequestDecoding.parseNumber(String(largest + 1)) == nil)
+    }
+
+    /// The input schemas exclude what the server refuses as blank, so a
+    /// client (or a fuzzer) that keeps to the document is not refused.
+    @Test func blankInputIsOutsideTheDocumentedSchemas() throws {
+        let schemas = try #require((try Self.document()["components"] as? [String: Any])?["schemas"] as? [String: Any])
+        for (schema, field) in [("InputBody", "text"), ("CreateWorkerBody", "input")] {
+            let property = try #require(((schemas[schema] as? [String: Any])?["properties"] as? [String: Any])?[field] as? [String: Any])
+            let pattern = try NSRegularExpression(pattern: try #require(property["pattern"] as? String))
+            let minLength = try #require(property["minLength"] as? Int)
+            func allowed(_ text: String) -> Bool {
+                text.count >= minLength && pattern.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+            }
+            for blank in ["", " ", "\t\n ", "\u{3000}"] { #expect(!allowed(blank), "\(schema).\(field) allows \(blank.debugDescription)") }
+            for text in ["x", " hi ", "\n."] { #expect(allowed(text), "\(schema).\(field) refuses \(text.debugDescription)") }
         }
     }
 }

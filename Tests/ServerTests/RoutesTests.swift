@@ -89,6 +89,12 @@ import TestSupport
             let unknownWorker = try await h.send(.GET, "/v1/runtimes/\(r)/workers/w-none")
             #expect(unknownWorker.status == 404)
             #expect(try unknownWorker.decode(APIErrorBody.self).error.code == "unknown_worker")
+            // Ids arrive percent-decoded: an escaped character of an id is that character.
+            let escapedRuntime = r.replacingOccurrences(of: "-", with: "%2D")
+            let listed = try await h.send(.GET, "/v1/runtimes/\(escapedRuntime)/workers")
+            #expect(listed.status == 200)
+            #expect(try listed.decode(WorkersPage.self).runtimeId == r)
+            #expect(try await h.send(.GET, "/v1/runtimes/\(escapedRuntime)/workers/w%3Anone").decode(APIErrorBody.self).error.code == "unknown_worker")
             let badId = try await h.send(.GET, "/v1/runtimes/\(r)/workers/bad.id")
             #expect(badId.status == 400)
             #expect(try badId.decode(APIErrorBody.self).error.code == "invalid_identifier")
@@ -100,6 +106,14 @@ import TestSupport
             let busy = try await h.send(.POST, "\(base)/input", body: ServerHarness.json(InputBody(text: "two")))
             #expect(busy.status == 409)
             #expect(try busy.decode(APIErrorBody.self).error.code == "busy")
+            // Refusals by the worker's state are conflicts too, each with its own code.
+            let connected = try await h.send(.POST, "\(base)/reconnect")
+            #expect(connected.status == 409)
+            #expect(try connected.decode(APIErrorBody.self).error.code == "already_connected")
+            let idle = try await h.createWorker(label: "idle")
+            let nothing = try await h.send(.POST, "/v1/runtimes/\(r)/workers/\(idle.workerId)/interrupt")
+            #expect(nothing.status == 409)
+            #expect(try nothing.decode(APIErrorBody.self).error.code == "nothing_to_interrupt")
         }
     }
 

@@ -5,6 +5,11 @@ import Runtime
 /// `tool` and `arguments` are the model's untrusted text, verbatim:
 /// whoever draws them sanitises them.
 public struct ApprovalProjection: Hashable, Sendable, Codable {
+    private enum CodingKeys: String, CodingKey {
+        case runtimeId = "runtime_id", workerId = "worker_id", workerLabel = "worker_label", callId = "call_id", tool,
+            arguments, requestedAt = "requested_at", diff, command, directory
+    }
+
     public var runtimeId: String
     public var workerId: String
     /// Sanitised label (or the worker id).

@@ -1,5 +1,14 @@
 /// What a runtime, or one worker, allows right now.
 public struct Capabilities: Hashable, Sendable, Codable {
+    // Spelled out: the wire codec has no key strategy (it cost a third
+    // of the 1,000-worker list's time, B10). A new property needs its key here.
+    private enum CodingKeys: String, CodingKey {
+        case canListWorkers = "can_list_workers", canGetWorker = "can_get_worker",
+            canCreateWorker = "can_create_worker", canAcceptInput = "can_accept_input", canInterrupt = "can_interrupt",
+            canStop = "can_stop", canCancel = "can_cancel", canReconnect = "can_reconnect",
+            canReadTranscript = "can_read_transcript", canStreamEvents = "can_stream_events", readOnly = "read_only"
+    }
+
     public var canListWorkers: Bool
     public var canGetWorker: Bool
     public var canCreateWorker: Bool

@@ -3,6 +3,12 @@ import Runtime
 /// A diagnostic as the registry shows it: labelled with the implementation
 /// kind that produced it. Messages are path-free.
 public struct Diagnostic: Hashable, Sendable, Codable {
+    // Spelled out: the wire codec has no key strategy (it cost a third
+    // of the 1,000-worker list's time, B10). A new property needs its key here.
+    private enum CodingKeys: String, CodingKey {
+        case code, severity, message, implementationKind = "implementation_kind", workerId = "worker_id"
+    }
+
     public var code: String
     public var severity: DiagnosticSeverity
     public var message: String

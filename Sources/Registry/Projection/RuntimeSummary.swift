@@ -1,5 +1,12 @@
 /// One runtime as the registry shows it.
 public struct RuntimeSummary: Hashable, Sendable, Codable {
+    // Spelled out: the wire codec has no key strategy (it cost a third
+    // of the 1,000-worker list's time, B10). A new property needs its key here.
+    private enum CodingKeys: String, CodingKey {
+        case runtimeId = "runtime_id", displayName = "display_name", implementationKind = "implementation_kind",
+            status, capabilities, counts, diagnostics
+    }
+
     public var runtimeId: String
     public var displayName: String
     public var implementationKind: ImplementationKind
@@ -9,6 +16,10 @@ public struct RuntimeSummary: Hashable, Sendable, Codable {
     public var diagnostics: [Diagnostic]
 
     public struct Counts: Hashable, Sendable, Codable {
+        private enum CodingKeys: String, CodingKey {
+            case workers, active, busy, stale, stopped, cancelled, needsApproval = "needs_approval"
+        }
+
         public var workers: Int
         public var active: Int
         public var busy: Int

@@ -4,6 +4,13 @@ import Runtime
 /// One transcript item as the registry shows it. Content is verbatim;
 /// whoever draws it sanitises it.
 public struct TranscriptItem: Hashable, Sendable, Codable {
+    // Spelled out: the wire codec has no key strategy (it cost a third
+    // of the 1,000-worker list's time, B10). A new property needs its key here.
+    private enum CodingKeys: String, CodingKey {
+        case sequence, role, kind, content, createdAt = "created_at", interrupted
+        case toolCall = "tool_call", toolResult = "tool_result"
+    }
+
     public var sequence: Int
     public var role: EntryRole
     public var kind: EntryKind
@@ -35,6 +42,13 @@ public struct TranscriptItem: Hashable, Sendable, Codable {
 /// A bounded transcript page: items `[start, min(start+limit, total))`;
 /// `nextStart` only when more follow.
 public struct TranscriptPage: Hashable, Sendable, Codable {
+    // Spelled out: the wire codec has no key strategy (it cost a third
+    // of the 1,000-worker list's time, B10). A new property needs its key here.
+    private enum CodingKeys: String, CodingKey {
+        case runtimeId = "runtime_id", workerId = "worker_id", start, limit, totalItems = "total_items",
+            nextStart = "next_start", items
+    }
+
     public var runtimeId: String
     public var workerId: String
     public var start: Int
@@ -57,6 +71,13 @@ public struct TranscriptPage: Hashable, Sendable, Codable {
 
 /// What an accepted input produced.
 public struct InputAccepted: Hashable, Sendable, Codable {
+    // Spelled out: the wire codec has no key strategy (it cost a third
+    // of the 1,000-worker list's time, B10). A new property needs its key here.
+    private enum CodingKeys: String, CodingKey {
+        case runtimeId = "runtime_id", workerId = "worker_id", transcriptSequence = "transcript_sequence",
+            eventId = "event_id", turn
+    }
+
     public var runtimeId: String
     public var workerId: String
     public var transcriptSequence: Int

@@ -5,6 +5,12 @@ import Runtime
 /// together are the only authority. The same worker id in two runtimes is
 /// two different workers.
 public struct WorkerKey: Hashable, Sendable, Codable, CustomStringConvertible {
+    // Spelled out: the wire codec has no key strategy (it cost a third
+    // of the 1,000-worker list's time, B10). A new property needs its key here.
+    private enum CodingKeys: String, CodingKey {
+        case runtimeId = "runtime_id", workerId = "worker_id"
+    }
+
     public var runtimeId: String
     public var workerId: String
 
@@ -19,6 +25,16 @@ public struct WorkerKey: Hashable, Sendable, Codable, CustomStringConvertible {
 /// One worker as the registry shows it (list rows and `show` alike; detail
 /// fields are nil where a source has none).
 public struct WorkerSummary: Hashable, Sendable, Codable {
+    // Spelled out: the wire codec has no key strategy (it cost a third
+    // of the 1,000-worker list's time, B10). A new property needs its key here.
+    private enum CodingKeys: String, CodingKey {
+        case runtimeId = "runtime_id", workerId = "worker_id", label, implementationKind = "implementation_kind",
+            status, runState = "run_state", profile, model, transcriptLen = "transcript_len",
+            lastActivityAt = "last_activity_at", usage, capabilities, diagnostics, createdAt = "created_at",
+            updatedAt = "updated_at", lastEventId = "last_event_id", binding, lastResult = "last_result",
+            configBundle = "config_bundle", pendingApprovals = "pending_approvals", alwaysAllowed = "always_allowed"
+    }
+
     public var runtimeId: String
     public var workerId: String
     /// The operator label, or the worker id when there is none. Sanitised.

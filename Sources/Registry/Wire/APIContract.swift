@@ -1,4 +1,5 @@
 import Foundation
+import Runtime
 
 /// The served API's contract (serve.md), shared by `Server` and `Remote` so
 /// both ends encode and decode the same shapes. JSON is `ProjectionJSON`'s
@@ -11,12 +12,21 @@ public enum APIContract {
     public static let prefix = "/v1"
     /// Most items one list or page request returns.
     public static let maxLimit = 1000
+    /// Most transcript items one request asks for (`limit`, `tail`): the
+    /// runtime's largest page, which it refuses to exceed rather than capping.
+    public static let maxTranscriptPage = RuntimeLimits().maxTranscriptPage
     /// Largest request body the server reads (R12: a 10 MiB body gets 413).
     public static let maxBodyBytes = 1 << 20
 }
 
 /// `GET /v1/version`.
 public struct APIVersionInfo: Hashable, Sendable, Codable {
+    // Spelled out: the wire codec has no key strategy (it cost a third
+    // of the 1,000-worker list's time, B10). A new property needs its key here.
+    private enum CodingKeys: String, CodingKey {
+        case apiVersion = "api_version", product, version
+    }
+
     public var apiVersion: Int
     public var product: String
     /// The build's version string (not a path, not a host).
@@ -56,6 +66,12 @@ public struct InputBody: Hashable, Sendable, Codable {
 
 /// `GET /v1/runtimes/{runtime_id}/workers?limit=N`.
 public struct WorkersPage: Hashable, Sendable, Codable {
+    // Spelled out: the wire codec has no key strategy (it cost a third
+    // of the 1,000-worker list's time, B10). A new property needs its key here.
+    private enum CodingKeys: String, CodingKey {
+        case runtimeId = "runtime_id", workers, truncated
+    }
+
     public var runtimeId: String
     public var workers: [WorkerSummary]
     /// More workers exist than `limit` allowed.
@@ -105,6 +121,8 @@ public enum APIErrorClass: String, Hashable, Sendable, Codable {
 
 /// `GET /v1/runtimes/{runtime_id}/approvals`.
 public struct ApprovalsPage: Hashable, Sendable, Codable {
+    private enum CodingKeys: String, CodingKey { case runtimeId = "runtime_id", approvals }
+
     public var runtimeId: String
     public var approvals: [ApprovalProjection]
 

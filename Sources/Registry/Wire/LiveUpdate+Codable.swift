@@ -4,7 +4,7 @@ import Foundation
 /// `{"type":"delta","runtime_id":…,"worker_id":…,"turn":3,"text":"…"}`.
 extension LiveUpdate: Codable {
     private enum CodingKeys: String, CodingKey {
-        case type, runtimeId, workerId, turn, text, message, usage, entry, ending, worker, runtime
+        case type, runtimeId = "runtime_id", workerId = "worker_id", turn, text, message, usage, entry, ending, worker, runtime
     }
 
     private enum Tag: String, Codable {

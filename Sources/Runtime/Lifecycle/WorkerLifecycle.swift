@@ -161,8 +161,8 @@ extension WorkerLifecycle.Refusal {
         case .notRunning: .workerNotRunning(ref, record.status)
         case .busy: .busy(ref)
         case .noExecution: .executionUnavailable(ref)
-        case .nothingToInterrupt: .invalidRequest("nothing to interrupt: \(ref.workerId) is not running a turn")
-        case .alreadyConnected: .invalidRequest("\(ref.workerId) is already connected")
+        case .nothingToInterrupt: .nothingToInterrupt(ref)
+        case .alreadyConnected: .alreadyConnected(ref)
         case .noTurn: .invalidRequest("\(ref.workerId) is not running a turn")
         }
     }

@@ -62,7 +62,7 @@ extension WorkerRuntime {
         try checkMutable()
         _ = try record.transition(.interrupt)
         guard let turn = activeTurns[ref.workerId]?.id else {
-            throw .invalidRequest("nothing to interrupt: \(ref.workerId) is not running a turn")
+            throw .nothingToInterrupt(ref)
         }
         guard let handle = handles[ref.workerId], let backend else { throw .executionUnavailable(ref) }
         let outcome = await backend.interrupt(handle)

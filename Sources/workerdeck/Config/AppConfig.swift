@@ -1,6 +1,7 @@
 import Console
 import Foundation
 import Providers
+import Remote
 import Runtime
 
 /// The sections of the config file that the executable decodes for itself
@@ -34,6 +35,9 @@ struct AppConfig: Hashable, Sendable {
         var url: URL
         var token: AuthReference
         var readOnly: Bool
+        /// `ca_file`: the PEM certificates an https remote is checked
+        /// against instead of the system's (read when the config is).
+        var trust: RemoteTrust? = nil
     }
 
     /// The top-level keys decoded here.
@@ -96,7 +100,7 @@ struct AppConfig: Hashable, Sendable {
 }
 
 extension AppConfig {
-    static let remoteKeys: Set<String> = ["name", "url", "token", "read_only"]
+    static let remoteKeys: Set<String> = ["name", "url", "token", "read_only", "ca_file"]
 
     /// `[[remotes]]`: each needs a unique `name` (a runtime id part) and an
     /// `http://` (loopback, or through an SSH tunnel) or `https://` `url`.
@@ -136,7 +140,17 @@ extension AppConfig {
                 guard let flag = value.bool else { throw document.error("\(path).read_only", "must be true or false") }
                 readOnly = flag
             }
-            entries.append(RemoteEntry(name: name, url: url, token: token, readOnly: readOnly))
+            var trust: RemoteTrust?
+            if let value = table["ca_file"] {
+                guard let file = value.string, !file.isEmpty else { throw document.error("\(path).ca_file", "must be the path of a PEM file") }
+                guard url.scheme == "https" else { throw document.error("\(path).ca_file", "needs an https:// url") }
+                // Read now, so a bad file stops the start with file, line and key
+                // rather than surfacing later as an unreachable remote.
+                do throws(RemoteTrust.LoadError) { trust = try RemoteTrust(pemFile: file) } catch {
+                    throw document.error("\(path).ca_file", error.description)
+                }
+            }
+            entries.append(RemoteEntry(name: name, url: url, token: token, readOnly: readOnly, trust: trust))
         }
         return entries
     }

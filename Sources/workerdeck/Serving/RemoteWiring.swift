@@ -26,7 +26,7 @@ enum RemoteWiring {
             }
             let config = RemoteConfig(runtimeId: "remote:\(entry.name)", displayName: "Remote \(entry.name)",
                                       endpoint: .url(entry.url), token: token, readOnly: entry.readOnly,
-                                      implementationKind: .remoteWorkerRuntime)
+                                      implementationKind: .remoteWorkerRuntime, trust: entry.trust)
             let source = RemoteSource(config: config, logger: logger)
             if let problem {
                 source.refuse(.unavailable(code: "remote_token_unresolved", message: "the token of remote \(entry.name) does not resolve: \(problem)"))
