@@ -14,7 +14,7 @@ public enum TranscriptLayout {
         case (_, .error): return ("error", "transcript.error")
         case (_, .notice): return ("note", "transcript.notice")
         case (_, .toolCall): return ("tool", "transcript.system")
-        case (.tool, _): return ("result", "transcript.system")
+        case (.tool, _): return ("tool", "transcript.system")
         case (.user, _): return ("you", "transcript.you")
         case (.assistant, _): return ("model", "transcript.model")
         case (.system, _): return ("system", "transcript.system")

@@ -31,15 +31,25 @@ final class OwnerLock: Sendable {
 
     deinit { release() }
 
-    /// Tries once (never waits) to take the lock in `root`, creating the lock
-    /// file with mode 0600 when missing.
+    /// Takes the lock in `root`, creating the lock file with mode 0600 when
+    /// missing. A held lock is retried a few times over about 150 ms before
+    /// it counts as owned elsewhere: `probe` (doctor, a client checking for
+    /// an owner) holds it shared for an instant, and an owner starting just
+    /// then must not mistake that for another owner.
     static func acquire(in root: URL) throws(RuntimeError) -> Acquisition {
         let path = root.appendingPathComponent(fileName).path
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
             throw .storeUnavailable("the owner lock cannot be opened (\(String(cString: strerror(errno))))")
         }
-        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+        var locked = flock(fd, LOCK_EX | LOCK_NB) == 0
+        var pause: useconds_t = 10_000
+        while !locked, errno == EWOULDBLOCK, pause <= 80_000 {
+            usleep(pause)
+            pause *= 2
+            locked = flock(fd, LOCK_EX | LOCK_NB) == 0
+        }
+        if !locked {
             let reason = errno
             let pid = readPid(fd)
             close(fd)
