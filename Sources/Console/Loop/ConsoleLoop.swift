@@ -27,6 +27,7 @@ final class ConsoleLoop {
     var eventsTask: Task<Void, Never>?
     /// Follows the shown local compatibility worker (`Effect.watch`).
     var watchTask: Task<Void, Never>?
+    let notifier: Notifier
 
     /// `eventsFile`: `WORKERDECK_TEST_EVENTS`, already opened by `TestEventLog.open`.
     static func runOnCurrentThread(backend: any ConsoleBackend, options: ConsoleOptions,
@@ -52,6 +53,9 @@ final class ConsoleLoop {
         }
         state.themeNames = options.themeLoader.available()
         state.reconnectOnStart = options.reconnectOnStart
+        state.notifyEnabled = options.notify.isOn
+        state.prices = options.prices
+        notifier = Notifier(settings: options.notify, environment: ProcessInfo.processInfo.environment)
         let loaded = options.themeLoader.load(options.themeName)
         terminal = try NcursesTerminal(noColor: options.noColor, mouse: options.mouse)
         let theme = loaded?.0 ?? .fallback
@@ -188,6 +192,7 @@ final class ConsoleLoop {
         case .confirm: return "confirm"
         case .command: return "command"
         case .messages: return "messages"
+        case .approval: return "approval"
         }
     }
 }
