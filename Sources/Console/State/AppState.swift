@@ -100,6 +100,8 @@ public struct AppState: Hashable, Sendable {
         composers.values.filter { !$0.text.isEmpty || !$0.queued.isEmpty }.count
     }
 
-    /// The spinner animates only while some worker is busy.
-    public var needsAnimation: Bool { workers.contains(where: \.isBusy) }
+    /// The spinner animates only while some worker is busy working: one
+    /// waiting for an answer shows `needs you`, and may wait for hours
+    /// without waking the console.
+    public var needsAnimation: Bool { workers.contains { $0.isBusy && !$0.needsYou } }
 }

@@ -26,6 +26,15 @@ import Testing
         #expect(s.runningTurns == 2)
     }
 
+    /// Waiting for an answer does not animate (an idle console does no work).
+    @Test func aWorkerWaitingForYouDoesNotAnimate() {
+        var s = Self.world()
+        s.workers[0].status = .idle
+        #expect(!s.needsAnimation)
+        s.workers[0].status = .busy
+        #expect(s.needsAnimation)
+    }
+
     /// The cursor stays on its worker when a status change reorders the list.
     @Test func theCursorStaysOnItsWorkerWhenTheOrderChanges() {
         var s = Fixtures.world()
