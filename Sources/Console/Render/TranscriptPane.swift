@@ -67,6 +67,12 @@ enum TranscriptPane {
         // While scrolled up only the count of what arrived below changes
         // (a reply still streaming counts as one).
         let below = t.newWhileScrolled + (t.streamingTurn == nil ? 0 : 1)
+        if t.following, let w = state.openWorkerRow, w.needsYou {
+            // The pending call is the newest entry, just above: say how to review it.
+            let key = state.keymap.keys[.review]?.first?.description ?? "a"
+            frame.putRight(" ◆ \(key) reviews ", maxX: layout.right.maxX - 2, y: layout.dividerY, role: "status.attention")
+            return
+        }
         if t.following { indicator = "↓ following" }
         else if below > 0 { indicator = "↓ \(below) new" }
         else { indicator = "↑ \(t.scrollFromBottom) rows up" }
