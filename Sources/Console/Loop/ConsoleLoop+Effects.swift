@@ -94,6 +94,7 @@ extension ConsoleLoop {
                 }
             }
         case .notify(let notice):
+            events.emit("notify", ["worker": notice.label, "status": notice.event.rawValue])
             if let problem = notifier.notify(notice, write: NcursesTerminal.writeRaw) {
                 dispatch(.operationFailed("notify", message: problem))
             }

@@ -181,6 +181,7 @@ final class ConsoleLoop {
         if let key = state.openWorker { fields["draft"] = state.composers[key]?.text.count ?? 0 }
         if let flash = state.flash { fields["flash"] = flash.message }
         if let t = state.openTranscript { fields["entries"] = t.total; fields["streaming"] = t.streamingTurn != nil }
+        fields["needs_you"] = state.workers.filter(\.needsYou).count
         return fields
     }
 
