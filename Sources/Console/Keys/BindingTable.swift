@@ -1,7 +1,7 @@
 /// The one declaration of every default binding. Help, the action bar and
 /// the README keys table are generated from this table.
 public enum BindingTable {
-    public static let all: [Binding] = global + navigation + workerActions + composer + overlays
+    public static let all: [Binding] = global + navigation + workerActions + composer + overlays + review
 
     public static func binding(for command: KeyCommand) -> Binding {
         all.first { $0.command == command }!
@@ -48,6 +48,8 @@ public enum BindingTable {
         Binding(.leave, ["Esc"], "clear the entry selection", section: "Transcript", [.transcript]),
         Binding(.copy, ["y"], "copy the selected entry, else the newest (OSC 52)", section: "Transcript", [.transcript],
                 bar: "copy", disabled: { $0.openWorker == nil ? "no worker is open" : nil }),
+        Binding(.expand, ["e", "Enter"], "expand or fold the selected tool entry (else the newest)", section: "Transcript",
+                [.transcript], disabled: { $0.openWorker == nil ? "no worker is open" : nil }),
     ]
 
     static let workerActions: [Binding] = [
@@ -63,6 +65,10 @@ public enum BindingTable {
                 disabled: { WorkerTarget.disabledReason($0, .cancel) }),
         Binding(.reconnect, ["R"], "reconnect (on a runtime: all its stale workers)", section: "Worker", [.lists, .transcript], bar: "reconnect",
                 disabled: { WorkerTarget.disabledReason($0, .reconnect) }),
+        Binding(.nextNeedsYou, ["!"], "show the next worker that needs you", section: "Worker", [.lists, .transcript]),
+        // Opens only when asked, and never from a text field.
+        Binding(.review, ["a"], "review the shown worker's pending tool call", section: "Worker", [.lists, .transcript],
+                bar: "review", disabled: { WorkerTarget.reviewDisabledReason($0) }),
     ]
 
     static let composer: [Binding] = [
@@ -93,5 +99,19 @@ public enum BindingTable {
         Binding(.moveDown, ["Down"], "scroll down", section: "Dialogs", [.overlay]),
         Binding(.nextField, ["Tab"], "next field", section: "Dialogs", [.textField]),
         Binding(.previousField, ["Shift-Tab"], "previous field", section: "Dialogs", [.textField]),
+    ]
+
+    /// Keys of the approval review only (keys typed in the burst that
+    /// opened it are ignored; no text field reaches them).
+    static let review: [Binding] = [
+        Binding(.allowOnce, ["y"], "allow this call once", section: "Approval review", [.review], bar: "allow once"),
+        Binding(.allowAlways, ["A"], "allow this tool always for this worker", section: "Approval review", [.review],
+                bar: "always"),
+        Binding(.deny, ["n"], "deny", section: "Approval review", [.review], bar: "deny"),
+        Binding(.denyWithMessage, ["m"], "deny with a message to the model (Enter sends, Esc back)",
+                section: "Approval review", [.review], bar: "deny with message"),
+        Binding(.dismiss, ["Esc"], "close (the call stays pending)", section: "Approval review", [.review], bar: "close"),
+        Binding(.moveUp, ["Up", "k"], "scroll up", section: "Approval review", [.review]),
+        Binding(.moveDown, ["Down", "j"], "scroll down", section: "Approval review", [.review]),
     ]
 }

@@ -8,7 +8,10 @@ public enum KeyCommand: String, Hashable, Sendable, CaseIterable {
     case focusComposer = "focus_composer", interrupt, stop, cancel, reconnect
     case pageUp = "page_up", pageDown = "page_down", top, bottom
     case toggleFollow = "toggle_follow", search, nextMatch = "next_match", previousMatch = "previous_match"
-    case copy, entryPrevious = "entry_previous", entryNext = "entry_next"
+    case copy, entryPrevious = "entry_previous", entryNext = "entry_next", expand
+    // Tool approvals
+    case nextNeedsYou = "next_needs_you", review
+    case allowOnce = "allow_once", allowAlways = "allow_always", deny, denyWithMessage = "deny_with_message"
     // Composer and text fields
     case send, newline, leave, lineStart = "line_start", lineEnd = "line_end"
     case deleteWord = "delete_word", killBefore = "kill_before", killAfter = "kill_after"
@@ -24,6 +27,8 @@ public enum KeyCommand: String, Hashable, Sendable, CaseIterable {
 /// the state (overlay first, then the focused pane, then global).
 public enum KeyContext: String, Hashable, Sendable, CaseIterable {
     case global, lists, transcript, composer, textField = "text_field", confirmation, overlay
+    /// The approval review: its answer keys exist nowhere else.
+    case review
 
     /// A context where typed characters are text: no binding may claim a
     /// printable key here, whatever `[keys]` says.

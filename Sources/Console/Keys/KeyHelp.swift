@@ -9,6 +9,7 @@ extension AppState {
         case .command, .create: return [.textField]
         case .help: return [.textField, .overlay]
         case .diagnostics, .messages: return [.overlay]
+        case .approval(let r): return r.denyMessage == nil ? [.review, .overlay] : [.textField]
         case nil: break
         }
         if filterEditing || searchEditing { return [.textField] }

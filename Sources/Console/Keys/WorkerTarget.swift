@@ -37,6 +37,15 @@ public enum WorkerTarget {
         return nil
     }
 
+    /// Why `a` cannot open a review now: only a worker that needs you has
+    /// a call to review, and an observer cannot answer it.
+    public static func reviewDisabledReason(_ state: AppState) -> String? {
+        guard let w = target(state) else { return "no worker selected" }
+        if state.isObserver { return observerReason }
+        if !w.needsYou { return "\(w.displayName) has no tool call waiting for an answer" }
+        return nil
+    }
+
     /// What Enter in the composer does with the draft of the shown worker.
     public enum SendRoute: Hashable, Sendable {
         case send
@@ -69,6 +78,7 @@ public enum WorkerTarget {
         if state.isObserver { return "read-only observer" }
         if w.isLocal { return "read-only (local)" }
         if w.status.needsReconnect { return w.capabilities.reconnect ? "\(w.status.rawValue): Enter reconnects" : w.status.rawValue }
+        if w.needsYou { return "needs you: Enter queues" }
         if w.isBusy { return "busy: Enter queues" }
         if !w.capabilities.acceptInput { return "\(w.status.rawValue): takes no input" }
         return nil

@@ -24,10 +24,23 @@ public protocol ConsoleBackend: Sendable {
     /// Reconnects the stale workers of one runtime, or of every runtime
     /// that can (nil); runtimes that cannot are skipped.
     func reconnectStale(runtimeId: String?) async throws(ConsoleFailure) -> [ReconnectReport]
+    /// The worker's pending tool call, or nil when none is pending.
+    func pendingApproval(_ key: WorkerKey) async throws(ConsoleFailure) -> ApprovalRow?
+    /// Answers the worker's pending call `callId`. Another client having
+    /// answered first is an outcome, not a failure.
+    func answerApproval(_ key: WorkerKey, callId: String, _ decision: ApprovalDecision) async throws(ConsoleFailure) -> ApprovalOutcome
     /// Live events as actions (`workerChanged`, `turnDeltaArrived`, …),
     /// until the stream finishes. The subscription is in place when this
     /// returns: nothing that happens afterwards is missed.
     func events() async -> AsyncStream<Action>
+}
+
+/// How answering an approval went.
+public enum ApprovalOutcome: Hashable, Sendable {
+    /// Taken; the worker as it is after the answer.
+    case answered(WorkerRow)
+    /// Another client answered first (`approval_not_pending`).
+    case alreadyAnswered
 }
 
 /// A failed operation, already worded for the operator.

@@ -82,6 +82,22 @@ extension ConsoleLoop {
                 try? await Task.sleep(for: .seconds(seconds))
                 inbox.post(.flashExpired(id))
             }
+        case .loadApproval(let key):
+            spawn("read the pending call") { () async throws(ConsoleFailure) -> Action in
+                .approvalLoaded(key, try await backend.pendingApproval(key))
+            }
+        case .answerApproval(let key, let callId, let tool, let decision):
+            spawn("answer the pending call") { () async throws(ConsoleFailure) -> Action in
+                switch try await backend.answerApproval(key, callId: callId, decision) {
+                case .answered(let row): return .approvalAnswered(key, tool: tool, decision, worker: row)
+                case .alreadyAnswered: return .approvalAlreadyAnswered(key)
+                }
+            }
+        case .notify(let notice):
+            events.emit("notify", ["worker": notice.label, "status": notice.event.rawValue])
+            if let problem = notifier.notify(notice, write: NcursesTerminal.writeRaw) {
+                dispatch(.operationFailed("notify", message: problem))
+            }
         case .quit:
             state.quitting = true
         }

@@ -27,6 +27,7 @@ final class ConsoleLoop {
     var eventsTask: Task<Void, Never>?
     /// Follows the shown local compatibility worker (`Effect.watch`).
     var watchTask: Task<Void, Never>?
+    let notifier: Notifier
 
     /// `eventsFile`: `WORKERDECK_TEST_EVENTS`, already opened by `TestEventLog.open`.
     static func runOnCurrentThread(backend: any ConsoleBackend, options: ConsoleOptions,
@@ -52,6 +53,9 @@ final class ConsoleLoop {
         }
         state.themeNames = options.themeLoader.available()
         state.reconnectOnStart = options.reconnectOnStart
+        state.notifyEnabled = options.notify.isOn
+        state.prices = options.prices
+        notifier = Notifier(settings: options.notify, environment: ProcessInfo.processInfo.environment)
         let loaded = options.themeLoader.load(options.themeName)
         terminal = try NcursesTerminal(noColor: options.noColor, mouse: options.mouse)
         let theme = loaded?.0 ?? .fallback
@@ -177,6 +181,7 @@ final class ConsoleLoop {
         if let key = state.openWorker { fields["draft"] = state.composers[key]?.text.count ?? 0 }
         if let flash = state.flash { fields["flash"] = flash.message }
         if let t = state.openTranscript { fields["entries"] = t.total; fields["streaming"] = t.streamingTurn != nil }
+        fields["needs_you"] = state.workers.filter(\.needsYou).count
         return fields
     }
 
@@ -188,6 +193,7 @@ final class ConsoleLoop {
         case .confirm: return "confirm"
         case .command: return "command"
         case .messages: return "messages"
+        case .approval: return "approval"
         }
     }
 }

@@ -23,6 +23,10 @@ public struct ConsoleOptions: Sendable {
     public var profiles: [ProfileChoice] = []
     /// `[runtime] reconnect_on_start`: reconnect stale workers once at start.
     public var reconnectOnStart = false
+    /// `[notify]`: bell, OSC and command for workers out of sight.
+    public var notify = NotifySettings()
+    /// `[prices."provider/model"]`: per-million-token prices for a cost figure.
+    public var prices: [String: TokenPrice] = [:]
     /// Where every message the flash line shows also goes (the executable
     /// logs it: a failure the operator saw is also a log line).
     public var log: @Sendable (Flash.Level, String) -> Void = { _, _ in }

@@ -76,6 +76,21 @@ public struct RegistryBackend: ConsoleBackend {
         return reports
     }
 
+    public func pendingApproval(_ key: WorkerKey) async throws(ConsoleFailure) -> ApprovalRow? {
+        do {
+            return try await registry.approvals(runtime: key.runtimeId).first { $0.workerId == key.workerId }.map(ApprovalRow.init)
+        } catch { throw Self.failure(error) }
+    }
+
+    public func answerApproval(_ key: WorkerKey, callId: String, _ decision: ApprovalDecision) async throws(ConsoleFailure) -> ApprovalOutcome {
+        do {
+            return .answered(WorkerRow(try await registry.answerApproval(key, callId: callId, decision)))
+        } catch {
+            if case .rejected(code: "approval_not_pending", _) = error { return .alreadyAnswered }
+            throw Self.failure(error)
+        }
+    }
+
     public func watch(_ key: WorkerKey) async -> AsyncStream<Action> {
         do throws(RegistryError) {
             return Self.actions(from: try await registry.observe(key))

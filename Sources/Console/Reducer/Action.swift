@@ -49,6 +49,13 @@ public enum Action: Hashable, Sendable {
     case flashExpired(Int)
     /// Time to re-read the worker lists of sources that do not push changes.
     case listRefreshDue
+
+    /// The worker's pending call for the review (nil: none is pending).
+    case approvalLoaded(WorkerKey, ApprovalRow?)
+    /// An answer was taken; `worker` is the worker after it.
+    case approvalAnswered(WorkerKey, tool: String, ApprovalDecision, worker: WorkerRow)
+    /// Another client answered first (`approval_not_pending`).
+    case approvalAlreadyAnswered(WorkerKey)
 }
 
 /// A request for the loop to run. Each names the worker it is about.
@@ -73,5 +80,40 @@ public enum Effect: Hashable, Sendable {
     case watch(WorkerKey?)
     /// Post `listRefreshDue` after this many seconds.
     case refreshListAfter(seconds: Int)
+    /// Read the worker's pending tool call (`approvalLoaded`).
+    case loadApproval(WorkerKey)
+    /// Answer the worker's pending call `callId` (of `tool`, for the report).
+    case answerApproval(WorkerKey, callId: String, tool: String, ApprovalDecision)
+    /// Tell the operator about a worker not in front of them (`[notify]`:
+    /// bell, OSC, command), performed by the terminal layer and the loop.
+    case notify(WorkerNotice)
     case quit
+}
+
+/// Something a worker out of sight did that the operator should know.
+public struct WorkerNotice: Hashable, Sendable {
+    /// Raw values are what a notify command gets as `WORKERDECK_STATUS`.
+    public enum Event: String, Hashable, Sendable {
+        case needsYou = "needs_approval"
+        case finished = "idle"
+        case failed = "errored"
+    }
+
+    public var worker: WorkerKey
+    /// Sanitised display name.
+    public var label: String
+    public var event: Event
+
+    public init(worker: WorkerKey, label: String, event: Event) {
+        self.worker = worker; self.label = label; self.event = event
+    }
+
+    /// One line for the terminal notification.
+    public var message: String {
+        switch event {
+        case .needsYou: "\(label) needs you"
+        case .finished: "\(label) finished its turn"
+        case .failed: "\(label) failed"
+        }
+    }
 }

@@ -10,7 +10,7 @@ public struct ColonCommand: Hashable, Sendable {
     public static let all: [ColonCommand] = [
         ColonCommand(name: "create", usage: ":create [profile] [label]", help: "create a worker (c lists the profiles)"),
         ColonCommand(name: "theme", usage: ":theme [NAME]", help: "switch theme; without a name, list the themes"),
-        ColonCommand(name: "filter", usage: ":filter [TEXT]", help: "filter workers by name, id or status; no text clears"),
+        ColonCommand(name: "filter", usage: ":filter [TEXT]", help: "filter workers by name, id or status (status:needs, status:busy…); no text clears"),
         ColonCommand(name: "goto", usage: ":goto WORKER", help: "show a worker by id or label"),
         ColonCommand(name: "messages", usage: ":messages", help: "recent messages in full (also m)"),
         ColonCommand(name: "takeover", usage: ":takeover", help: "own the workspace now (automatic when its owner goes)"),

@@ -10,6 +10,9 @@ extension AppState {
             form.activeText += text
             overlay = .create(form)
             return []
+        case .approval(var r):
+            if let m = r.denyMessage { r.denyMessage = m + text; overlay = .approval(r) }
+            return []
         case .confirm, .diagnostics, .messages: return []
         case nil: break
         }
@@ -141,6 +144,8 @@ extension AppState {
         case .create(var form):
             form.activeText = apply(form.activeText)
             overlay = .create(form)
+        case .approval(var r):
+            if let m = r.denyMessage { r.denyMessage = apply(m); overlay = .approval(r) }
         case .confirm, .diagnostics, .messages: break
         case nil:
             if filterEditing { workerFilter = apply(workerFilter); clampCursors(); return showCursorWorker() }

@@ -3,7 +3,11 @@ extension AppState {
     /// characters that no binding claims go to the active text field.
     /// A confirmation ignores keys of the burst that opened it.
     mutating func handleKey(_ chord: KeyChord) -> [Effect] {
-        if case .confirm = overlay, !confirmArmed { return [] }
+        // A confirmation or review ignores keys of the burst that opened it.
+        switch overlay {
+        case .confirm, .approval: if !confirmArmed { return [] }
+        default: break
+        }
         let contexts = activeContexts
         if let command = keymap.command(for: chord, in: contexts) {
             if let reason = BindingTable.all.first(where: { $0.command == command && !$0.contexts.isDisjoint(with: contexts) })?
@@ -82,6 +86,10 @@ extension AppState {
             }
             let entry = t.selected.flatMap { s in t.items.first { $0.sequence == s } } ?? newest
             return [.copyToClipboard(entry.content)] + flash(.info, "copied entry \(entry.sequence)")
+        case .expand: return toggleExpansion()
+        case .nextNeedsYou: return showNextNeedingYou()
+        case .review: return openReview()
+        case .allowOnce, .allowAlways, .deny, .denyWithMessage: return answer(command)
         case .entryPrevious: return selectEntry(-1)
         case .entryNext: return selectEntry(1)
         case .confirm: return confirmOverlay()
@@ -133,6 +141,7 @@ extension AppState {
         case .diagnostics(let s): overlay = .diagnostics(scroll: max(0, s + step)); return []
         case .messages(let s): overlay = .messages(scroll: max(0, s + step)); return []
         case .help(let q, let s): overlay = .help(query: q, scroll: max(0, s + step)); return []
+        case .approval(var r): r.scroll = max(0, r.scroll + step); overlay = .approval(r); return []
         default: break
         }
         switch focus {
@@ -175,6 +184,7 @@ extension AppState {
         case .confirm(.quit): overlay = nil; quitting = true; return [.quit]
         case .command(let text): overlay = nil; return runCommandLine(text)
         case .create(var form): return submit(&form)
+        case .approval(let r) where r.denyMessage != nil: return answer(.confirm)
         default: return []
         }
     }
@@ -209,6 +219,11 @@ extension AppState {
     /// filter, or leaves the composer (dropping the local queue when the
     /// composer is empty).
     mutating func leave() -> [Effect] {
+        if case .approval(var r) = overlay, r.denyMessage != nil {
+            r.denyMessage = nil
+            overlay = .approval(r)
+            return []
+        }
         if overlay != nil { overlay = nil; return [] }
         if filterEditing { filterEditing = false; workerFilter = ""; clampCursors(); return showCursorWorker() }
         if searchEditing { searchEditing = false; setOpenTranscript { $0.search = nil; $0.searchOlderThan = nil }; return [] }

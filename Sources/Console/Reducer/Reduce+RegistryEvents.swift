@@ -101,8 +101,15 @@ extension AppState {
             }
         case .entryCommitted(let key, let item):
             return entryCommitted(key, item)
-        case .turnEnded(let key, let turn, _):
-            return changeAtBottom(key) { t in
+        case .approvalLoaded(let key, let row):
+            return approvalLoaded(key, row)
+        case .approvalAnswered(let key, let tool, let decision, let row):
+            return approvalAnswered(key, tool: tool, decision, worker: row)
+        case .approvalAlreadyAnswered(let key):
+            return approvalAlreadyAnswered(key)
+        case .turnEnded(let key, let turn, let outcome):
+            let notices = notice(turnEnded: key, outcome).map { [Effect.notify($0)] } ?? []
+            return notices + changeAtBottom(key) { t in
                 if t.streamingTurn == turn {
                     t.streamingTurn = nil
                     t.streamingText = ""
@@ -122,7 +129,9 @@ extension AppState {
         workers = rows
         if let selected, let i = visibleWorkers.firstIndex(where: { $0.key == selected }) { workerCursor = i }
         clampCursors()
-        return showCursorWorkerIfNone() + drainQueues()
+        var effects = showCursorWorkerIfNone() + drainQueues()
+        if case .approval(let r) = overlay, let w = worker(r.worker) { effects += closeReviewIfAnswered(w) }
+        return effects
     }
 
     /// At start (and when the shown worker went away), show the cursor's worker.
@@ -162,12 +171,13 @@ extension AppState {
                 effects.append(.loadTranscriptPage(row.key, start: start, limit: pageSize))
             }
         }
+        if let notice = notice(from: worker(row.key), to: row) { effects.append(.notify(notice)) }
         let selected = selectedWorker?.key
         if let i = workers.firstIndex(where: { $0.key == row.key }) { workers[i] = row } else { workers.append(row) }
         if let selected, let i = visibleWorkers.firstIndex(where: { $0.key == selected }) { workerCursor = i }
         clampCursors()
         // A queued input goes out once the worker is idle again.
-        return effects + showCursorWorkerIfNone() + drainQueues()
+        return effects + closeReviewIfAnswered(row) + showCursorWorkerIfNone() + drainQueues()
     }
 
     mutating func entryCommitted(_ key: WorkerKey, _ item: TranscriptRow) -> [Effect] {

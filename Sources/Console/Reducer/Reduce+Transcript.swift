@@ -24,8 +24,8 @@ extension AppState {
         counts.reserveCapacity(items.count)
         for item in items {
             if let n = t.rowCounts[item.sequence] { counts.append(n); continue }
-            let n = TranscriptLayout.lines(role: item.role, kind: item.kind, content: item.content, date: item.createdAt,
-                                           width: width, offsetSeconds: clockOffsetSeconds, interrupted: item.interrupted).count
+            let n = TranscriptLayout.lines(item, width: width, offsetSeconds: clockOffsetSeconds,
+                                           expanded: t.expanded.contains(item.sequence)).count
             t.rowCounts[item.sequence] = n
             counts.append(n)
         }

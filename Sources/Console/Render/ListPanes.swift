@@ -34,17 +34,34 @@ enum StatusGlyph {
 }
 
 enum RuntimesPane {
+    /// Below this body width the panes leave token totals out.
+    static let tokensMinWidth = 34
+
     static func draw(_ state: AppState, into frame: inout Frame, rect: Rect, glyphs: BorderGlyphs) {
         let focused = state.focus == .runtimes && state.overlay == nil
         frame.box(rect, title: "Runtimes", role: focused ? "border.focused" : "border", glyphs: glyphs)
         let body = rect.inset(1)
         guard !body.isEmpty else { return }
         let total = state.workers.count
-        var rows: [(name: String, badge: String, count: String, role: StyleRole)] = [("All runtimes", "", "\(total)", "muted")]
+        // Wide enough: each runtime's tokens in/out (the cost is in the
+        // transcript header; here it would crowd out the name).
+        let showTokens = body.width >= tokensMinWidth
+        func tokens(_ id: String?) -> String {
+            guard showTokens else { return "" }
+            let t = state.totals(runtime: id)
+            guard t.input + t.output > 0 else { return "" }
+            return TokenFormat.pair(input: t.input, output: t.output) + " "
+        }
+        let waitingAll = state.workers.filter(\.needsYou).count
+        var rows: [(name: String, badge: String, count: String, role: StyleRole, waiting: Int, tokens: String)] =
+            [("All runtimes", "", "\(total)", "muted", waitingAll, tokens(nil))]
         for r in state.runtimes {
             // Counted from the worker list, so it never lags behind it.
-            let count = state.workers.isEmpty ? r.workerCount : state.workers.filter { $0.key.runtimeId == r.id }.count
-            rows.append((r.displayName, r.badge, "\(StatusGlyph.glyph(r.status))\(count)", StatusGlyph.role(r.status)))
+            let mine = state.workers.filter { $0.key.runtimeId == r.id }
+            let count = state.workers.isEmpty ? r.workerCount : mine.count
+            let waiting = state.workers.isEmpty ? r.needsYouCount : mine.filter(\.needsYou).count
+            rows.append((r.displayName, r.badge, "\(StatusGlyph.glyph(r.status))\(count)", StatusGlyph.role(r.status), waiting,
+                         tokens(r.id)))
         }
         let first = max(0, state.runtimeCursor - body.height + 1)
         for (i, row) in rows.enumerated().dropFirst(first).prefix(body.height) {
@@ -53,12 +70,16 @@ enum RuntimesPane {
             if selected { frame.fill(Rect(x: body.x, y: y, width: body.width, height: 1), role: focused ? "list.selected" : "list.selected.unfocused") }
             let base: StyleRole = selected ? (focused ? "list.selected" : "list.selected.unfocused") : "text"
             let badge = row.badge.isEmpty ? "" : "[\(row.badge)] "
-            let rightWidth = DisplayWidth.of(badge + row.count)
+            // Workers that need you, counted before the total: `◆1 ●3`.
+            let waiting = row.waiting > 0 ? "◆\(row.waiting) " : ""
+            let rightWidth = DisplayWidth.of(row.tokens + badge + waiting + row.count)
             frame.put(selected ? "▸" : " ", x: body.x, y: y, role: base, clip: body)
             let name = Truncation.truncate(row.name, toWidth: max(0, body.width - rightWidth - 3))
             frame.put(name, x: body.x + 2, y: y, role: base, clip: body)
-            let x = frame.putRight(row.count, maxX: body.maxX, y: y, role: selected ? base : row.role, clip: body)
-            frame.putRight(badge, maxX: x, y: y, role: selected ? base : "list.badge", clip: body)
+            var x = frame.putRight(row.count, maxX: body.maxX, y: y, role: selected ? base : row.role, clip: body)
+            x = frame.putRight(waiting, maxX: x, y: y, role: selected ? base : "status.attention", clip: body)
+            x = frame.putRight(badge, maxX: x, y: y, role: selected ? base : "list.badge", clip: body)
+            frame.putRight(row.tokens, maxX: x, y: y, role: selected ? base : "list.tokens", clip: body)
         }
     }
 }
@@ -87,14 +108,20 @@ enum WorkersPane {
             if selected { frame.fill(Rect(x: body.x, y: y, width: body.width, height: 1), role: base) }
             frame.put(selected ? "▸" : " ", x: body.x, y: y, role: base, clip: body)
             frame.put(StatusGlyph.glyph(w.status), x: body.x + 1, y: y, role: selected ? base : StatusGlyph.role(w.status), clip: body)
-            let state_ = w.isBusy ? StatusGlyph.spinner[state.spinnerPhase % StatusGlyph.spinner.count] : w.status.rawValue
+            let spinning = w.isBusy && !w.needsYou
+            let state_ = w.needsYou ? "needs you"
+                : spinning ? StatusGlyph.spinner[state.spinnerPhase % StatusGlyph.spinner.count] : w.status.rawValue
             let unread = state.unread.contains(w.key) ? "•" : " "
             let right = unread + state_
-            let rightWidth = DisplayWidth.of(right)
+            // Wide enough: tokens in/out before the status.
+            let tokens = body.width >= RuntimesPane.tokensMinWidth && w.totalTokens > 0
+                ? TokenFormat.pair(input: w.inputTokens, output: w.outputTokens) + " " : ""
+            let rightWidth = DisplayWidth.of(tokens + right)
             let name = (w.isLocal ? w.displayName + " (local)" : w.displayName)
             frame.put(Truncation.truncate(name, toWidth: max(0, body.width - rightWidth - 4)), x: body.x + 3, y: y, role: base, clip: body)
-            let rx = frame.putRight(right, maxX: body.maxX, y: y, role: selected ? base : (w.isBusy ? "spinner" : StatusGlyph.role(w.status)), clip: body)
+            let rx = frame.putRight(right, maxX: body.maxX, y: y, role: selected ? base : (spinning ? "spinner" : StatusGlyph.role(w.status)), clip: body)
             if unread == "•" { frame.put("•", x: rx, y: y, role: selected ? base : "list.unread", clip: body) }
+            frame.putRight(tokens, maxX: rx, y: y, role: selected ? base : "list.tokens", clip: body)
         }
     }
 }

@@ -10,6 +10,7 @@ enum OverlayView {
         case .create(let form): create(state, form: form, into: &frame, size: size, glyphs: glyphs)
         case .confirm(let kind): confirm(state, kind: kind, into: &frame, size: size, glyphs: glyphs)
         case .messages(let scroll): messages(state, scroll: scroll, into: &frame, size: size, glyphs: glyphs)
+        case .approval(let review): ApprovalView.draw(state, review: review, into: &frame, size: size, glyphs: glyphs)
         }
     }
 

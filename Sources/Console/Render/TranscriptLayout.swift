@@ -30,10 +30,17 @@ public enum TranscriptLayout {
         return (h < 10 ? "0" : "") + "\(h):" + (m < 10 ? "0" : "") + "\(m)"
     }
 
-    /// Rows for one entry at `width` (content already sanitised).
+    /// Rows for one committed entry; `expanded` shows a tool entry's detail.
+    public static func lines(_ item: TranscriptRow, width: Int, offsetSeconds: Int, expanded: Bool) -> [StyledLine] {
+        lines(role: item.role, kind: item.kind, content: item.content, date: item.createdAt, width: width,
+              offsetSeconds: offsetSeconds, interrupted: item.interrupted, detail: expanded ? item.tool : nil)
+    }
+
+    /// Rows for one entry at `width` (content already sanitised); `detail`
+    /// is drawn under the summary line as monospace blocks.
     public static func lines(role: EntryRole, kind: EntryKind, content: String, date: Date?,
                              width: Int, offsetSeconds: Int, streaming: Bool = false,
-                             interrupted: Bool = false) -> [StyledLine] {
+                             interrupted: Bool = false, detail: ToolDetail? = nil) -> [StyledLine] {
         guard width > 0 else { return [] }
         let (label, labelRole) = author(role: role, kind: kind)
         let bodyRole: StyleRole = kind == .error ? "transcript.error" : kind == .notice ? "transcript.notice" : "transcript.text"
@@ -49,6 +56,7 @@ public enum TranscriptLayout {
             if body.isEmpty { body = [StyledLine()] }
             body[body.count - 1].spans.append(Span("▌", "transcript.cursor"))
         }
+        if let detail { body += detailLines(detail, width: contentWidth) }
         // A reply cut short says so under what was kept.
         if interrupted { body.append(StyledLine("⏸ interrupted", "transcript.notice")) }
         let stamp = clock(date, offsetSeconds: offsetSeconds)
@@ -62,23 +70,40 @@ public enum TranscriptLayout {
     }
 }
 
-/// Memo of laid-out entries per (worker, sequence, width). Owned by the
+extension TranscriptLayout {
+    /// An expanded tool entry: a call's arguments; a result's output (or
+    /// that it had none), whether it was cut, and its diff coloured.
+    static func detailLines(_ d: ToolDetail, width: Int) -> [StyledLine] {
+        var out: [StyledLine] = []
+        switch d.part {
+        case .call:
+            out.append(StyledLine("arguments", "transcript.time"))
+            out += MonoBlock.lines(d.body, width: width, role: "transcript.output")
+        case .result:
+            out += d.body.isEmpty ? [StyledLine("(no output)", "transcript.time")]
+                : MonoBlock.lines(d.body, width: width, role: "transcript.output")
+            if d.truncated { out.append(StyledLine("(output truncated)", "transcript.notice")) }
+            if let diff = d.diff, !diff.isEmpty { out += MonoBlock.diff(diff, width: width, base: "transcript.output") }
+        }
+        return out
+    }
+}
+
+/// Memo of laid-out entries per (worker, sequence, width, expanded). Owned by the
 /// loop's UI thread (not `Sendable`); a cache only: results equal a fresh
 /// layout, so `render` stays a function of its inputs.
 public final class TranscriptLayoutCache {
-    struct Key: Hashable { var worker: WorkerKey; var sequence: Int; var width: Int; var offset: Int }
+    struct Key: Hashable { var worker: WorkerKey; var sequence: Int; var width: Int; var offset: Int; var expanded: Bool }
     private var entries: [Key: [StyledLine]] = [:]
     private let capacity: Int
 
     public init(capacity: Int = 4096) { self.capacity = capacity }
 
-    func lines(_ worker: WorkerKey, _ item: TranscriptRow, width: Int, offset: Int) -> [StyledLine] {
-        let key = Key(worker: worker, sequence: item.sequence, width: width, offset: offset)
+    func lines(_ worker: WorkerKey, _ item: TranscriptRow, width: Int, offset: Int, expanded: Bool) -> [StyledLine] {
+        let key = Key(worker: worker, sequence: item.sequence, width: width, offset: offset, expanded: expanded)
         if let hit = entries[key] { return hit }
         if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
-        let lines = TranscriptLayout.lines(role: item.role, kind: item.kind, content: item.content,
-                                           date: item.createdAt, width: width, offsetSeconds: offset,
-                                           interrupted: item.interrupted)
+        let lines = TranscriptLayout.lines(item, width: width, offsetSeconds: offset, expanded: expanded)
         entries[key] = lines
         return lines
     }

@@ -3,14 +3,18 @@ import Registry
 /// The transcript: header in the top border, rows bottom-aligned, the
 /// follow indicator (`↓ following`, `↓ N new`) at the right of the divider.
 enum TranscriptPane {
-    static func header(_ w: WorkerRow, runtime: RuntimeRow?) -> String {
-        var parts = [w.displayName]
+    static func header(_ w: WorkerRow, runtime: RuntimeRow?, cost: Double? = nil, reviewKey: String = "a") -> String {
+        // Needing you leads, so the hint survives a narrow header.
+        var parts = w.needsYou ? ["◆ needs you (\(reviewKey) reviews)", w.displayName] : [w.displayName]
         if w.label != nil { parts.append(w.key.workerId) }
         parts.append(runtime?.displayName ?? w.key.runtimeId)
-        parts.append(w.status.rawValue)
+        if !w.needsYou { parts.append(w.status.rawValue) }
         let pm = [w.profile, w.model].compactMap { $0 }.joined(separator: " ")
         if !pm.isEmpty { parts.append(pm) }
-        if w.inputTokens + w.outputTokens > 0 { parts.append("tok \(w.inputTokens)↑ \(w.outputTokens)↓") }
+        if w.totalTokens > 0 {
+            parts.append("tokens " + TokenFormat.pair(input: w.inputTokens, output: w.outputTokens)
+                         + (cost.map { " " + TokenFormat.cost($0) } ?? ""))
+        }
         return parts.joined(separator: " · ")
     }
 
@@ -19,7 +23,10 @@ enum TranscriptPane {
         let focused = (state.focus == .transcript || state.focus == .composer) && state.overlay == nil
         let role: StyleRole = focused ? "border.focused" : "border"
         let w = state.openWorkerRow
-        let title = w.map { row in header(row, runtime: state.runtimes.first { $0.id == row.key.runtimeId }) } ?? "Transcript"
+        let title = w.map { row in
+            header(row, runtime: state.runtimes.first { $0.id == row.key.runtimeId }, cost: state.cost(of: row),
+                   reviewKey: state.keymap.keys[.review]?.first?.description ?? "a")
+        } ?? "Transcript"
         frame.box(layout.right, title: title, role: role, glyphs: glyphs, titleRole: "header")
         let body = layout.transcriptBody
         guard !body.isEmpty else { return }
@@ -60,6 +67,12 @@ enum TranscriptPane {
         // While scrolled up only the count of what arrived below changes
         // (a reply still streaming counts as one).
         let below = t.newWhileScrolled + (t.streamingTurn == nil ? 0 : 1)
+        if t.following, let w = state.openWorkerRow, w.needsYou {
+            // The pending call is the newest entry, just above: say how to review it.
+            let key = state.keymap.keys[.review]?.first?.description ?? "a"
+            frame.putRight(" ◆ \(key) reviews ", maxX: layout.right.maxX - 2, y: layout.dividerY, role: "status.attention")
+            return
+        }
         if t.following { indicator = "↓ following" }
         else if below > 0 { indicator = "↓ \(below) new" }
         else { indicator = "↑ \(t.scrollFromBottom) rows up" }
@@ -82,10 +95,9 @@ enum TranscriptPane {
         var index = t.items.count - 1
         while index >= 0, reversed.count < needed {
             let item = t.items[index]
-            let ls = cache?.lines(key, item, width: width, offset: offset)
-                ?? TranscriptLayout.lines(role: item.role, kind: item.kind, content: item.content,
-                                          date: item.createdAt, width: width, offsetSeconds: offset,
-                                          interrupted: item.interrupted)
+            let expanded = t.expanded.contains(item.sequence)
+            let ls = cache?.lines(key, item, width: width, offset: offset, expanded: expanded)
+                ?? TranscriptLayout.lines(item, width: width, offsetSeconds: offset, expanded: expanded)
             for (i, l) in ls.enumerated().reversed() { reversed.append(Row(line: l, sequence: item.sequence, first: i == 0)) }
             index -= 1
         }

@@ -55,6 +55,11 @@ public struct AppState: Hashable, Sendable {
     public var pageSize = 64
     /// Offset from UTC for transcript clocks, injected at start (tests use 0).
     public var clockOffsetSeconds = 0
+    /// Some `[notify]` channel is on: the reducer emits `notify` effects
+    /// for workers out of sight.
+    public var notifyEnabled = false
+    /// `[prices."provider/model"]`: cost per million tokens, for a cost figure.
+    public var prices: [String: TokenPrice] = [:]
 
     public init(workspaceName: String, themeName: String = "default", keymap: Keymap = .defaults) {
         self.workspaceName = workspaceName
@@ -69,16 +74,14 @@ public struct AppState: Hashable, Sendable {
         runtimeCursor > 0 && runtimeCursor <= runtimes.count ? runtimes[runtimeCursor - 1] : nil
     }
 
-    /// Workers of the selected runtime (or all) matching the filter (name,
-    /// id or the status column as shown).
+    /// Workers of the selected runtime (or all) matching the filter
+    /// (`WorkerFilter`), those that need the operator first (otherwise in
+    /// registry order: a stable partition).
     public var visibleWorkers: [WorkerRow] {
         let rid = selectedRuntime?.id
-        let needle = workerFilter.lowercased()
-        return workers.filter { w in
-            (rid == nil || w.key.runtimeId == rid)
-                && (needle.isEmpty || w.displayName.lowercased().contains(needle)
-                    || w.key.workerId.lowercased().contains(needle) || w.status.rawValue.contains(needle))
-        }
+        let filter = WorkerFilter(workerFilter)
+        let shown = workers.filter { w in (rid == nil || w.key.runtimeId == rid) && filter.matches(w) }
+        return shown.filter(\.needsYou) + shown.filter { !$0.needsYou }
     }
 
     public var selectedWorker: WorkerRow? {
@@ -97,6 +100,8 @@ public struct AppState: Hashable, Sendable {
         composers.values.filter { !$0.text.isEmpty || !$0.queued.isEmpty }.count
     }
 
-    /// The spinner animates only while some worker is busy.
-    public var needsAnimation: Bool { workers.contains(where: \.isBusy) }
+    /// The spinner animates only while some worker is busy working: one
+    /// waiting for an answer shows `needs you`, and may wait for hours
+    /// without waking the console.
+    public var needsAnimation: Bool { workers.contains { $0.isBusy && !$0.needsYou } }
 }

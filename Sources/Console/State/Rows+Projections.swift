@@ -19,6 +19,7 @@ extension RuntimeRow {
                   canCreateWorker: s.capabilities.canCreateWorker,
                   workerCount: s.counts.workers, busyCount: s.counts.busy,
                   diagnostics: s.diagnostics.map(DiagnosticRow.init))
+        needsYouCount = s.counts.needsApproval
     }
 }
 
@@ -40,8 +41,11 @@ extension WorkerRow {
 extension TranscriptRow {
     public init(_ item: TranscriptItem) {
         let content = item.toolCall.map(ToolEntrySummary.line) ?? item.toolResult.map(ToolEntrySummary.line) ?? item.content
+        let tool = item.toolCall.map { ToolDetail(part: .call, body: Sanitiser.clean(PrettyJSON.format($0.arguments))) }
+            ?? item.toolResult.map { ToolDetail(part: .result, body: Sanitiser.clean($0.output), truncated: $0.truncated,
+                                                diff: $0.diff.map(Sanitiser.clean)) }
         self.init(sequence: item.sequence, role: item.role, kind: item.kind,
-                  content: Sanitiser.clean(content), createdAt: item.createdAt, interrupted: item.interrupted)
+                  content: Sanitiser.clean(content), createdAt: item.createdAt, interrupted: item.interrupted, tool: tool)
     }
 }
 

@@ -27,6 +27,9 @@ public struct RuntimeRow: Hashable, Sendable {
     public var readOnly: Bool { status == .readOnly }
     public var workerCount: Int
     public var busyCount: Int
+    /// Workers waiting for an approval (the registry's count; the pane
+    /// counts from the worker list when it has one).
+    public var needsYouCount: Int = 0
     public var diagnostics: [DiagnosticRow]
 
     public init(id: String, displayName: String, implementationKind: ImplementationKind, status: RuntimeStatus,
@@ -91,7 +94,13 @@ public struct WorkerRow: Hashable, Sendable {
 
     /// Label when set, else the worker id.
     public var displayName: String { label.flatMap { $0.isEmpty ? nil : $0 } ?? key.workerId }
-    public var isBusy: Bool { status == .busy }
+    /// Busy includes waiting for an approval: a turn is open (queued input
+    /// waits; a turn that ended out of sight is detected from both).
+    public var isBusy: Bool { status == .busy || status == .needsApproval }
+    /// Waiting for the operator's answer to a tool call ("needs you").
+    public var needsYou: Bool { status == .needsApproval }
+    /// Tokens in plus out, for totals.
+    public var totalTokens: Int { inputTokens + outputTokens }
     public var isLocal: Bool { implementationKind == .localCompatibility }
 }
 
@@ -100,14 +109,33 @@ public struct TranscriptRow: Hashable, Sendable {
     public var sequence: Int
     public var role: EntryRole
     public var kind: EntryKind
+    /// For a tool entry: its compact one-line summary.
     public var content: String
     public var createdAt: Date?
     /// A reply cut short: drawn with an "interrupted" mark.
     public var interrupted: Bool
+    /// What a tool entry shows when expanded (`e`).
+    public var tool: ToolDetail?
 
     public init(sequence: Int, role: EntryRole, kind: EntryKind = .message, content: String, createdAt: Date? = nil,
-                interrupted: Bool = false) {
+                interrupted: Bool = false, tool: ToolDetail? = nil) {
         self.sequence = sequence; self.role = role; self.kind = kind
-        self.content = content; self.createdAt = createdAt; self.interrupted = interrupted
+        self.content = content; self.createdAt = createdAt; self.interrupted = interrupted; self.tool = tool
+    }
+}
+
+/// The expanded form of a tool entry, sanitised (newlines kept).
+public struct ToolDetail: Hashable, Sendable {
+    public enum Part: Hashable, Sendable { case call, result }
+    public var part: Part
+    /// A call's arguments (pretty-printed JSON) or a result's output.
+    public var body: String
+    /// The output was capped by the tool.
+    public var truncated: Bool
+    /// The unified diff an `edit` or `write` made.
+    public var diff: String?
+
+    public init(part: Part, body: String, truncated: Bool = false, diff: String? = nil) {
+        self.part = part; self.body = body; self.truncated = truncated; self.diff = diff
     }
 }

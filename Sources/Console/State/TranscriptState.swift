@@ -27,6 +27,8 @@ public struct TranscriptState: Hashable, Sendable {
     /// The selected entry's sequence (`[`/`]`, or the search match jumped
     /// to): what `y` copies. Nil: none selected, `y` copies the newest.
     public var selected: Int?
+    /// Tool entries shown expanded (`e`): arguments, output, diff.
+    public var expanded: Set<Int> = []
     /// A search that ran out of loaded matches continues into older pages:
     /// the oldest sequence searched so far and the pages it may still load.
     public var searchOlderThan: Int?
@@ -169,6 +171,8 @@ public enum Overlay: Hashable, Sendable {
     case command(String)
     /// Recent flash messages in full (`:messages`, `m`), newest first.
     case messages(scroll: Int)
+    /// The review of a worker's pending tool call (`a`).
+    case approval(ApprovalReview)
 }
 
 /// One message of the flash line (and of `:messages`).

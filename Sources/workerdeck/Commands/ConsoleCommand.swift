@@ -31,6 +31,8 @@ struct ConsoleCommand: AsyncParsableCommand {
             )
             options.profiles = Self.profileChoices(deck)
             options.reconnectOnStart = deck.config.reconnectOnStart
+            options.notify = deck.config.notify
+            options.prices = deck.config.prices
             let logger = deck.logger
             options.log = { level, message in
                 switch level {

@@ -21,6 +21,10 @@ struct AppConfig: Hashable, Sendable {
     var serve = ServeConfig()
     /// `[[remotes]]`: runtimes served by other hosts, in file order.
     var remotes: [RemoteEntry] = []
+    /// `[notify]`: bell, OSC notification and command for workers out of sight.
+    var notify = NotifySettings()
+    /// `[prices."provider/model"]`: dollars per million tokens.
+    var prices: [String: TokenPrice] = [:]
 
     struct ServeConfig: Hashable, Sendable {
         /// `listen = "HOST:PORT"`: also serve over TCP (tokens required).
@@ -41,7 +45,7 @@ struct AppConfig: Hashable, Sendable {
     }
 
     /// The top-level keys decoded here.
-    static let sections: Set<String> = ["store", "runtime", "local_compat", "console", "keys", "serve", "remotes"]
+    static let sections: Set<String> = ["store", "runtime", "local_compat", "console", "keys", "serve", "remotes", "notify", "prices"]
 
     /// Decodes the sections above. A value of the wrong type is a
     /// `ConfigError` naming file, line and key; an unknown key, a `[keys]`
@@ -74,6 +78,8 @@ struct AppConfig: Hashable, Sendable {
             }
         }
         config.remotes = try decodeRemotes(document, warnings: &warnings)
+        config.notify = try decodeNotify(document, warnings: &warnings)
+        config.prices = try decodePrices(document, warnings: &warnings)
         if let keys = try reader.section("keys", known: nil) {
             for command in keys.keys.sorted() {
                 let path = "keys.\(command)"

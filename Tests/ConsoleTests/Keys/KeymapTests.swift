@@ -67,9 +67,14 @@ import Registry
     @Test func actionBarFollowsTheFocusedPane() {
         var state = AppState(workspaceName: "ws")
         state.focus = .workers
-        #expect(KeyHelp.actionBar(state).map(\.keys) == ["?", "/", "i", "x", "s", "R", "c", ":", "q"])
+        #expect(KeyHelp.actionBar(state).map(\.keys) == ["?", "/", "i", "x", "s", "R", "a", "c", ":", "q"])
         state.focus = .composer
         #expect(KeyHelp.actionBar(state).map(\.keys) == ["Enter", "Alt-Enter", "Esc"])
+        // The review shows its answers and nothing global.
+        state.overlay = .approval(ApprovalReview(worker: WorkerKey(runtimeId: "r", workerId: "w")))
+        #expect(KeyHelp.actionBar(state).map(\.keys) == ["y", "A", "n", "m", "Esc"])
+        state.overlay = .approval(ApprovalReview(worker: WorkerKey(runtimeId: "r", workerId: "w"), denyMessage: ""))
+        #expect(KeyHelp.actionBar(state).map(\.keys) == ["Esc", "Enter"])
     }
 
     @Test func helpSearchFiltersByKeyOrText() {

@@ -66,3 +66,40 @@ import Testing
         }
     }
 }
+
+/// The review's backend calls over a real registry: the pending call of a
+/// worker, an answer, and a late answer as an outcome (not a failure).
+@Suite(.timeLimit(.minutes(1))) struct RegistryBackendApprovalTests {
+    @Test func pendingCallAnswerAndLateAnswer() async throws {
+        let execution = TestBackend()
+        let backend = try RegistryBackendTests().makeBackend(execution)
+        let worker = try await backend.create(runtimeId: "backend-internal", CreateWorkerRequest(profile: "scripted", label: "bot"))
+        try await backend.send(worker.key, text: "fix it")
+        let last = try #require(execution.lastInput)
+        let sink = execution.sink(last.handle)
+        await sink.report(.started(last.turn))
+        let call = ToolCallRequest(callId: "call-1", tool: "bash", arguments: #"{"command":"make \u001b[2J"}"#)
+        async let decision = sink.decide(last.turn, call, policy: .ask)
+
+        // Waits without a clock until the call is pending.
+        var pending: ApprovalRow?
+        for _ in 0..<10_000 where pending == nil {
+            pending = try await backend.pendingApproval(worker.key)
+            if pending == nil { await Task.yield() }
+        }
+        let row = try #require(pending)
+        #expect(row.callId == "call-1")
+        #expect(row.tool == "bash")
+        #expect(!row.arguments.unicodeScalars.contains("\u{1B}"))
+        #expect(try await backend.workers().first { $0.key == worker.key }?.needsYou == true)
+
+        guard case .answered(let after) = try await backend.answerApproval(worker.key, callId: "call-1", .allowOnce) else {
+            Issue.record("the answer was not taken")
+            return
+        }
+        #expect(await decision == .run)
+        #expect(!after.needsYou)
+        #expect(try await backend.answerApproval(worker.key, callId: "call-1", .deny(message: nil)) == .alreadyAnswered)
+        #expect(try await backend.pendingApproval(worker.key) == nil)
+    }
+}
