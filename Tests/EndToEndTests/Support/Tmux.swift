@@ -45,6 +45,23 @@ final class TmuxSession {
         try tmux(["send-keys", "-t", name, "-l", text])
     }
 
+    /// Opens a second window and makes it current, so the program's window
+    /// is in the background (tmux flags a bell there: `#{window_bell_flag}`).
+    func openOtherWindow() throws {
+        try tmux(["new-window", "-t", name, "sleep 600"], capture: false)
+    }
+
+    /// Back to the program's window (keys go to the current window).
+    func selectProgramWindow() throws {
+        try tmux(["select-window", "-t", "\(name):0"], capture: false)
+    }
+
+    /// `#{window_bell_flag}` of the program's window: a bell rang there
+    /// while it was in the background.
+    func programWindowBellFlag() throws -> Bool {
+        try tmux(["display-message", "-p", "-t", "\(name):0", "#{window_bell_flag}"]).trimmingCharacters(in: .whitespacesAndNewlines) == "1"
+    }
+
     func resize(width: Int, height: Int) throws {
         try tmux(["resize-window", "-t", name, "-x", "\(width)", "-y", "\(height)"])
     }
