@@ -16,7 +16,9 @@ enum ToolEntrySummary {
     }
 
     static func line(_ result: ToolResult) -> String {
-        let lines = result.output.isEmpty ? 0 : result.output.split(separator: "\n", omittingEmptySubsequences: false).count
+        // A final newline ends the last line; it does not start another.
+        let segments = result.output.split(separator: "\n", omittingEmptySubsequences: false).count
+        let lines = result.output.isEmpty ? 0 : segments - (result.output.hasSuffix("\n") ? 1 : 0)
         let size = lines == 1 ? "1 line" : "\(lines) lines"
         let first = result.output.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""
         switch result.status {

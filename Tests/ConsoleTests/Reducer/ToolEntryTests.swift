@@ -106,3 +106,18 @@ import Testing
         #expect(s.totals(runtime: "local-compat").cost == nil)
     }
 }
+
+/// The one-line form counts lines as an operator does.
+@Suite struct ToolEntrySummaryTests {
+    @Test func aFinalNewlineEndsTheLastLine() {
+        func line(_ output: String) -> String {
+            ToolEntrySummary.line(ToolResult(callId: "c", status: .ok, output: output))
+        }
+        #expect(line("") == "✓ ok  0 lines")
+        #expect(line("one\n") == "✓ ok  1 line")
+        #expect(line("one\ntwo\n") == "✓ ok  2 lines")
+        #expect(line("one\ntwo") == "✓ ok  2 lines")
+        #expect(ToolEntrySummary.line(ToolResult(callId: "c", status: .ok, output: "x\n", diff: "--- a/f\n+++ b/f\n@@ -1 +1 @@\n-a\n+b\n")) == "✓ ok  +1 −1")
+        #expect(ToolEntrySummary.line(ToolResult(callId: "c", status: .denied, output: "denied by policy")) == "⊘ denied  denied by policy")
+    }
+}
