@@ -152,6 +152,15 @@ public final class RuntimeRegistry: Sendable {
         }
     }
 
+    /// `git diff` of the worker's directory; `directory` passes the
+    /// redactor (a source's own naming, never a path), `diff` is verbatim.
+    public func workdirDiff(_ key: WorkerKey) async throws(RegistryError) -> WorkdirDiffPage {
+        let source = try await route(key)
+        var diff = try await call(source, key) { () async throws(SourceError) in try await source.workdirDiff(key.workerId) }
+        diff.directory = Redactor.redact(diff.directory)
+        return WorkdirDiffPage(key, diff)
+    }
+
     public func interrupt(_ key: WorkerKey) async throws(RegistryError) -> WorkerSummary {
         let source = try await route(key)
         return try await call(source, key) { () async throws(SourceError) in try await source.interrupt(key.workerId) }

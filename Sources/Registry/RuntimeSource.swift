@@ -71,6 +71,8 @@ public protocol RuntimeSource: Sendable {
     func approvals() async throws(SourceError) -> [ApprovalProjection]
     /// Answers a pending approval; the first answer wins, later ones are refused.
     func answerApproval(_ worker: String, callId: String, _ decision: ApprovalDecision) async throws(SourceError) -> WorkerSummary
+    /// `git diff` of the worker's directory (tools.md, Seeing what workers did).
+    func workdirDiff(_ worker: String) async throws(SourceError) -> WorkdirDiff
 }
 
 extension RuntimeSource {
@@ -94,4 +96,5 @@ extension RuntimeSource {
     public func answerApproval(_ worker: String, callId: String, _ decision: ApprovalDecision) async throws(SourceError) -> WorkerSummary {
         throw .unsupported(operation: "approval")
     }
+    public func workdirDiff(_ worker: String) async throws(SourceError) -> WorkdirDiff { throw .unsupported(operation: "diff") }
 }

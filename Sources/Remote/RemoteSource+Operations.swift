@@ -1,6 +1,7 @@
 import Foundation
 import NIOHTTP1
 import Registry
+import Runtime
 
 /// Every registry operation as its route (serve.md), answers re-labelled
 /// to the local runtime id.
@@ -170,6 +171,15 @@ extension RemoteSource {
         let summary = try await http.call(.POST, path, body: ApprovalAnswerBody(decision), worker: worker,
                                           operation: "approval", as: WorkerSummary.self)
         return relabel.worker(summary)
+    }
+
+    /// Reads, so a `read_only` remote answers it too. An older owner
+    /// without the route is `unsupported` (its 404 `not_found`).
+    public func workdirDiff(_ worker: String) async throws(SourceError) -> WorkdirDiff {
+        let server = try await serverRuntime()
+        let page = try await http.call(.GET, RemoteHTTP.workerPath(server, worker, "/diff"), worker: worker,
+                                       operation: "diff", as: WorkdirDiffPage.self)
+        return page.workdirDiff
     }
 
     private func lifecycle(_ worker: String, _ operation: String) async throws(SourceError) -> WorkerSummary {

@@ -291,6 +291,19 @@ enum OpenAPIDocument {
         "required": ["decision"],
         "additionalProperties": false
       },
+      "WorkdirDiff": {
+        "type": "object",
+        "description": "git diff of a worker's directory: the workspace against HEAD, or its worktree against the commit its branch forked from; untracked files as new files.",
+        "properties": {
+          "runtime_id": {"type": "string"},
+          "worker_id": {"type": "string"},
+          "directory": {"type": "string", "description": "workspace, or worktree <worker id>; never a path."},
+          "diff": {"type": "string", "description": "A unified diff, the files' text verbatim (untrusted: sanitise before display). Empty: no change."},
+          "truncated": {"type": "boolean", "description": "Cut at 2 MiB, at a line's end."}
+        },
+        "required": ["runtime_id", "worker_id", "directory", "diff", "truncated"],
+        "additionalProperties": false
+      },
       "TranscriptPage": {
         "type": "object",
         "properties": {
@@ -966,6 +979,58 @@ enum OpenAPIDocument {
           },
           "409": {
             "description": "The worker's state refuses it (busy, nothing_to_interrupt, already_connected, worker_not_running, worker_stale, execution_rejected).",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "501": {
+            "description": "Unsupported by this runtime's source.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "503": {
+            "description": "The runtime is stopped or unavailable.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "401": {
+            "description": "TCP listeners only: no valid bearer token. Empty body.",
+            "headers": {"WWW-Authenticate": {"schema": {"type": "string", "description": "the bearer scheme, nothing more"}}}
+          }
+        },
+        "parameters": [
+          {
+            "name": "runtime_id",
+            "in": "path",
+            "required": true,
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_:-]{1,120}$"},
+            "description": "A runtime served here."
+          },
+          {
+            "name": "worker_id",
+            "in": "path",
+            "required": true,
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_:-]{1,120}$"},
+            "description": "A worker of that runtime."
+          }
+        ]
+      }
+    },
+    "/v1/runtimes/{runtime_id}/workers/{worker_id}/diff": {
+      "get": {
+        "operationId": "get_workdir_diff",
+        "summary": "git diff of the worker's directory (run with an argv, read-only, at most 2 MiB).",
+        "responses": {
+          "200": {
+            "description": "OK",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WorkdirDiff"}}}
+          },
+          "409": {
+            "description": "The directory cannot be diffed (diff_unavailable: not a git repository, no worktree yet).",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "400": {
+            "description": "Invalid id, query or body (invalid_request, invalid_identifier).",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "404": {
+            "description": "Unknown runtime, worker or route.",
             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
           },
           "501": {

@@ -53,6 +53,13 @@ extension APIServer {
                 try await server.registry.transcript(key, start: Int(start), limit: Int(limit))
             })
         },
+        // tools.md, Seeing what workers did. Only reads, so a read-only
+        // owner answers it too.
+        APIRoute(method: .get, path: "/v1/runtimes/{runtime_id}/workers/{worker_id}/diff") { server, request, context in
+            let key = try server.workerKey(context)
+            try RequestDecoding.only(query(request), [])
+            return APIResponse.json(try await call { () async throws(RegistryError) in try await server.registry.workdirDiff(key) })
+        },
     ]
 
     /// interrupt, stop, cancel, reconnect: no body, the worker's summary back.

@@ -54,7 +54,8 @@ struct Deck: Sendable {
         StoreFailureLog.install { line in storeLogger.error("\(line)") }
         let registry = RuntimeRegistry()
         let runtimeHome = try await HomeRuntime.open(role, .init(options: options, paths: paths, backend: backend, logger: logger,
-                                                                  registry: registry, version: WorkerDeckVersion.current))
+                                                                  registry: registry, version: WorkerDeckVersion.current,
+                                                                  workdirDiff: workdirDiffer(tools, loaded.providers, paths)))
         do {
             // Fixed order: embedded first, then local compatibility, then remotes.
             try registry.register(runtimeHome.source)
@@ -86,13 +87,24 @@ struct Deck: Sendable {
         await backend.shutdown()
     }
 
+    /// The diff view's git run: the worker's profile says workspace or
+    /// worktree (a profile without tools still has the workspace; one no
+    /// longer in config: its worktree if it has one, else the workspace).
+    static func workdirDiffer(_ tools: ToolBox, _ providers: ProvidersConfig, _ paths: Paths) -> WorkdirDiffer {
+        let profiles = providers.profiles
+        let workspaceRoot = paths.workspaceRoot
+        return { (worker: WorkerId, profile: String) async throws(ToolSetupError) -> WorkdirDiff in
+            try await tools.workdirDiff(profiles[profile]?.tools.workdir, workspaceRoot: workspaceRoot, worker: worker)
+        }
+    }
+
     /// The embedded runtime over a memory store (`--ephemeral`) or the
     /// workspace's file store. A store that fails to open leaves the source
     /// `unavailable` with its diagnostic; the rest keeps working. A second
     /// console on the same store is a read-only observer.
     /// `storeMode` nil: a memory store (`--ephemeral`).
     static func makeEmbeddedSource(paths: Paths, backend: any ExecutionBackend, logger: Logger,
-                                   storeMode: FileStore.OpenMode?) -> EmbeddedSource {
+                                   workdirDiff: WorkdirDiffer?, storeMode: FileStore.OpenMode?) -> EmbeddedSource {
         let workspaceId = paths.workspaceId
         do throws(RuntimeError) {
             let store: any RuntimeStore = if let storeMode {
@@ -105,7 +117,7 @@ struct Deck: Sendable {
             }
             let runtime = try WorkerRuntime(workspaceId: workspaceId, store: store, backend: backend, reportProblem: report)
             guard let fileStore = store as? FileStore, runtime.isReadOnly else {
-                return EmbeddedSource(runtime: runtime)
+                return EmbeddedSource(runtime: runtime, workdirDiff: workdirDiff)
             }
             // The owner's pid is for the log only: operators read "owned by
             // another console" (registry.md: no pids of other processes).
@@ -124,7 +136,7 @@ struct Deck: Sendable {
                 }
                 fileStore.close()
                 return try WorkerRuntime(workspaceId: workspaceId, store: owned, backend: backend, reportProblem: report)
-            })
+            }, workdirDiff: workdirDiff)
         } catch {
             logger.error("embedded runtime unavailable", metadata: ["code": .string(error.code)])
             return EmbeddedSource(unavailable: error)

@@ -19,7 +19,7 @@ struct WorkerDeckCommand: AsyncParsableCommand {
             ConsoleCommand.self, RuntimesCommand.self, WorkersCommand.self, ShowCommand.self,
             CreateCommand.self, SendCommand.self, TranscriptCommand.self, InterruptCommand.self,
             StopCommand.self, CancelCommand.self, ReconnectCommand.self, EventsCommand.self, ServeCommand.self,
-            ApprovalsCommand.self, ApproveCommand.self, DenyCommand.self, TokenCommand.self, DoctorCommand.self,
+            ApprovalsCommand.self, ApproveCommand.self, DenyCommand.self, DiffCommand.self, TokenCommand.self, DoctorCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )

@@ -55,6 +55,9 @@ import Testing
             _ = try await check(.GET, "\(w)/transcript", "/v1/runtimes/\(r)/workers/\(id)/transcript?tail=1")
             _ = try await check(.GET, "\(w)/transcript", "/v1/runtimes/\(r)/workers/\(id)/transcript?tail=1&limit=2")
             _ = try await check(.POST, "\(w)/input", "/v1/runtimes/\(r)/workers/\(id)/input", body: ServerHarness.json(InputBody(text: " ")))
+            _ = try await check(.GET, "\(w)/diff", "/v1/runtimes/\(r)/workers/\(id)/diff")
+            _ = try await check(.GET, "\(w)/diff", "/v1/runtimes/\(r)/workers/missing/diff")
+            _ = try await check(.GET, "\(w)/diff", "/v1/runtimes/\(r)/workers/\(id)/diff?context=3")
             _ = try await check(.GET, "/v1/runtimes/{runtime_id}/events", "/v1/runtimes/\(r)/events?from=1&limit=3")
             _ = try await check(.GET, "/v1/runtimes/{runtime_id}/events", "/v1/runtimes/\(r)/events?limit=x")
             // On an idle worker, interrupt and reconnect are refused by its state (409).

@@ -17,13 +17,14 @@ final class RemoteOwner: Sendable {
     let registry = RuntimeRegistry()
     private let running = Mutex<Task<Void, Never>?>(nil)
 
-    init() throws {
+    /// `workdirDiff`: the owner's diff view (nil: its source answers unsupported).
+    init(workdirDiff: WorkdirDiffer? = nil) throws {
         // Short: a socket path must stay under 108 bytes.
         root = URL(fileURLWithPath: "/tmp").appendingPathComponent("wdr-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         socketPath = root.appendingPathComponent("api.sock").path
         let runtime = try WorkerRuntime(workspaceId: "ws-0123456789ab", store: MemoryStore(), backend: backend, now: { fixedDate })
-        try registry.register(EmbeddedSource(runtime: runtime))
+        try registry.register(EmbeddedSource(runtime: runtime, workdirDiff: workdirDiff))
     }
 
     /// Serves until `stop()`; returns once the socket accepts connections.

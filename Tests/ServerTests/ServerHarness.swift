@@ -65,7 +65,9 @@ final class ServerHarness: Sendable {
         let backend = TestBackend()
         let runtime = try WorkerRuntime(workspaceId: "ws-0123456789ab", store: MemoryStore(), backend: backend, now: { fixedDate })
         let registry = RuntimeRegistry()
-        try registry.register(EmbeddedSource(runtime: runtime))
+        try registry.register(EmbeddedSource(runtime: runtime, workdirDiff: { _, _ in
+            WorkdirDiff(directory: "workspace", diff: "--- a/README\n+++ b/README\n@@ -1 +1 @@\n-old\n+new\n")
+        }))
         let hidden = try WorkerRuntime(id: RuntimeId("hidden-runtime"), workspaceId: "ws-0123456789ab", store: MemoryStore(),
                                        backend: TestBackend(), now: { fixedDate })
         try registry.register(EmbeddedSource(runtime: hidden))

@@ -80,6 +80,7 @@ struct WireContractTests {
                                           tool: "bash", arguments: "{}", requestedAt: date, diff: "d", command: "make", directory: "workspace")
         try same(ApprovalsPage(runtimeId: "backend-internal", approvals: [approval]))
         try same(ApprovalAnswerBody(decision: .deny, message: "m"))
+        try same(WorkdirDiffPage(runtimeId: "backend-internal", workerId: "w-1", directory: "worktree w-1", diff: "+x\n", truncated: true))
         try same(accepted)
         try same(EventsPage(runtimeId: "backend-internal", events: [event], nextCursor: 2, hasMore: true))
         try same(ReconnectReport(runtimeId: "backend-internal", reconnected: ["w-1"], failed: [.init(workerId: "w-2", reason: "r")]))

@@ -1,10 +1,15 @@
 /// The one declaration of every default binding. Help, the action bar and
 /// the README keys table are generated from this table.
 public enum BindingTable {
-    public static let all: [Binding] = global + navigation + workerActions + composer + overlays + review
+    public static let all: [Binding] = global + navigation + workerActions + composer + overlays + review + diffView
 
     public static func binding(for command: KeyCommand) -> Binding {
         all.first { $0.command == command }!
+    }
+
+    /// The entry of `command` that applies in `context`.
+    static func binding(for command: KeyCommand, in context: KeyContext) -> Binding {
+        all.first { $0.command == command && $0.contexts.contains(context) }!
     }
 
     static let global: [Binding] = [
@@ -69,6 +74,8 @@ public enum BindingTable {
         // Opens only when asked, and never from a text field.
         Binding(.review, ["a"], "review the shown worker's pending tool call", section: "Worker", [.lists, .transcript],
                 bar: "review", disabled: { WorkerTarget.reviewDisabledReason($0) }),
+        Binding(.diff, ["D"], "diff of the shown worker's directory (git diff; its worktree against its base)",
+                section: "Worker", [.lists, .transcript], disabled: { $0.openWorker == nil ? "no worker is shown" : nil }),
     ]
 
     static let composer: [Binding] = [
@@ -113,5 +120,20 @@ public enum BindingTable {
         Binding(.dismiss, ["Esc"], "close (the call stays pending)", section: "Approval review", [.review], bar: "close"),
         Binding(.moveUp, ["Up", "k"], "scroll up", section: "Approval review", [.review]),
         Binding(.moveDown, ["Down", "j"], "scroll down", section: "Approval review", [.review]),
+    ]
+
+    /// Keys of the diff view (`D`); `/` types into its search field.
+    static let diffView: [Binding] = [
+        Binding(.moveUp, ["Up", "k"], "scroll up", section: "Diff view", [.diffView]),
+        Binding(.moveDown, ["Down", "j"], "scroll down", section: "Diff view", [.diffView]),
+        Binding(.pageUp, ["PgUp"], "page up", section: "Diff view", [.diffView]),
+        Binding(.pageDown, ["PgDn"], "page down", section: "Diff view", [.diffView]),
+        Binding(.top, ["Home", "g"], "first line", section: "Diff view", [.diffView]),
+        Binding(.bottom, ["End", "G"], "last line", section: "Diff view", [.diffView]),
+        Binding(.search, ["/"], "search (Enter jumps to the first match, Esc clears)", section: "Diff view", [.diffView],
+                bar: "search"),
+        Binding(.nextMatch, ["n"], "next match", section: "Diff view", [.diffView], bar: "next"),
+        Binding(.previousMatch, ["N"], "previous match", section: "Diff view", [.diffView], bar: "previous"),
+        Binding(.dismiss, ["Esc"], "close", section: "Diff view", [.diffView], bar: "close"),
     ]
 }

@@ -11,6 +11,8 @@ public enum KeyCommand: String, Hashable, Sendable, CaseIterable {
     case copy, entryPrevious = "entry_previous", entryNext = "entry_next", expand
     // Tool approvals
     case nextNeedsYou = "next_needs_you", review
+    // Seeing what workers did
+    case diff
     case allowOnce = "allow_once", allowAlways = "allow_always", deny, denyWithMessage = "deny_with_message"
     // Composer and text fields
     case send, newline, leave, lineStart = "line_start", lineEnd = "line_end"
@@ -29,6 +31,8 @@ public enum KeyContext: String, Hashable, Sendable, CaseIterable {
     case global, lists, transcript, composer, textField = "text_field", confirmation, overlay
     /// The approval review: its answer keys exist nowhere else.
     case review
+    /// The diff view: scrolling and searching the diff.
+    case diffView = "diff_view"
 
     /// A context where typed characters are text: no binding may claim a
     /// printable key here, whatever `[keys]` says.

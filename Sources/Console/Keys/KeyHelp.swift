@@ -10,6 +10,7 @@ extension AppState {
         case .help: return [.textField, .overlay]
         case .diagnostics, .messages: return [.overlay]
         case .approval(let r): return r.denyMessage == nil ? [.review, .overlay] : [.textField]
+        case .diff(let v): return v.editing ? [.textField] : [.diffView, .overlay]
         case nil: break
         }
         if filterEditing || searchEditing { return [.textField] }

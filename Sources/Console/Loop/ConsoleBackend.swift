@@ -29,6 +29,8 @@ public protocol ConsoleBackend: Sendable {
     /// Answers the worker's pending call `callId`. Another client having
     /// answered first is an outcome, not a failure.
     func answerApproval(_ key: WorkerKey, callId: String, _ decision: ApprovalDecision) async throws(ConsoleFailure) -> ApprovalOutcome
+    /// `git diff` of the worker's directory, sanitised.
+    func workdirDiff(_ key: WorkerKey) async throws(ConsoleFailure) -> DiffText
     /// Live events as actions (`workerChanged`, `turnDeltaArrived`, …),
     /// until the stream finishes. The subscription is in place when this
     /// returns: nothing that happens afterwards is missed.

@@ -93,6 +93,12 @@ extension ConsoleLoop {
                 case .alreadyAnswered: return .approvalAlreadyAnswered(key)
                 }
             }
+        case .loadDiff(let key):
+            let inbox = self.inbox
+            Task {
+                do throws(ConsoleFailure) { inbox.post(.diffLoaded(key, try await backend.workdirDiff(key))) }
+                catch { inbox.post(.diffFailed(key, message: error.message)) }
+            }
         case .notify(let notice):
             events.emit("notify", ["worker": notice.label, "status": notice.event.rawValue])
             if let problem = notifier.notify(notice, write: NcursesTerminal.writeRaw) {

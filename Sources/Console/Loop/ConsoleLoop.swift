@@ -201,6 +201,7 @@ final class ConsoleLoop {
         case .command: return "command"
         case .messages: return "messages"
         case .approval: return "approval"
+        case .diff: return "diff"
         }
     }
 }

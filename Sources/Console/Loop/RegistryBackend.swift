@@ -91,6 +91,12 @@ public struct RegistryBackend: ConsoleBackend {
         }
     }
 
+    /// Sanitising up to 2 MiB happens here, in the effect's task, not on
+    /// the UI thread.
+    public func workdirDiff(_ key: WorkerKey) async throws(ConsoleFailure) -> DiffText {
+        do { return DiffText(try await registry.workdirDiff(key)) } catch { throw Self.failure(error) }
+    }
+
     public func watch(_ key: WorkerKey) async -> AsyncStream<Action> {
         do throws(RegistryError) {
             return Self.actions(from: try await registry.observe(key))

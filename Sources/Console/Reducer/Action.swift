@@ -56,6 +56,11 @@ public enum Action: Hashable, Sendable {
     case approvalAnswered(WorkerKey, tool: String, ApprovalDecision, worker: WorkerRow)
     /// Another client answered first (`approval_not_pending`).
     case approvalAlreadyAnswered(WorkerKey)
+
+    /// The worker's directory diff, sanitised.
+    case diffLoaded(WorkerKey, DiffText)
+    /// It could not be read (not a git repository, unsupported source, …).
+    case diffFailed(WorkerKey, message: String)
 }
 
 /// A request for the loop to run. Each names the worker it is about.
@@ -84,6 +89,8 @@ public enum Effect: Hashable, Sendable {
     case loadApproval(WorkerKey)
     /// Answer the worker's pending call `callId` (of `tool`, for the report).
     case answerApproval(WorkerKey, callId: String, tool: String, ApprovalDecision)
+    /// Read the worker's directory diff (`diffLoaded` or `diffFailed`).
+    case loadDiff(WorkerKey)
     /// Tell the operator about a worker not in front of them (`[notify]`:
     /// bell, OSC, command), performed by the terminal layer and the loop.
     case notify(WorkerNotice)

@@ -13,6 +13,9 @@ extension AppState {
         case .approval(var r):
             if let m = r.denyMessage { r.denyMessage = m + text; overlay = .approval(r) }
             return []
+        case .diff(var v):
+            if v.editing { v.query = (v.query ?? "") + text; v.match = nil; overlay = .diff(v) }
+            return []
         case .confirm, .diagnostics, .messages: return []
         case nil: break
         }
@@ -146,6 +149,8 @@ extension AppState {
             overlay = .create(form)
         case .approval(var r):
             if let m = r.denyMessage { r.denyMessage = apply(m); overlay = .approval(r) }
+        case .diff(var v):
+            if v.editing { v.query = apply(v.query ?? ""); v.match = nil; overlay = .diff(v) }
         case .confirm, .diagnostics, .messages: break
         case nil:
             if filterEditing { workerFilter = apply(workerFilter); clampCursors(); return showCursorWorker() }

@@ -21,6 +21,7 @@ extension AppState {
     }
 
     mutating func run(_ command: KeyCommand) -> [Effect] {
+        if let effects = runInDiff(command) { return effects }
         switch command {
         case .help: overlay = .help(query: ""); return []
         case .command: overlay = .command(""); return []
@@ -89,6 +90,7 @@ extension AppState {
         case .expand: return toggleExpansion()
         case .nextNeedsYou: return showNextNeedingYou()
         case .review: return openReview()
+        case .diff: return openDiff()
         case .allowOnce, .allowAlways, .deny, .denyWithMessage: return answer(command)
         case .entryPrevious: return selectEntry(-1)
         case .entryNext: return selectEntry(1)
@@ -185,6 +187,10 @@ extension AppState {
         case .command(let text): overlay = nil; return runCommandLine(text)
         case .create(var form): return submit(&form)
         case .approval(let r) where r.denyMessage != nil: return answer(.confirm)
+        case .diff(var v) where v.editing:
+            v.editing = false
+            overlay = .diff(v)
+            return jumpInDiff(0)
         default: return []
         }
     }
@@ -222,6 +228,13 @@ extension AppState {
         if case .approval(var r) = overlay, r.denyMessage != nil {
             r.denyMessage = nil
             overlay = .approval(r)
+            return []
+        }
+        if case .diff(var v) = overlay, v.editing {
+            v.editing = false
+            v.query = nil
+            v.match = nil
+            overlay = .diff(v)
             return []
         }
         if overlay != nil { overlay = nil; return [] }

@@ -107,6 +107,10 @@ extension AppState {
             return approvalAnswered(key, tool: tool, decision, worker: row)
         case .approvalAlreadyAnswered(let key):
             return approvalAlreadyAnswered(key)
+        case .diffLoaded(let key, let text):
+            return diffLoaded(key, text)
+        case .diffFailed(let key, let message):
+            return diffFailed(key, message: message)
         case .turnEnded(let key, let turn, let outcome):
             let notices = notice(turnEnded: key, outcome).map { [Effect.notify($0)] } ?? []
             return notices + changeAtBottom(key) { t in

@@ -11,6 +11,7 @@ enum OverlayView {
         case .confirm(let kind): confirm(state, kind: kind, into: &frame, size: size, glyphs: glyphs)
         case .messages(let scroll): messages(state, scroll: scroll, into: &frame, size: size, glyphs: glyphs)
         case .approval(let review): ApprovalView.draw(state, review: review, into: &frame, size: size, glyphs: glyphs)
+        case .diff(let view): DiffOverlayView.draw(state, view: view, into: &frame, size: size, glyphs: glyphs)
         }
     }
 

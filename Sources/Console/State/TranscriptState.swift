@@ -173,6 +173,8 @@ public enum Overlay: Hashable, Sendable {
     case messages(scroll: Int)
     /// The review of a worker's pending tool call (`a`).
     case approval(ApprovalReview)
+    /// The diff of a worker's directory (`D`).
+    case diff(DiffView)
 }
 
 /// One message of the flash line (and of `:messages`).

@@ -19,18 +19,24 @@ public final class EmbeddedSource: RuntimeSource {
     public let displayName: String
     private let state: Mutex<State>
     private let takeoverHandler: (@Sendable () async throws(RuntimeError) -> WorkerRuntime)?
+    /// Computes a worker's directory diff (the executable wires `Tools`);
+    /// nil: this source answers `unsupported`.
+    let workdirDiffer: WorkdirDiffer?
     /// `observeAll` streams of the current runtime: finished on takeover so
     /// their subscribers (the registry) subscribe again, to the new one.
     let liveStreams = Mutex<[UInt64: AsyncStream<LiveUpdate>.Continuation]>([:])
     let liveStreamIds = Atomic<UInt64>(0)
 
-    /// `takeover` builds an owning runtime once the other console has gone.
+    /// `takeover` builds an owning runtime once the other console has gone;
+    /// `workdirDiff` computes the diff view of a worker's directory.
     public init(runtime: WorkerRuntime,
-                takeover: (@Sendable () async throws(RuntimeError) -> WorkerRuntime)? = nil) {
+                takeover: (@Sendable () async throws(RuntimeError) -> WorkerRuntime)? = nil,
+                workdirDiff: WorkdirDiffer? = nil) {
         self.runtimeId = runtime.runtimeId.rawValue
         self.displayName = runtime.displayName
         self.state = Mutex(.available(runtime))
         self.takeoverHandler = takeover
+        self.workdirDiffer = workdirDiff
     }
 
     /// A source whose store could not be opened: listed as `unavailable`
@@ -46,6 +52,7 @@ public final class EmbeddedSource: RuntimeSource {
             self.state = Mutex(.unavailable(code: "store_unavailable", message: mapped.message))
         }
         self.takeoverHandler = nil
+        self.workdirDiffer = nil
     }
 
     /// This process owns the store (it may write and should serve it).

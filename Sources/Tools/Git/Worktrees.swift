@@ -82,14 +82,14 @@ struct Worktrees: Sendable {
     }
 
     /// A worker id is a path component and part of a branch name here.
-    private func checkName(_ worker: WorkerId) throws(ToolSetupError) {
+    func checkName(_ worker: WorkerId) throws(ToolSetupError) {
         guard worker.rawValue != ".", worker.rawValue != "..", !worker.rawValue.hasPrefix("-") else {
             throw ToolSetupError("the worker id cannot name a worktree")
         }
     }
 
     /// git's first message line, without the workspace's path.
-    private func scrubbed(_ text: String) -> String {
+    func scrubbed(_ text: String) -> String {
         let line = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? "no message"
         return line.replacingOccurrences(of: root, with: "<workspace>")
     }

@@ -26,6 +26,8 @@ final class HomeRuntime: Sendable {
         var logger: Logger
         var registry: RuntimeRegistry
         var version: String
+        /// The diff view's git run, for the embedded source.
+        var workdirDiff: WorkdirDiffer?
     }
 
     private let wiring: Wiring
@@ -107,7 +109,8 @@ final class HomeRuntime: Sendable {
     /// cooperative pool.
     private static func openStore(_ wiring: Wiring, mode: StoreMode) async -> EmbeddedSource {
         await BlockingIO.run {
-            Deck.makeEmbeddedSource(paths: wiring.paths, backend: wiring.backend, logger: wiring.logger, storeMode: {
+            Deck.makeEmbeddedSource(paths: wiring.paths, backend: wiring.backend, logger: wiring.logger,
+                                    workdirDiff: wiring.workdirDiff, storeMode: {
                 switch mode {
                 case .memory: nil
                 case .observer: .observer

@@ -103,3 +103,31 @@ import Testing
         #expect(try await backend.pendingApproval(worker.key) == nil)
     }
 }
+
+/// The diff view's load: the directory's diff arrives sanitised and split
+/// into lines; a directory git refuses is one operator sentence.
+@Suite(.timeLimit(.minutes(1))) struct RegistryBackendDiffTests {
+    func makeBackend(_ differ: @escaping WorkdirDiffer) throws -> RegistryBackend {
+        let registry = RuntimeRegistry()
+        try registry.register(EmbeddedSource(runtime: try WorkerRuntime(
+            workspaceId: "ws-0123456789ab", store: MemoryStore(), backend: TestBackend(),
+            now: { RegistryBackendTests.fixedDate }), workdirDiff: differ))
+        return RegistryBackend(registry: registry)
+    }
+
+    @Test func theDiffArrivesSanitised() async throws {
+        let backend = try makeBackend { _, _ in WorkdirDiff(directory: "workspace", diff: "+ok\u{1B}[2J\n-gone\n", truncated: true) }
+        let worker = try await backend.create(runtimeId: "backend-internal", CreateWorkerRequest(profile: "scripted"))
+        #expect(try await backend.workdirDiff(worker.key) == DiffText(directory: "workspace", lines: ["+ok", "-gone"], truncated: true))
+    }
+
+    @Test func aRefusalIsOneSentence() async throws {
+        let backend = try makeBackend { _, _ throws(ToolSetupError) in
+            throw ToolSetupError("the workspace is not a git repository, so there is no diff to show")
+        }
+        let worker = try await backend.create(runtimeId: "backend-internal", CreateWorkerRequest(profile: "scripted"))
+        await #expect(throws: ConsoleFailure("the workspace is not a git repository, so there is no diff to show")) {
+            try await backend.workdirDiff(worker.key)
+        }
+    }
+}
