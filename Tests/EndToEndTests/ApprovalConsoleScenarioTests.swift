@@ -40,6 +40,9 @@ import Testing
             """)
         let readme = cli.workspace.appendingPathComponent("README.md")
         try "teh cat\n".write(to: readme, atomically: true, encoding: .utf8)
+        try ToolScenarioTests.git(cli, "init", "-q")
+        try ToolScenarioTests.git(cli, "add", "README.md")
+        try ToolScenarioTests.git(cli, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "init")
 
         let console = try ConsoleDriver(cli, width: size.0, height: size.1)
         defer { console.close() }
@@ -106,6 +109,13 @@ import Testing
         try console.press("allow_once")
         try await console.waitFor("edit: ok")
         #expect(try String(contentsOf: readme, encoding: .utf8) == "the cat\n")
+
+        // What the worker changed, from git (the workspace is a repository).
+        try console.press("diff")
+        try await console.waitForFrame("diff view open") { $0["overlay"] as? String == "diff" }
+        try await console.waitFor("+the cat")
+        try console.send("Escape")
+        try await console.waitForFrame("diff view closed") { $0["overlay"] == nil }
 
         // A call answered elsewhere closes an open review at once.
         let again = #"/tool edit {"path":"README.md","old":"cat","new":"dog"}"#
