@@ -26,6 +26,7 @@ enum APIFailure: Error, Hashable, Sendable {
         case from = "from must be a whole number of at least 0"
         case startWithTail = "give either tail or start and limit, not both"
         case unknownParameter = "a query parameter this route does not take; see /v1/openapi.json"
+        case messageWithoutDeny = "a message goes with deny only (it is passed to the model)"
     }
 
     var status: HTTPResponse.Status {

@@ -283,13 +283,20 @@ enum OpenAPIDocument {
         "additionalProperties": false
       },
       "ApprovalAnswerBody": {
-        "type": "object",
-        "properties": {
-          "decision": {"type": "string", "enum": ["allow_once", "allow_always", "deny"]},
-          "message": {"type": "string", "description": "With deny only: passed to the model."}
-        },
-        "required": ["decision"],
-        "additionalProperties": false
+        "description": "allow_once or allow_always alone; deny with an optional message passed to the model (a message with an allow is refused, 400). Unknown fields are ignored.",
+        "oneOf": [
+          {
+            "type": "object",
+            "properties": {"decision": {"type": "string", "enum": ["allow_once", "allow_always"]}},
+            "required": ["decision"],
+            "not": {"required": ["message"]}
+          },
+          {
+            "type": "object",
+            "properties": {"decision": {"type": "string", "enum": ["deny"]}, "message": {"type": "string"}},
+            "required": ["decision"]
+          }
+        ]
       },
       "WorkdirDiff": {
         "type": "object",

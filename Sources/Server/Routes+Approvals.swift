@@ -14,7 +14,8 @@ extension APIServer {
             let key = try server.workerKey(context)
             let callId = context.parameters.get("call_id") ?? ""
             let body = try RequestDecoding.body(ApprovalAnswerBody.self, from: try await APIServer.body(request))
-            if body.decision != .deny, body.message != nil { throw APIFailure.badRequest(.body) }
+            // A message nobody would read is refused, not dropped.
+            if body.decision != .deny, body.message != nil { throw APIFailure.badRequest(.messageWithoutDeny) }
             return APIResponse.json(try await call { () async throws(RegistryError) in
                 try await server.registry.answerApproval(key, callId: callId, body.approvalDecision)
             })

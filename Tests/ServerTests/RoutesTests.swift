@@ -114,6 +114,17 @@ import TestSupport
             let nothing = try await h.send(.POST, "/v1/runtimes/\(r)/workers/\(idle.workerId)/interrupt")
             #expect(nothing.status == 409)
             #expect(try nothing.decode(APIErrorBody.self).error.code == "nothing_to_interrupt")
+
+            // Approvals: nothing pending is a conflict; a message with an allow is refused, not dropped.
+            let answer = "/v1/runtimes/\(r)/workers/\(idle.workerId)/approvals/call_1"
+            let none = try await h.send(.POST, answer, body: ServerHarness.json(ApprovalAnswerBody(decision: .allowOnce)))
+            #expect(none.status == 409)
+            #expect(try none.decode(APIErrorBody.self).error.code == "approval_not_pending")
+            let noted = try await h.send(.POST, answer, body: Data(#"{"decision":"allow_once","message":"sure"}"#.utf8))
+            #expect(noted.status == 400)
+            #expect(try noted.decode(APIErrorBody.self).error.message.contains("deny only"))
+            let listed = try await h.send(.GET, "/v1/runtimes/\(r)/approvals")
+            #expect(try listed.decode(ApprovalsPage.self).approvals.isEmpty)
         }
     }
 
