@@ -123,8 +123,8 @@ import TestSupport
             let noted = try await h.send(.POST, answer, body: Data(#"{"decision":"allow_once","message":"sure"}"#.utf8))
             #expect(noted.status == 400)
             #expect(try noted.decode(APIErrorBody.self).error.message.contains("deny only"))
-            let listed = try await h.send(.GET, "/v1/runtimes/\(r)/approvals")
-            #expect(try listed.decode(ApprovalsPage.self).approvals.isEmpty)
+            let approvals = try await h.send(.GET, "/v1/runtimes/\(r)/approvals")
+            #expect(try approvals.decode(ApprovalsPage.self).approvals.isEmpty)
         }
     }
 
