@@ -72,7 +72,7 @@ extension RuntimeRegistry {
             return .readOnly
         case let .approvalNotPending(ref, callId):
             return .rejected(code: "approval_not_pending",
-                             message: "already answered: no approval for call \(Redactor.redact(callId)) is pending on \(ref.workerId)")
+                             message: "no approval for call \(Redactor.redact(callId)) is pending on \(ref.workerId): answered already, or never asked")
         case let .storeUnavailable(reason):
             return .runtimeUnavailable(code: "store_unavailable", message: "store unavailable: \(Redactor.redact(reason))")
         case let .storeCorrupt(reason):

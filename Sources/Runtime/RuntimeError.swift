@@ -106,7 +106,7 @@ public enum RuntimeError: Error, Hashable, Sendable, CustomStringConvertible {
         case .readOnly:
             "owned by another console; this one is a read-only observer"
         case let .approvalNotPending(ref, callId):
-            "already answered: no approval for call \(callId) is pending on \(ref.workerId)"
+            "no approval for call \(callId) is pending on \(ref.workerId): answered already, or never asked"
         }
     }
 
