@@ -12,6 +12,7 @@ public struct ColonCommand: Hashable, Sendable {
         ColonCommand(name: "theme", usage: ":theme [NAME]", help: "switch theme; without a name, list the themes"),
         ColonCommand(name: "filter", usage: ":filter [TEXT]", help: "filter workers by name, id or status (status:needs, status:busy…); no text clears"),
         ColonCommand(name: "goto", usage: ":goto WORKER", help: "show a worker by id or label"),
+        ColonCommand(name: "rename", usage: ":rename LABEL", help: "rename the shown worker (display only; stopped workers too)"),
         ColonCommand(name: "messages", usage: ":messages", help: "recent messages in full (also m)"),
         ColonCommand(name: "takeover", usage: ":takeover", help: "own the workspace now (automatic when its owner goes)"),
         ColonCommand(name: "quit", usage: ":quit", help: "quit (asks like q)"),
@@ -58,6 +59,8 @@ extension AppState {
             let effects = open(w.key)
             focus = .transcript
             return effects
+        case "rename":
+            return renameShownWorker(args.joined(separator: " "))
         case "messages":
             overlay = .messages(scroll: 0)
             return []
@@ -70,5 +73,15 @@ extension AppState {
             let names = ColonCommand.all.map { ":" + $0.name }.joined(separator: ", ")
             return flash(.error, "unknown command :\(name) (try \(names); ? lists them)")
         }
+    }
+
+    /// `:rename LABEL` on the worker on screen. The owner cleans the label
+    /// (and refuses one blank after cleaning); an empty one is refused here.
+    private mutating func renameShownWorker(_ label: String) -> [Effect] {
+        guard let w = WorkerTarget.target(self) else { return flash(.error, ":rename: no worker selected") }
+        if isObserver { return flash(.error, ":rename: \(WorkerTarget.observerReason)") }
+        if w.isLocal { return flash(.error, ":rename: \(WorkerTarget.localReason)") }
+        guard !label.isEmpty else { return flash(.error, ":rename needs a label, e.g. :rename nightly build") }
+        return [.rename(w.key, label: label)]
     }
 }
