@@ -160,7 +160,7 @@ let package = Package(
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "Runtime", "TestSupport"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Registry", "Runtime", "TestSupport"], exclude: ["Snapshots"]),
         // The executable's own logic (config decoding), imported @testable.
-        .testTarget(name: "WorkerDeckTests", dependencies: ["workerdeck", "Providers", "Runtime"]),
+        .testTarget(name: "WorkerDeckTests", dependencies: ["workerdeck", "Providers", "Runtime", "Registry"]),
         .testTarget(name: "EndToEndTests", dependencies: ["workerdeck", "FakeLLM", .product(name: "Logging", package: "swift-log")]),
     ],
     swiftLanguageModes: [.v6]

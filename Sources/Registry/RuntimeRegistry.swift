@@ -181,6 +181,12 @@ public final class RuntimeRegistry: Sendable {
         return try await call(source, key) { () async throws(SourceError) in try await source.reconnect(key.workerId) }
     }
 
+    /// Sets the worker's display label; local-compat sources answer `unsupported`.
+    public func rename(_ key: WorkerKey, label: String) async throws(RegistryError) -> WorkerSummary {
+        let source = try await route(key)
+        return try await call(source, key) { () async throws(SourceError) in try await source.rename(key.workerId, label: label) }
+    }
+
     public func transcript(_ key: WorkerKey, start: Int, limit: Int) async throws(RegistryError) -> TranscriptPage {
         let source = try await route(key)
         return try await call(source, key) { () async throws(SourceError) in

@@ -51,6 +51,8 @@ public protocol RuntimeSource: Sendable {
     func stop(_ worker: String) async throws(SourceError) -> WorkerSummary
     func cancel(_ worker: String) async throws(SourceError) -> WorkerSummary
     func reconnect(_ worker: String) async throws(SourceError) -> WorkerSummary
+    /// Sets the worker's display label (cleaned like create's); any status.
+    func rename(_ worker: String, label: String) async throws(SourceError) -> WorkerSummary
     func transcript(_ worker: String, start: Int, limit: Int) async throws(SourceError) -> TranscriptPage
     func transcriptTail(_ worker: String, limit: Int) async throws(SourceError) -> TranscriptPage
     func events(from: Int64, limit: Int) async throws(SourceError) -> EventsPage
@@ -82,6 +84,7 @@ extension RuntimeSource {
     public func stop(_ worker: String) async throws(SourceError) -> WorkerSummary { throw .unsupported(operation: "stop") }
     public func cancel(_ worker: String) async throws(SourceError) -> WorkerSummary { throw .unsupported(operation: "cancel") }
     public func reconnect(_ worker: String) async throws(SourceError) -> WorkerSummary { throw .unsupported(operation: "reconnect") }
+    public func rename(_ worker: String, label: String) async throws(SourceError) -> WorkerSummary { throw .unsupported(operation: "rename") }
     public func transcript(_ worker: String, start: Int, limit: Int) async throws(SourceError) -> TranscriptPage { throw .unsupported(operation: "transcript") }
     public func transcriptTail(_ worker: String, limit: Int) async throws(SourceError) -> TranscriptPage { throw .unsupported(operation: "transcript") }
     public func events(from: Int64, limit: Int) async throws(SourceError) -> EventsPage { throw .unsupported(operation: "events") }

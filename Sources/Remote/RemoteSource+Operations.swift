@@ -57,6 +57,14 @@ extension RemoteSource {
         try await lifecycle(worker, "reconnect")
     }
 
+    public func rename(_ worker: String, label: String) async throws(SourceError) -> WorkerSummary {
+        try writable()
+        let server = try await serverRuntime()
+        let summary = try await http.call(.POST, RemoteHTTP.workerPath(server, worker, "/rename"), body: RenameBody(label: label),
+                                          worker: worker, operation: "rename", as: WorkerSummary.self)
+        return relabel.worker(summary)
+    }
+
     public func reconnectStale() async throws(SourceError) -> ReconnectReport {
         try writable()
         let server = try await serverRuntime()

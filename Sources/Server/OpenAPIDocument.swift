@@ -209,6 +209,20 @@ enum OpenAPIDocument {
         "required": ["text"],
         "description": "Unknown fields are ignored."
       },
+      "RenameBody": {
+        "type": "object",
+        "properties": {
+          "label": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 80,
+            "pattern": "[^\\s/\\\\\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u0600-\\u0605\\u061c\\u06dd\\u070f\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u206f\\ufeff\\ufff9-\\ufffb]",
+            "description": "Display only, cleaned like create's label: control and format characters, / and \\\\ are dropped and the rest trimmed; 1-80 characters must remain."
+          }
+        },
+        "required": ["label"],
+        "description": "Unknown fields are ignored."
+      },
       "InputAccepted": {
         "type": "object",
         "properties": {
@@ -707,6 +721,56 @@ enum OpenAPIDocument {
           }
         ],
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/InputBody"}}}}
+      }
+    },
+    "/v1/runtimes/{runtime_id}/workers/{worker_id}/rename": {
+      "post": {
+        "operationId": "rename_worker",
+        "summary": "Sets the worker's display label, whatever its status; an event worker_renamed is written.",
+        "responses": {
+          "200": {
+            "description": "OK",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WorkerSummary"}}}
+          },
+          "400": {
+            "description": "Invalid id, query or body, or a label blank after cleaning (invalid_request, invalid_identifier).",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "404": {
+            "description": "Unknown runtime, worker or route.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "413": {"description": "Body over 1 MiB. Empty body."},
+          "501": {
+            "description": "Unsupported by this runtime's source.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "503": {
+            "description": "The runtime is stopped, read-only or unavailable.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "401": {
+            "description": "TCP listeners only: no valid bearer token. Empty body.",
+            "headers": {"WWW-Authenticate": {"schema": {"type": "string", "description": "the bearer scheme, nothing more"}}}
+          }
+        },
+        "parameters": [
+          {
+            "name": "runtime_id",
+            "in": "path",
+            "required": true,
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_:-]{1,120}$"},
+            "description": "A runtime served here."
+          },
+          {
+            "name": "worker_id",
+            "in": "path",
+            "required": true,
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_:-]{1,120}$"},
+            "description": "A worker of that runtime."
+          }
+        ],
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/RenameBody"}}}}
       }
     },
     "/v1/runtimes/{runtime_id}/approvals": {

@@ -63,6 +63,7 @@ package enum RequestDecoding {
     package static func exercise(_ bytes: Data) {
         _ = try? body(CreateWorkerBody.self, from: bytes, empty: CreateWorkerBody())
         _ = try? body(InputBody.self, from: bytes)
+        _ = try? body(RenameBody.self, from: bytes)
         let text = String(decoding: bytes, as: UTF8.self)
         let parsed = query(text)
         for (name, reason) in [("limit", APIFailure.BadRequest.limit), ("start", .start), ("tail", .tail), ("from", .from)] {

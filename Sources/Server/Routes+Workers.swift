@@ -53,6 +53,14 @@ extension APIServer {
                 try await server.registry.transcript(key, start: Int(start), limit: Int(limit))
             })
         },
+        APIRoute(method: .post, path: "/v1/runtimes/{runtime_id}/workers/{worker_id}/rename") { server, request, context in
+            let key = try server.workerKey(context)
+            try RequestDecoding.only(query(request), [])
+            let body = try RequestDecoding.body(RenameBody.self, from: try await APIServer.body(request))
+            return APIResponse.json(try await call { () async throws(RegistryError) in
+                try await server.registry.rename(key, label: body.label)
+            })
+        },
         // tools.md, Seeing what workers did. Only reads, so a read-only
         // owner answers it too.
         APIRoute(method: .get, path: "/v1/runtimes/{runtime_id}/workers/{worker_id}/diff") { server, request, context in

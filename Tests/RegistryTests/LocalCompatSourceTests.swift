@@ -122,6 +122,9 @@ import Runtime
         await #expect(throws: RegistryError.unsupported(operation: "stop", implementationKind: .localCompatibility)) {
             try await registry.stop(key("api"))
         }
+        await #expect(throws: RegistryError.unsupported(operation: "rename", implementationKind: .localCompatibility)) {
+            try await registry.rename(key("api"), label: "mine")
+        }
         await #expect(throws: RegistryError.unknownWorker(runtime: "local-compat", worker: "local-nope-0000000000000000")) {
             try await registry.transcript(WorkerKey(runtimeId: "local-compat", workerId: "local-nope-0000000000000000"),
                                           start: 0, limit: 1)

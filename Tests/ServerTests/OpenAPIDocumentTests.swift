@@ -55,6 +55,9 @@ import Testing
             _ = try await check(.GET, "\(w)/transcript", "/v1/runtimes/\(r)/workers/\(id)/transcript?tail=1")
             _ = try await check(.GET, "\(w)/transcript", "/v1/runtimes/\(r)/workers/\(id)/transcript?tail=1&limit=2")
             _ = try await check(.POST, "\(w)/input", "/v1/runtimes/\(r)/workers/\(id)/input", body: ServerHarness.json(InputBody(text: " ")))
+            _ = try await check(.POST, "\(w)/rename", "/v1/runtimes/\(r)/workers/\(id)/rename", body: ServerHarness.json(RenameBody(label: "renamed")))
+            _ = try await check(.POST, "\(w)/rename", "/v1/runtimes/\(r)/workers/\(id)/rename", body: ServerHarness.json(RenameBody(label: " / ")))
+            _ = try await check(.POST, "\(w)/rename", "/v1/runtimes/\(r)/workers/missing/rename", body: ServerHarness.json(RenameBody(label: "x")))
             _ = try await check(.GET, "\(w)/diff", "/v1/runtimes/\(r)/workers/\(id)/diff")
             _ = try await check(.GET, "\(w)/diff", "/v1/runtimes/\(r)/workers/missing/diff")
             _ = try await check(.GET, "\(w)/diff", "/v1/runtimes/\(r)/workers/\(id)/diff?context=3")
@@ -111,7 +114,7 @@ extension OpenAPIDocumentTests {
     /// client (or a fuzzer) that keeps to the document is not refused.
     @Test func blankInputIsOutsideTheDocumentedSchemas() throws {
         let schemas = try #require((try Self.document()["components"] as? [String: Any])?["schemas"] as? [String: Any])
-        for (schema, field) in [("InputBody", "text"), ("CreateWorkerBody", "input")] {
+        for (schema, field) in [("InputBody", "text"), ("CreateWorkerBody", "input"), ("RenameBody", "label")] {
             let property = try #require(((schemas[schema] as? [String: Any])?["properties"] as? [String: Any])?[field] as? [String: Any])
             let pattern = try NSRegularExpression(pattern: try #require(property["pattern"] as? String))
             let minLength = try #require(property["minLength"] as? Int)

@@ -89,6 +89,7 @@ struct WireContractTests {
         try same(APIVersionInfo(version: "1.0"))
         try same(CreateWorkerBody(profile: "p", label: "l", input: "i"))
         try same(InputBody(text: "t"))
+        try same(RenameBody(label: "l"))
         try same(APIErrorBody(code: "c", message: "m"))
         try same(WorkerKey(runtimeId: "backend-internal", workerId: "w-1"))
         for update in [LiveUpdate.delta(key, turn: 1, text: "x"), .workerChanged(worker), .entry(key, item)] { try same(update) }

@@ -16,6 +16,8 @@ public protocol ConsoleBackend: Sendable {
     func cancel(_ key: WorkerKey) async throws(ConsoleFailure)
     func reconnect(_ key: WorkerKey) async throws(ConsoleFailure)
     func create(runtimeId: String, _ request: CreateWorkerRequest) async throws(ConsoleFailure) -> WorkerRow
+    /// Sets the worker's label; the worker as it is after it.
+    func rename(_ key: WorkerKey, label: String) async throws(ConsoleFailure) -> WorkerRow
     func takeOver() async throws(ConsoleFailure)
     /// Live updates of one worker whose source does not push them with
     /// `events()` (local compatibility: the source polls its files while

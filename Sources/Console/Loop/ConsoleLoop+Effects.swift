@@ -41,6 +41,10 @@ extension ConsoleLoop {
                 do throws(ConsoleFailure) { inbox.post(.workerCreated(try await backend.create(runtimeId: runtimeId, request))) }
                 catch { inbox.post(.createFailed(message: error.message)) }
             }
+        case .rename(let key, let label):
+            spawn("rename the worker") { () async throws(ConsoleFailure) -> Action in
+                .workerRenamed(try await backend.rename(key, label: label))
+            }
         case .reconnectStale(let runtimeId):
             spawn("reconnect stale workers") { () async throws(ConsoleFailure) -> Action in
                 .staleReconnected(try await backend.reconnectStale(runtimeId: runtimeId))

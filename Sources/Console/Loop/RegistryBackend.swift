@@ -53,6 +53,10 @@ public struct RegistryBackend: ConsoleBackend {
         } catch { throw Self.failure(error) }
     }
 
+    public func rename(_ key: WorkerKey, label: String) async throws(ConsoleFailure) -> WorkerRow {
+        do { return WorkerRow(try await registry.rename(key, label: label)) } catch { throw Self.failure(error) }
+    }
+
     /// Takes over every runtime this console only observes.
     public func takeOver() async throws(ConsoleFailure) {
         for summary in await registry.runtimes() where summary.status == .readOnly {

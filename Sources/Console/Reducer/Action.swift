@@ -36,6 +36,8 @@ public enum Action: Hashable, Sendable {
     case sendFailed(WorkerKey, text: String, message: String)
     /// A lifecycle operation succeeded; `workers` is the list after it.
     case lifecycleCompleted(WorkerTarget.Operation, WorkerKey, workers: [WorkerRow])
+    /// `:rename` was taken; the worker as it is now.
+    case workerRenamed(WorkerRow)
     /// Stale workers were reconnected (at start, or `R` on a runtime).
     case staleReconnected([ReconnectReport])
     /// `:takeover` succeeded; the runtimes as they are now.
@@ -74,6 +76,8 @@ public enum Effect: Hashable, Sendable {
     case cancel(WorkerKey)
     case reconnect(WorkerKey)
     case createWorker(runtimeId: String, CreateWorkerRequest)
+    /// Set the worker's label (`workerRenamed`, or `operationFailed`).
+    case rename(WorkerKey, label: String)
     case switchTheme(String)
     case copyToClipboard(String)
     case takeOver

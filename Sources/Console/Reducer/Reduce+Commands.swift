@@ -11,7 +11,9 @@ public struct ColonCommand: Hashable, Sendable {
         ColonCommand(name: "create", usage: ":create [profile] [label]", help: "create a worker (c lists the profiles)"),
         ColonCommand(name: "theme", usage: ":theme [NAME]", help: "switch theme; without a name, list the themes"),
         ColonCommand(name: "filter", usage: ":filter [TEXT]", help: "filter workers by name, id or status (status:needs, status:busy…); no text clears"),
+        ColonCommand(name: "sort", usage: ":sort [activity|id]", help: "order workers by last activity or by id (needs you stays first); no argument toggles"),
         ColonCommand(name: "goto", usage: ":goto WORKER", help: "show a worker by id or label"),
+        ColonCommand(name: "rename", usage: ":rename LABEL", help: "rename the shown worker (display only; stopped workers too)"),
         ColonCommand(name: "messages", usage: ":messages", help: "recent messages in full (also m)"),
         ColonCommand(name: "takeover", usage: ":takeover", help: "own the workspace now (automatic when its owner goes)"),
         ColonCommand(name: "quit", usage: ":quit", help: "quit (asks like q)"),
@@ -58,6 +60,10 @@ extension AppState {
             let effects = open(w.key)
             focus = .transcript
             return effects
+        case "rename":
+            return renameShownWorker(args.joined(separator: " "))
+        case "sort":
+            return sortWorkers(args.first)
         case "messages":
             overlay = .messages(scroll: 0)
             return []
@@ -70,5 +76,33 @@ extension AppState {
             let names = ColonCommand.all.map { ":" + $0.name }.joined(separator: ", ")
             return flash(.error, "unknown command :\(name) (try \(names); ? lists them)")
         }
+    }
+
+    /// `:sort [activity|id]`: the cursor stays on the worker it was on.
+    private mutating func sortWorkers(_ argument: String?) -> [Effect] {
+        let next: WorkerSort
+        if let argument {
+            guard let named = WorkerSort(rawValue: argument.lowercased()) else {
+                return flash(.error, ":sort takes activity or id")
+            }
+            next = named
+        } else {
+            next = workerSort == .id ? .activity : .id
+        }
+        let selected = selectedWorker?.key
+        workerSort = next
+        if let selected, let i = visibleWorkers.firstIndex(where: { $0.key == selected }) { workerCursor = i }
+        return flash(.info, next == .activity ? "workers by last activity, newest first; needs you stays first"
+                                              : "workers by id; needs you stays first")
+    }
+
+    /// `:rename LABEL` on the worker on screen. The owner cleans the label
+    /// (and refuses one blank after cleaning); an empty one is refused here.
+    private mutating func renameShownWorker(_ label: String) -> [Effect] {
+        guard let w = WorkerTarget.target(self) else { return flash(.error, ":rename: no worker selected") }
+        if isObserver { return flash(.error, ":rename: \(WorkerTarget.observerReason)") }
+        if w.isLocal { return flash(.error, ":rename: \(WorkerTarget.localReason)") }
+        guard !label.isEmpty else { return flash(.error, ":rename needs a label, e.g. :rename nightly build") }
+        return [.rename(w.key, label: label)]
     }
 }

@@ -62,6 +62,8 @@ extension AppState {
             }
             effects += flash(.info, "\(done) \(name)")
             return effects
+        case .workerRenamed(let row):
+            return workerChanged(row) + flash(.info, "renamed \(row.key.workerId) to \(row.displayName)")
         case .staleReconnected(let reports):
             // Said only when there was something to reconnect.
             let failed = reports.flatMap(\.failed)

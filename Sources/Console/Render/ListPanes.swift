@@ -88,9 +88,10 @@ enum WorkersPane {
     static func draw(_ state: AppState, into frame: inout Frame, rect: Rect, glyphs: BorderGlyphs) {
         let focused = state.focus == .workers && state.overlay == nil
         let title: String
-        if state.filterEditing { title = "Workers /" + state.workerFilter + "▏" }
-        else if !state.workerFilter.isEmpty { title = "Workers /" + state.workerFilter }
-        else { title = "Workers (/ filter)" }
+        let name = state.workerSort == .activity ? "Workers by activity" : "Workers"
+        if state.filterEditing { title = name + " /" + state.workerFilter + "▏" }
+        else if !state.workerFilter.isEmpty { title = name + " /" + state.workerFilter }
+        else { title = name + " (/ filter)" }
         frame.box(rect, title: title, role: focused ? "border.focused" : "border", glyphs: glyphs)
         let body = rect.inset(1)
         guard !body.isEmpty else { return }

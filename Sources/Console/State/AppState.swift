@@ -15,6 +15,8 @@ public struct AppState: Hashable, Sendable {
     public var openWorker: WorkerKey?
     public var focus: Focus = .workers
     public var workerFilter = ""
+    /// `:sort activity|id`; needs-you workers stay first either way.
+    public var workerSort = WorkerSort.id
     /// Typing into the workers filter (`/` on the workers pane).
     public var filterEditing = false
     /// Typing a transcript search (`/` on the transcript pane).
@@ -80,7 +82,7 @@ public struct AppState: Hashable, Sendable {
     public var visibleWorkers: [WorkerRow] {
         let rid = selectedRuntime?.id
         let filter = WorkerFilter(workerFilter)
-        let shown = workers.filter { w in (rid == nil || w.key.runtimeId == rid) && filter.matches(w) }
+        let shown = workerSort.ordered(workers.filter { w in (rid == nil || w.key.runtimeId == rid) && filter.matches(w) })
         return shown.filter(\.needsYou) + shown.filter { !$0.needsYou }
     }
 

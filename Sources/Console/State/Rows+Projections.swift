@@ -34,7 +34,7 @@ extension WorkerRow {
                   capabilities: WorkerCapabilities(acceptInput: c.canAcceptInput, interrupt: c.canInterrupt, stop: c.canStop,
                                                    cancel: c.canCancel, reconnect: c.canReconnect,
                                                    readTranscript: c.canReadTranscript),
-                  diagnostics: w.diagnostics.map(DiagnosticRow.init))
+                  diagnostics: w.diagnostics.map(DiagnosticRow.init), lastActivityAt: w.lastActivityAt)
     }
 }
 

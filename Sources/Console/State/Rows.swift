@@ -81,15 +81,18 @@ public struct WorkerRow: Hashable, Sendable {
     public var outputTokens: Int
     public var capabilities: WorkerCapabilities
     public var diagnostics: [DiagnosticRow]
+    /// When it last did something (input, reply); `:sort activity` orders by it.
+    public var lastActivityAt: Date?
 
     public init(key: WorkerKey, label: String? = nil, implementationKind: ImplementationKind = .embeddedWorkerRuntime,
                 status: WorkerStatus = .idle, profile: String? = nil, model: String? = nil,
                 transcriptLength: Int = 0, inputTokens: Int = 0, outputTokens: Int = 0,
-                capabilities: WorkerCapabilities = .all, diagnostics: [DiagnosticRow] = []) {
+                capabilities: WorkerCapabilities = .all, diagnostics: [DiagnosticRow] = [], lastActivityAt: Date? = nil) {
         self.key = key; self.label = label; self.implementationKind = implementationKind
         self.status = status; self.profile = profile; self.model = model
         self.transcriptLength = transcriptLength; self.inputTokens = inputTokens
         self.outputTokens = outputTokens; self.capabilities = capabilities; self.diagnostics = diagnostics
+        self.lastActivityAt = lastActivityAt
     }
 
     /// Label when set, else the worker id.

@@ -66,6 +66,12 @@ extension EmbeddedSource {
         do { return await summary(of: try await runtime.reconnect(ref), in: runtime) } catch { throw .runtime(error) }
     }
 
+    public func rename(_ worker: String, label: String) async throws(SourceError) -> WorkerSummary {
+        let runtime = try runtime()
+        let ref = try ref(runtime, worker)
+        do { return await summary(of: try await runtime.rename(ref, label: label), in: runtime) } catch { throw .runtime(error) }
+    }
+
     public func approvals() async throws(SourceError) -> [ApprovalProjection] {
         let runtime = try runtime()
         var result: [ApprovalProjection] = []

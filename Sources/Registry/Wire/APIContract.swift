@@ -64,6 +64,18 @@ public struct InputBody: Hashable, Sendable, Codable {
     public init(text: String) { self.text = text }
 }
 
+/// `POST /v1/runtimes/{runtime_id}/workers/{worker_id}/rename`.
+public struct RenameBody: Hashable, Sendable, Codable {
+    // Spelled out, like every wire type: the codec has no key strategy.
+    private enum CodingKeys: String, CodingKey {
+        case label
+    }
+
+    /// Cleaned by the owner like create's label; blank after cleaning is refused.
+    public var label: String
+    public init(label: String) { self.label = label }
+}
+
 /// `GET /v1/runtimes/{runtime_id}/workers?limit=N`.
 public struct WorkersPage: Hashable, Sendable, Codable {
     // Spelled out: the wire codec has no key strategy (it cost a third

@@ -16,6 +16,7 @@ public enum RuntimeEventKind: String, Sendable, Codable, CaseIterable {
     case workerToolFinished = "worker_tool_finished"
     case workerApprovalRequested = "worker_approval_requested"
     case workerApprovalAnswered = "worker_approval_answered"
+    case workerRenamed = "worker_renamed"
 }
 
 /// One entry of the runtime's persisted event log. Ids are monotonic from 1.

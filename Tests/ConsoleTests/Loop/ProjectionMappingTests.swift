@@ -12,6 +12,7 @@ import Testing
         let summary = WorkerSummary(runtimeId: "backend-internal", workerId: "w1", label: "bot\u{1B}]0;t\u{07}\u{202E}x",
                                     implementationKind: .embeddedWorkerRuntime, status: .idle, runState: .idle,
                                     profile: "default", model: "openai/gpt-4o-mini", transcriptLen: 7,
+                                    lastActivityAt: Date(timeIntervalSince1970: 1_800_000_000),
                                     usage: Usage(input: 10, output: 4), capabilities: Self.caps,
                                     diagnostics: [Diagnostic(code: "embedded_x", severity: .warning, message: "m\u{9B}2J",
                                                              implementationKind: .embeddedWorkerRuntime)])
@@ -20,7 +21,8 @@ import Testing
             implementationKind: .embeddedWorkerRuntime, status: .idle, profile: "default", model: "openai/gpt-4o-mini",
             transcriptLength: 7, inputTokens: 10, outputTokens: 4,
             capabilities: WorkerCapabilities(acceptInput: true, interrupt: true, stop: true, cancel: true, reconnect: false, readTranscript: true),
-            diagnostics: [DiagnosticRow(code: "embedded_x", severity: "warning", message: "m", implementationKind: "embedded_worker_runtime")]))
+            diagnostics: [DiagnosticRow(code: "embedded_x", severity: "warning", message: "m", implementationKind: "embedded_worker_runtime")],
+            lastActivityAt: Date(timeIntervalSince1970: 1_800_000_000)))
     }
 
     @Test func labelEqualToTheIdIsNoLabel() {

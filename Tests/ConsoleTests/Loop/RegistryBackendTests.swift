@@ -17,6 +17,18 @@ import Testing
         return RegistryBackend(registry: registry)
     }
 
+    /// `:rename` reaches the owner and comes back as the cleaned, sanitised row.
+    @Test func renameReturnsTheRenamedRow() async throws {
+        let backend = try makeBackend(TestBackend())
+        let worker = try await backend.create(runtimeId: "backend-internal", CreateWorkerRequest(profile: "scripted", label: "old"))
+        let renamed = try await backend.rename(worker.key, label: "new\u{1B}]0;x\u{07} name")
+        #expect(renamed.key == worker.key && renamed.label == "new]0;x name")
+        #expect(try await backend.workers().first?.label == "new]0;x name")
+        await #expect(throws: ConsoleFailure("label must be 1-80 visible characters")) {
+            try await backend.rename(worker.key, label: "//")
+        }
+    }
+
     @Test func listsTheEmbeddedRuntimeAsARow() async throws {
         let backend = try makeBackend(TestBackend())
         let rows = try await backend.runtimes()
