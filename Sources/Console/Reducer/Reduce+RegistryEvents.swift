@@ -95,10 +95,15 @@ extension AppState {
                 return []
             }
         case .turnDeltaArrived(let key, let turn, let text):
+            let width = transcriptWidth
             return changeAtBottom(key) { t in
                 if t.streamingTurn == nil { t.streamingTurn = turn }
                 guard t.streamingTurn == turn else { return [] } // a stale turn's delta
                 t.streamingText += text
+                // Only a delta that completes a line (or a new width) changes the cached rows.
+                if t.streamingLayout.width != width || text.utf8.contains(0x0A) {
+                    t.streamingLayout.advance(t.streamingText, width: width)
+                }
                 return []
             }
         case .entryCommitted(let key, let item):
@@ -216,13 +221,13 @@ extension AppState {
     /// Applies a change at the bottom of a transcript. While scrolled up,
     /// the rows it adds (or removes) below the view are added to the
     /// scroll offset, so the rows on screen stay where they are.
+    /// The transcript is changed in place (or taken out while changed), never
+    /// through a second copy: appending a delta to a shared streaming text
+    /// would copy all of it, a cost growing with the reply.
     mutating func changeAtBottom(_ key: WorkerKey, _ change: (inout TranscriptState) -> [Effect]) -> [Effect] {
-        guard var t = transcripts[key] else { return [] }
-        if t.following {
-            let effects = change(&t)
-            transcripts[key] = t
-            return effects
-        }
+        guard let following = transcripts[key]?.following else { return [] }
+        if following { return change(&transcripts[key]!) }
+        guard var t = transcripts.removeValue(forKey: key) else { return [] }
         let before = rowsBelowTop(&t)
         let effects = change(&t)
         let after = rowsBelowTop(&t)
@@ -242,8 +247,8 @@ extension AppState {
         let width = transcriptWidth
         let stamp = t.streamingText.utf8.count &* 31 &+ width
         if t.streamingRowsStamp == stamp { return t.streamingRows }
-        t.streamingRows = TranscriptLayout.lines(role: .assistant, kind: .message, content: Sanitiser.clean(t.streamingText),
-                                                 date: nil, width: width, offsetSeconds: clockOffsetSeconds, streaming: true).count
+        t.streamingLayout.advance(t.streamingText, width: width)
+        t.streamingRows = t.streamingLayout.lines(t.streamingText, width: width, limit: 0).total
         t.streamingRowsStamp = stamp
         return t.streamingRows
     }

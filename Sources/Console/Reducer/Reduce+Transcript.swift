@@ -71,6 +71,15 @@ extension AppState {
         transcripts[key] = t
     }
 
+    /// A new width lays the streaming replies' completed lines out again,
+    /// once, rather than on every frame until their next line completes.
+    mutating func relayoutStreaming() {
+        let width = transcriptWidth
+        for (key, t) in transcripts where t.streamingTurn != nil && t.streamingLayout.width != width {
+            transcripts[key]?.streamingLayout.advance(t.streamingText, width: width)
+        }
+    }
+
     /// Sequences of loaded items matching the search, newest first.
     func searchMatches(_ t: TranscriptState) -> [Int] {
         guard let q = t.search?.lowercased(), !q.isEmpty else { return [] }

@@ -18,6 +18,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return []
     case .terminalResized(let size):
         state.viewport = size
+        state.relayoutStreaming()
         state.clampScroll()
         return []
     case .terminationRequested:

@@ -8,41 +8,49 @@ public enum Markdown {
         var out: [StyledLine] = []
         var inFence = false
         for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let trimmed = rawLine.drop { $0 == " " }
-            if trimmed.hasPrefix("```") {
-                inFence.toggle()
-                out.append(StyledLine(String(repeating: "─", count: min(width, 3)), "markdown.fence"))
-                continue
-            }
-            if inFence {
-                let chars = rawLine.map { ($0, StyleRole("markdown.code")) }
-                out += StyledWrapping.wrap(chars, width: width)
-                continue
-            }
-            if let level = headingLevel(trimmed) {
-                let body = trimmed.dropFirst(level).drop { $0 == " " }
-                out += StyledWrapping.wrap(inline(body, base: "markdown.heading"), width: width)
-                continue
-            }
-            if let item = listItem(trimmed) {
-                let (marker, body) = item
-                let indent = rawLine.count - trimmed.count
-                let prefix = String(repeating: " ", count: min(indent, 8)) + marker
-                let pw = DisplayWidth.of(prefix)
-                guard width > pw + 1 else {
-                    out += StyledWrapping.wrap(inline(Substring(prefix) + body, base: base), width: width)
-                    continue
-                }
-                let wrapped = StyledWrapping.wrap(inline(body, base: base), width: width - pw)
-                for (i, l) in wrapped.enumerated() {
-                    let lead = i == 0 ? Span(prefix, "markdown.bullet") : Span(String(repeating: " ", count: pw), base)
-                    out.append(StyledLine([lead] + l.spans))
-                }
-                continue
-            }
-            out += StyledWrapping.wrap(inline(rawLine, base: base), width: width)
+            layoutLine(rawLine, width: width, base: base, inFence: &inFence, into: &out)
         }
         return out
+    }
+
+    /// Lays out one line (no `\n` in it). A line's rows depend only on the
+    /// line and on whether it is inside a fence (`inFence`, updated here):
+    /// what lets a streaming reply lay out its lines one at a time.
+    static func layoutLine(_ rawLine: Substring, width: Int, base: StyleRole, inFence: inout Bool,
+                           into out: inout [StyledLine]) {
+        let trimmed = rawLine.drop { $0 == " " }
+        if trimmed.hasPrefix("```") {
+            inFence.toggle()
+            out.append(StyledLine(String(repeating: "─", count: min(width, 3)), "markdown.fence"))
+            return
+        }
+        if inFence {
+            let chars = rawLine.map { ($0, StyleRole("markdown.code")) }
+            out += StyledWrapping.wrap(chars, width: width)
+            return
+        }
+        if let level = headingLevel(trimmed) {
+            let body = trimmed.dropFirst(level).drop { $0 == " " }
+            out += StyledWrapping.wrap(inline(body, base: "markdown.heading"), width: width)
+            return
+        }
+        if let item = listItem(trimmed) {
+            let (marker, body) = item
+            let indent = rawLine.count - trimmed.count
+            let prefix = String(repeating: " ", count: min(indent, 8)) + marker
+            let pw = DisplayWidth.of(prefix)
+            guard width > pw + 1 else {
+                out += StyledWrapping.wrap(inline(Substring(prefix) + body, base: base), width: width)
+                return
+            }
+            let wrapped = StyledWrapping.wrap(inline(body, base: base), width: width - pw)
+            for (i, l) in wrapped.enumerated() {
+                let lead = i == 0 ? Span(prefix, "markdown.bullet") : Span(String(repeating: " ", count: pw), base)
+                out.append(StyledLine([lead] + l.spans))
+            }
+            return
+        }
+        out += StyledWrapping.wrap(inline(rawLine, base: base), width: width)
     }
 
     static func headingLevel(_ line: Substring) -> Int? {

@@ -44,9 +44,8 @@ public enum TranscriptLayout {
         guard width > 0 else { return [] }
         let (label, labelRole) = author(role: role, kind: kind)
         let bodyRole: StyleRole = kind == .error ? "transcript.error" : kind == .notice ? "transcript.notice" : "transcript.text"
-        let useGutter = width >= gutterWidth + 16
-        // A streaming block keeps one column free for its cursor.
-        let contentWidth = max(1, (useGutter ? width - gutterWidth : width) - (streaming ? 1 : 0))
+        let useGutter = Self.usesGutter(width)
+        let contentWidth = Self.contentWidth(width, streaming: streaming)
         var body = role == .assistant && kind == .message
             ? Markdown.layout(content, width: contentWidth, base: bodyRole)
             : content.split(separator: "\n", omittingEmptySubsequences: false).flatMap {
@@ -59,15 +58,30 @@ public enum TranscriptLayout {
         if let detail { body += detailLines(detail, width: contentWidth) }
         // A reply cut short says so under what was kept.
         if interrupted { body.append(StyledLine("⏸ interrupted", "transcript.notice")) }
-        let stamp = clock(date, offsetSeconds: offsetSeconds)
-        let head = [Span(label.padding(toLength: 6, withPad: " ", startingAt: 0), labelRole),
-                    Span(stamp + "  ", "transcript.time")]
+        let head = Self.head(label, labelRole, date: date, offsetSeconds: offsetSeconds)
         guard useGutter else {
             return [StyledLine(head)] + body
         }
-        let blank = Span(String(repeating: " ", count: gutterWidth), "transcript.text")
-        return body.enumerated().map { i, l in StyledLine((i == 0 ? head : [blank]) + l.spans) }
+        return body.enumerated().map { i, l in StyledLine((i == 0 ? head : [blankGutter]) + l.spans) }
     }
+
+    /// Whether entries at `width` get a gutter (else the head is a row of its own).
+    static func usesGutter(_ width: Int) -> Bool { width >= gutterWidth + 16 }
+
+    /// The width left for an entry's content at `width`.
+    static func contentWidth(_ width: Int, streaming: Bool) -> Int {
+        // A streaming block keeps one column free for its cursor.
+        max(1, (usesGutter(width) ? width - gutterWidth : width) - (streaming ? 1 : 0))
+    }
+
+    /// The gutter of an entry's first row: author label and time.
+    static func head(_ label: String, _ labelRole: StyleRole, date: Date?, offsetSeconds: Int) -> [Span] {
+        [Span(label.padding(toLength: 6, withPad: " ", startingAt: 0), labelRole),
+         Span(clock(date, offsetSeconds: offsetSeconds) + "  ", "transcript.time")]
+    }
+
+    /// The gutter of an entry's other rows.
+    static let blankGutter = Span(String(repeating: " ", count: gutterWidth), "transcript.text")
 }
 
 extension TranscriptLayout {

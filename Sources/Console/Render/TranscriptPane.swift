@@ -88,8 +88,8 @@ enum TranscriptPane {
                       needed: Int = .max) -> [Row] {
         var reversed: [Row] = []
         if t.streamingTurn != nil {
-            let ls = TranscriptLayout.lines(role: .assistant, kind: .message, content: Sanitiser.clean(t.streamingText),
-                                            date: nil, width: width, offsetSeconds: offset, streaming: true)
+            // Only the unfinished line is laid out here, and only the rows shown are taken.
+            let ls = t.streamingLayout.lines(t.streamingText, width: width, limit: needed).lines
             for l in ls.reversed() { reversed.append(Row(line: l, sequence: -1, first: false)) }
         }
         var index = t.items.count - 1

@@ -15,7 +15,16 @@ public struct TranscriptState: Hashable, Sendable {
     public var pendingStart: Int?
     /// The turn currently streaming and its raw (unsanitised) text so far.
     public var streamingTurn: String?
-    public var streamingText: String
+    public var streamingText: String {
+        // An empty or shorter text is a new one: its layout starts over.
+        didSet {
+            if streamingText.isEmpty || streamingText.utf8.count < streamingLayout.consumed { streamingLayout = StreamingLayout() }
+        }
+    }
+    /// The streaming text's completed lines laid out at `transcriptWidth`
+    /// (advanced by the reducer as deltas arrive; a cache: render equals a
+    /// fresh layout of `streamingText`). The text only grows within a turn.
+    public var streamingLayout = StreamingLayout()
     /// Rows scrolled up from the bottom.
     public var scrollFromBottom: Int
     public var following: Bool

@@ -69,6 +69,18 @@ import Testing
         #expect(!out.contains("\u{1B}"))
     }
 
+    /// What the streaming layout relies on: every parse state ends at a
+    /// newline, so text cleaned in pieces cut after a `\n` equals it cleaned whole.
+    @Test func cleaningAfterANewlineStartsAfresh() {
+        let heads = ["\u{1B}[31\n", "\u{1B}]0;title\n", "\u{1B}P1$\u{1B}\n", "\u{1B}(\n", "\u{1B}\n", "\u{9B}2\n", "a\r\n", "ok\n"]
+        let tails = ["m red", "\\x", "plain", "\u{301}e", "\u{7}bell", "\u{1B}[0m"]
+        for head in heads {
+            for tail in tails {
+                #expect(Sanitiser.clean(head + tail) == Sanitiser.clean(head) + Sanitiser.clean(tail), "\(head.debugDescription) + \(tail.debugDescription)")
+            }
+        }
+    }
+
     @Test func cleanLineFoldsNewlines() {
         #expect(Sanitiser.cleanLine("a\nb\u{2028}c") == "a b c")
     }
