@@ -24,6 +24,10 @@ import Testing
         #expect(text.hasPrefix("# Transcript of js (worker-00000001)\n"))
         #expect(text.contains("\n```text\n[scripted] two one\n```\n"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: cli.root.path).filter { $0.contains("partial") }.isEmpty)
+        // With --json, a file export reports what it wrote.
+        let reported = try await cli.run("export", "backend-internal", "worker-00000001", "--format", "jsonl",
+                                         "--output", cli.root.appendingPathComponent("js.jsonl").path, "--json")
+        #expect(reported.stdout == #"{"entries":2,"format":"jsonl"}"# + "\n", "\(reported.stderr)")
 
         let local = try #require((try JSONSerialization.jsonObject(
             with: Data(try await cli.run("workers", "--runtime", "local-compat", "--json").stdout.utf8)) as? [[String: Any]])?
