@@ -12,17 +12,7 @@ import Foundation
 /// arrived (render + present per frame, `draw_us` in its test events): p99.
 enum B14ToolOutput {
     static func run() async throws -> [BenchRow] {
-        let bin = B11ServeStreaming.binary
-        guard FileManager.default.isExecutableFile(atPath: bin) else {
-            throw BenchFailure("B14 needs the release binary at \(bin) (swift build -c release --product workerdeck, or set WORKERDECK_BIN)")
-        }
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wd-bench-\(getpid())-b14")
-        try? FileManager.default.removeItem(at: dir)
-        let data = dir.appendingPathComponent("data"), workspace = dir.appendingPathComponent("ws")
-        let config = dir.appendingPathComponent("config.toml"), events = dir.appendingPathComponent("console.events").path
-        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(at: workspace, withIntermediateDirectories: true)
-        try """
+        let sandbox = try ServeSandbox("b14", config: """
             [providers.quick]
             scheme = "scripted"
             delay_ms = 0
@@ -33,28 +23,13 @@ enum B14ToolOutput {
             [profiles.shell.approval]
             bash = "allow"
 
-            """.write(to: config, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        var environment = ProcessInfo.processInfo.environment
-        environment["WORKERDECK_DATA_DIR"] = data.path
-        environment["WORKERDECK_CONFIG"] = config.path
-        environment["LC_ALL"] = "C.UTF-8"
-        environment["WORKERDECK_TEST_EVENTS"] = nil
-        let cliEnvironment = environment
-        @Sendable func cli(_ arguments: [String]) throws -> String {
-            let out = try Measure.run("/usr/bin/env", ["-C", workspace.path, bin] + arguments, environment: cliEnvironment)
-            guard out.status == 0 else { throw BenchFailure("workerdeck \(arguments.prefix(2).joined(separator: " ")) exited \(out.status)") }
-            return out.output
-        }
+            """)
+        defer { sandbox.remove() }
+        let bin = sandbox.bin, data = sandbox.data, workspace = sandbox.workspace
+        let config = sandbox.config, events = sandbox.events
+        @Sendable func cli(_ arguments: [String]) throws -> String { try sandbox.cli(arguments) }
 
-        let serve = Process()
-        serve.executableURL = URL(fileURLWithPath: bin)
-        serve.arguments = ["serve"]
-        serve.currentDirectoryURL = workspace
-        serve.environment = environment
-        serve.standardOutput = FileHandle.nullDevice
-        serve.standardError = FileHandle.nullDevice
-        try serve.run()
+        let serve = try sandbox.startServe()
         defer { if serve.isRunning { serve.terminate(); serve.waitUntilExit() } }
         try await B11ServeStreaming.offPool {
             for _ in 0..<600 {
