@@ -135,7 +135,7 @@ public final class FakeLLMServer: Sendable {
             if toolStream.drops {
                 // As for `drop`: let the writes reach the socket before closing.
                 try await closed.eventLoop.submit {}.get()
-                try await Task.sleep(for: .milliseconds(200))
+                await state.waitBeforeDropping()
                 return false
             }
             try await outbound.write(.end(nil))
@@ -168,12 +168,13 @@ public final class FakeLLMServer: Sendable {
             if mode == "hold" { await waitForClientToLeave() }
             // Closing right away could drop writes the channel has not taken
             // yet (close fails pending writes): a task queued on the event
-            // loop after them runs once they are handed over, and a short
-            // grace lets the async writer's last parts reach the socket. (The
-            // client sees "two deltas, then the connection drops" either way;
-            // only the timing of the drop moves.)
+            // loop after them runs once they are handed over. The client's
+            // HTTP stack also discards body parts it has read but not yet
+            // handed on when the connection fails, so a test that asserts
+            // which deltas arrived holds the drop until it has seen them
+            // (`holdDrops` / `releaseDrop`).
             try await closed.eventLoop.submit {}.get()
-            if mode == "drop" { try await Task.sleep(for: .milliseconds(200)) }
+            if mode == "drop" { await state.waitBeforeDropping() }
             return false
         case "ratelimit":
             return try await errorResponse(.tooManyRequests,
@@ -259,6 +260,29 @@ public actor FakeServerState {
     public func waitForRequests(model: String, count: Int) async {
         if hits[model, default: 0] >= count { return }
         await withCheckedContinuation { hitWaiters.append((model, count, $0)) }
+    }
+
+    private var dropsHeld = false
+    private var dropsReleased = 0
+    private var dropWaiters: [CheckedContinuation<Void, Never>] = []
+
+    /// From now on a `drop` (or `tooldrop`) response waits for
+    /// `releaseDrop()` before it closes the connection.
+    public func holdDrops() { dropsHeld = true }
+
+    /// Lets one held drop (the next, if none waits yet) close its connection.
+    public func releaseDrop() {
+        if dropWaiters.isEmpty { dropsReleased += 1 } else { dropWaiters.removeFirst().resume() }
+    }
+
+    func waitBeforeDropping() async {
+        guard dropsHeld else {
+            // Unheld: a short grace for the async writer's last parts.
+            try? await Task.sleep(for: .milliseconds(200))
+            return
+        }
+        if dropsReleased > 0 { dropsReleased -= 1; return }
+        await withCheckedContinuation { dropWaiters.append($0) }
     }
 
     func noteClientLeft() {

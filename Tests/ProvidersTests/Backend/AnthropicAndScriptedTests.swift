@@ -37,7 +37,7 @@ import Testing
     @Test func midStreamDropFailsKeepingThePartialTextFlagged() async throws {
         try await Harness.with { harness in
             let ref = try await harness.createWorker("a-drop")
-            let events = try await harness.turn(ref, "hi")
+            let events = try await harness.turn(ref, "hi", droppingAfter: 2)
             #expect(events.deltas == ["Hello", ", "])
             #expect(try await harness.lines(ref) == [
                 "user message: hi", "assistant message: Hello,  (interrupted)",

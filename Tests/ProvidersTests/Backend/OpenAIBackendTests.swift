@@ -76,7 +76,7 @@ import Testing
     @Test func midStreamDropFailsTheTurnKeepingThePartialText() async throws {
         try await Harness.with { harness in
             let ref = try await harness.createWorker("drop")
-            let events = try await harness.turn(ref, "hi")
+            let events = try await harness.turn(ref, "hi", droppingAfter: 2)
             #expect(events.deltas == ["Hello", ", "])
             #expect(events.retries.isEmpty)
             #expect(events.ending == .failed)

@@ -126,7 +126,14 @@ import Testing
     func aStreamDroppedMidArgumentsFailsTheTurnAndRunsNothing(profile: String) async throws {
         try await ToolHarness.with { harness in
             let sink = ToolSink()
+            // The drop waits until the text before the call has arrived.
+            await harness.server.state.holdDrops()
+            let release = Task {
+                await sink.wait { $0 == .textDelta(turn, "Looking.") }
+                await harness.server.state.releaseDrop()
+            }
             _ = try await harness.turn(profile, "look", sink: sink)
+            await release.value
             let reports = await sink.reports
             #expect(reports.first == .started(turn))
             #expect(reports.contains(.textDelta(turn, "Looking.")))

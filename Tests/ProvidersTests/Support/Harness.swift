@@ -176,6 +176,22 @@ struct Harness {
         return await Self.collectUntilTurnEnds(events)
     }
 
+    /// As `turn`, against a `drop` model: the server holds the drop until
+    /// `deltas` deltas have reached the worker, so which text arrived
+    /// before the connection failed does not depend on scheduling.
+    func turn(_ ref: WorkerRef, _ text: String, droppingAfter deltas: Int) async throws -> [LiveEvent] {
+        await server.state.holdDrops()
+        let events = try await runtime.observe(ref)
+        _ = try await runtime.sendInput(ref, text: text)
+        var seen: [LiveEvent] = []
+        for await event in events {
+            seen.append(event)
+            if case .textDelta = event, seen.deltas.count == deltas { await server.state.releaseDrop() }
+            if case .turnEnded = event { break }
+        }
+        return seen
+    }
+
     static func collectUntilTurnEnds(_ events: AsyncStream<LiveEvent>, from start: [LiveEvent] = []) async -> [LiveEvent] {
         var seen = start
         for await event in events {
