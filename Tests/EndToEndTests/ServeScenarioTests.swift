@@ -94,6 +94,38 @@ import Testing
 
     /// `events --follow` streams from the owner (it used to print nothing
     /// while a console owned the store) and takes no lock.
+    /// A call made while an owner holds the lock but does not serve yet
+    /// (it is still restoring, e.g. a console started in the next pane)
+    /// waits for it instead of failing with `owner_unreachable`.
+    @Test func aCallMadeWhileTheOwnerStartsWaitsForIt() async throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.writeConfig(Self.slowConfig)
+        // The store exists: a first call made it and quit.
+        #expect(try await cli.run("create", "--profile", "slow", "--name", "first").status == 0)
+        let workspaces = cli.dataDir.appendingPathComponent("workspaces")
+        let space = try #require(try FileManager.default.contentsOfDirectory(atPath: workspaces.path).first)
+        let lockFile = workspaces.appendingPathComponent("\(space)/embedded-runtime/owner.lock").path
+
+        // Stands in for an owner that has the lock and is not serving yet.
+        let fd = open(lockFile, O_RDWR | O_CREAT, 0o600)
+        #expect(fd >= 0 && flock(fd, LOCK_EX) == 0)
+        async let created = cli.run("create", "--profile", "slow", "--name", "late", "--json")
+        let log = cli.dataDir.appendingPathComponent("logs/workerdeck.log")
+        try await cli.waitFor("the call to retry", attempts: 500) {
+            ((try? String(contentsOf: log, encoding: .utf8)) ?? "").contains("does not answer yet; retrying")
+        }
+        // The owner comes up: the lock passes to a real `serve`.
+        flock(fd, LOCK_UN)
+        close(fd)
+        let serve = try ServeProcess(cli)
+        let result = try await created
+        #expect(result.status == 0, "\(result.stderr)")
+        let listed = try await cli.run("workers", "--json")
+        #expect(listed.stdout.contains("\"late\""), "\(listed.stdout)")
+        await serve.stop()
+    }
+
     @Test func eventsFollowStreamsFromTheOwner() async throws {
         let cli = try CLI()
         defer { cli.cleanUp() }

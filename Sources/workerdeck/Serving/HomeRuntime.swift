@@ -64,9 +64,12 @@ final class HomeRuntime: Sendable {
         if role != .serve, FileStore.isOwned(root: root) {
             let remote = attachSource(wiring)
             do throws(SourceError) {
-                try await remote.connect()
+                try await connectToStartingOwner(remote, root: root, retries: role == .console ? 0 : 4, logger: wiring.logger)
                 wiring.logger.info("attached to the workspace's owner")
                 return HomeRuntime(wiring: wiring, mode: .client(remote))
+            } catch where !FileStore.isOwned(root: root) {
+                // The owner quit while this call waited for it: open the store below.
+                await remote.close()
             } catch {
                 await remote.close()
                 wiring.logger.notice("the workspace's owner did not answer", metadata: ["code": "\(error)"])
@@ -90,6 +93,25 @@ final class HomeRuntime: Sendable {
                 throw CLIError(code: "already_owned", message: "another process already owns and serves this workspace", exitCode: 6)
             }
             return HomeRuntime(wiring: wiring, mode: owned ? .owner(source) : .local(source))
+        }
+    }
+
+    /// An owner that has just taken the lock is still restoring and not yet
+    /// serving: a call made in that moment (a console started in the next
+    /// pane) retries for up to about 3 s, as long as the lock stays held,
+    /// instead of failing with `owner_unreachable`.
+    private static func connectToStartingOwner(_ remote: RemoteSource, root: URL, retries: Int,
+                                               logger: Logger) async throws(SourceError) {
+        var delay = Duration.milliseconds(200)
+        for attempt in 0... {
+            do throws(SourceError) {
+                return try await remote.connect()
+            } catch {
+                guard attempt < retries, FileStore.isOwned(root: root) else { throw error }
+            }
+            logger.info("the workspace's owner does not answer yet; retrying", metadata: ["attempt": "\(attempt + 1)"])
+            try? await Task.sleep(for: delay)
+            delay *= 2
         }
     }
 
