@@ -95,8 +95,14 @@ public final class EmbeddedSource: RuntimeSource {
         let runtime = try runtime()
         do {
             let records = try await runtime.listWorkers(limit: limit)
-            let diagnostics = await runtime.allDiagnostics()
-            return records.map { Projector.worker($0, runtime: runtime, diagnostics: diagnostics.map(project)) }
+            // Each worker's own diagnostics, projected (and redacted) once:
+            // after a restart every worker has one, so projecting them all
+            // per worker was quadratic (2,000,000 redactions for 1,000).
+            var own: [WorkerId: [RuntimeDiagnostic]] = [:]
+            for diagnostic in await runtime.allDiagnostics() {
+                if let ref = diagnostic.workerRef { own[ref.workerId, default: []].append(diagnostic) }
+            }
+            return records.map { Projector.worker($0, runtime: runtime, diagnostics: (own[$0.ref.workerId] ?? []).map(project)) }
         } catch {
             throw .runtime(error)
         }
@@ -107,7 +113,7 @@ public final class EmbeddedSource: RuntimeSource {
         guard let workerId = WorkerId(rawValue: id) else { return nil }
         let ref = WorkerRef(runtimeId: runtime.runtimeId, workerId: workerId)
         guard let record = try? await runtime.worker(ref) else { return nil }
-        let diagnostics = await runtime.allDiagnostics().map(project)
+        let diagnostics = await runtime.allDiagnostics().filter { $0.workerRef == ref }.map(project)
         return Projector.worker(record, runtime: runtime, diagnostics: diagnostics)
     }
 
