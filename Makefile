@@ -66,6 +66,7 @@ soak: deps
 # runs the real release `workerdeck` (.build/release/workerdeck).
 bench: deps
 	./Benchmarks/llm-setup.sh
+	./Benchmarks/elia-setup.sh
 	$(SWIFT) build -c release --product workerdeck
 	$(SWIFT) build -c release --package-path Benchmarks
 	./Benchmarks/.build/release/workerdeck-bench

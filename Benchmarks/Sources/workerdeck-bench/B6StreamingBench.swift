@@ -158,7 +158,9 @@ final class B6Server: Sendable {
         self.task = task
     }
 
-    static func start(deltas: Int, interval: Duration) async throws -> B6Server {
+    /// `content(i)` is the text of delta `i` (default: its send time, for B6's latency).
+    static func start(deltas: Int, interval: Duration,
+                      content: (@Sendable (Int) -> String)? = nil) async throws -> B6Server {
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .serverChannelOption(.backlog, value: 512)
@@ -173,7 +175,7 @@ final class B6Server: Sendable {
                 await withDiscardingTaskGroup { group in
                     do {
                         for try await connection in inbound {
-                            group.addTask { await serve(connection, deltas: deltas, interval: interval) }
+                            group.addTask { await serve(connection, deltas: deltas, interval: interval, content: content) }
                         }
                     } catch {}
                 }
@@ -187,7 +189,8 @@ final class B6Server: Sendable {
         task.cancel()
     }
 
-    private static func serve(_ connection: Connection, deltas: Int, interval: Duration) async {
+    private static func serve(_ connection: Connection, deltas: Int, interval: Duration,
+                              content: (@Sendable (Int) -> String)?) async {
         try? await connection.executeThenClose { inbound, outbound in
             for try await part in inbound {
                 guard case .end = part else { continue }
@@ -196,11 +199,11 @@ final class B6Server: Sendable {
                 try await outbound.write(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers)))
                 let clock = ContinuousClock()
                 var deadline = clock.now
-                for _ in 0..<deltas {
+                for index in 0..<deltas {
                     deadline += interval
                     try await clock.sleep(until: deadline)
-                    let stamp = DispatchTime.now().uptimeNanoseconds
-                    let chunk = #"data: {"choices":[{"index":0,"delta":{"content":"\#(stamp);"}}]}"# + "\n\n"
+                    let text = content?(index) ?? "\(DispatchTime.now().uptimeNanoseconds);"
+                    let chunk = #"data: {"choices":[{"index":0,"delta":{"content":"\#(text)"}}]}"# + "\n\n"
                     try await outbound.write(.body(.byteBuffer(ByteBuffer(string: chunk))))
                 }
                 let tail = #"data: {"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}"# + "\n\n"

@@ -1,8 +1,9 @@
 import Foundation
 
 /// B7 (idle CPU with 100 workers) and B8 (start to first frame with 1,000
-/// workers): the console child (see `ConsoleSession`) in a detached 120×40
-/// tmux session on a private socket, observed through its test-events file.
+/// workers): the release `workerdeck` console over a bench store
+/// (`--store`, its owner) in a detached 120×40 tmux session on a private
+/// socket, observed through its test-events file.
 enum B7B8ConsoleProcess {
     static func scratch(_ name: String) -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("wd-bench-\(getpid())-\(name)").path
@@ -10,13 +11,13 @@ enum B7B8ConsoleProcess {
 
     /// B7: wait for `ready` and the worker list, let it settle 1 s, then read
     /// utime+stime from /proc before and after 10 s of idleness.
-    static func idle(self executable: String) throws -> [BenchRow] {
+    static func idle() throws -> [BenchRow] {
         let store = try ConsoleSession.store(workers: 100)
         let tmux = ConsoleSession.Tmux()
         defer { tmux.stop() }
         let events = scratch("b7.events")
         try? FileManager.default.removeItem(atPath: events)
-        let pid = try tmux.start("b7", ConsoleSession.command(self: executable, store: store, events: events))
+        let pid = try tmux.start("b7", ConsoleSession.command(store: store, events: events))
         defer { ConsoleSession.terminate(pid) }
         _ = try ConsoleSession.wait(for: events) { $0["event"] as? String == "ready" }
         _ = try ConsoleSession.wait(for: events) { $0["event"] as? String == "frame" && $0["workers"] as? Int == 100 }
@@ -42,7 +43,7 @@ enum B7B8ConsoleProcess {
     /// B8: from just before `tmux new-session` to the first `frame` event
     /// (polled every 0.5 ms), and to the first frame listing all 1,000
     /// workers; median of 5. The tmux spawn itself is measured alone too.
-    static func firstFrame(self executable: String) throws -> [BenchRow] {
+    static func firstFrame() throws -> [BenchRow] {
         let store = try ConsoleSession.store(workers: 1_000)
         let tmux = ConsoleSession.Tmux()
         defer { tmux.stop() }
@@ -61,7 +62,7 @@ enum B7B8ConsoleProcess {
             let events = scratch("b8-\(run).events")
             try? FileManager.default.removeItem(atPath: events)
             start = clock.now
-            let pid = try tmux.start("c\(run)", ConsoleSession.command(self: executable, store: store, events: events))
+            let pid = try tmux.start("c\(run)", ConsoleSession.command(store: store, events: events))
             _ = try ConsoleSession.wait(for: events) { $0["event"] as? String == "frame" }
             first.append((clock.now - start).milliseconds)
             _ = try ConsoleSession.wait(for: events) { $0["event"] as? String == "frame" && $0["workers"] as? Int == 1_000 }

@@ -3,32 +3,9 @@ import Foundation
 import Registry
 import Runtime
 
-/// The console as a process, for B7 and B8.
-///
-/// **Deviation:** on this branch `workerdeck console` does not start the
-/// console yet (the wiring lands separately; `Deck` still uses a memory
-/// store), so `workerdeck-bench console STORE` does what that command will
-/// do: open the file store as owner, restore a backend-less `WorkerRuntime`,
-/// register it as the embedded source and run `ConsoleApp` over a
-/// `RegistryBackend`, with options from the environment
-/// (`WORKERDECK_TEST_EVENTS`). It runs in a detached tmux session of
-/// 120×40 on a private socket.
+/// The real console as a process, for B6, B7, B8, B11–B14: stores, tmux,
+/// its test events and /proc figures.
 enum ConsoleSession {
-    /// The `console` subcommand.
-    static func child(root: String) async throws {
-        let store = try FileStore.open(root: URL(fileURLWithPath: root), mode: .owner)
-        let runtime = try WorkerRuntime(workspaceId: "bench", store: store, backend: nil)
-        let registry = RuntimeRegistry()
-        try registry.register(EmbeddedSource(runtime: runtime))
-        let shipped = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("themes")
-        let options = ConsoleOptions.fromEnvironment(workspaceName: "bench", shippedThemes: shipped, themeFlag: nil,
-                                                     configTheme: nil, keyBindings: [:])
-        let code = try await ConsoleApp.run(backend: RegistryBackend(registry: registry), options: options)
-        store.close()
-        exit(code)
-    }
-
     /// Stores of `workers` idle workers × 20 entries, not connected (nothing
     /// to restore), written by `BenchData` through `FileStore.commit`.
     static func store(workers: Int) throws -> URL {
@@ -77,9 +54,12 @@ enum ConsoleSession {
         func stop() { _ = try? run(["kill-server"]) }
     }
 
-    /// The shell command that starts the console child over `store`.
-    static func command(self executable: String, store: URL, events: String) -> String {
-        "env TERM=xterm-256color LC_ALL=C.UTF-8 WORKERDECK_TEST_EVENTS='\(events)' '\(executable)' console '\(store.path)'"
+    /// The shell command that starts the release `workerdeck` console over
+    /// `store` (its owner), with a private data dir and no config file.
+    static func command(store: URL, events: String) -> String {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("wd-bench-\(getpid())-console").path
+        return "env TERM=xterm-256color LC_ALL=C.UTF-8 WORKERDECK_TEST_EVENTS='\(events)' WORKERDECK_DATA_DIR='\(scratch)/data' "
+            + "WORKERDECK_CONFIG='\(scratch)/config.toml' '\(B11ServeStreaming.binary)' --store '\(store.path)'"
     }
 
     /// Lines of the test-events file parsed as JSON objects.
