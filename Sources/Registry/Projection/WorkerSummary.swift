@@ -32,7 +32,8 @@ public struct WorkerSummary: Hashable, Sendable, Codable {
             status, runState = "run_state", profile, model, transcriptLen = "transcript_len",
             lastActivityAt = "last_activity_at", usage, capabilities, diagnostics, createdAt = "created_at",
             updatedAt = "updated_at", lastEventId = "last_event_id", binding, lastResult = "last_result",
-            configBundle = "config_bundle", pendingApprovals = "pending_approvals", alwaysAllowed = "always_allowed"
+            configBundle = "config_bundle", pendingApprovals = "pending_approvals", alwaysAllowed = "always_allowed",
+            archived, parent
     }
 
     public var runtimeId: String
@@ -63,6 +64,10 @@ public struct WorkerSummary: Hashable, Sendable, Codable {
     public var pendingApprovals: Int
     /// Tools the operator allowed always for this worker.
     public var alwaysAllowed: [ToolName]
+    /// Hidden from default lists (`workers --archived`, `:filter archived`).
+    public var archived: Bool
+    /// Set on a fork: the worker and entry it was copied from.
+    public var parent: ForkParent?
 
     public var key: WorkerKey { WorkerKey(runtimeId: runtimeId, workerId: workerId) }
 
@@ -72,7 +77,9 @@ public struct WorkerSummary: Hashable, Sendable, Codable {
                 capabilities: Capabilities = .none, diagnostics: [Diagnostic] = [],
                 createdAt: Date? = nil, updatedAt: Date? = nil, lastEventId: Int64? = nil,
                 binding: String? = nil, lastResult: LastResult? = nil, configBundle: String? = nil,
-                pendingApprovals: Int = 0, alwaysAllowed: [ToolName] = []) {
+                pendingApprovals: Int = 0, alwaysAllowed: [ToolName] = [], archived: Bool = false, parent: ForkParent? = nil) {
+        self.archived = archived
+        self.parent = parent
         self.pendingApprovals = pendingApprovals
         self.alwaysAllowed = alwaysAllowed
         self.runtimeId = runtimeId
