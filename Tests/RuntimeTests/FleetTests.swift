@@ -61,6 +61,7 @@ import TestSupport
         #expect(snapshot.workers.map(\.ref) == [keep])
         #expect(snapshot.pendingRemovals.isEmpty, "the directory step finished")
         #expect(backend.recorded.withLock { $0.removals.map(\.ref) } == [gone])
+        #expect(backend.recorded.withLock { $0.cancels.count } == 1, "its idle execution is released")
         // Ids are never reused.
         #expect(try await runtime.createWorker(profile: "default").ref.workerId == WorkerId(sequence: 3))
     }

@@ -73,4 +73,16 @@ struct FleetRoundTripTests {
         _ = await reader.close()
         await owner.remove()
     }
+
+    /// An owner older than archiving sends no `archived`: its workers read as not archived.
+    @Test func aSummaryWithoutArchivedDecodesAsNotArchived() throws {
+        let summary = WorkerSummary(runtimeId: "backend-internal", workerId: "w-1", label: "w-1", implementationKind: .embeddedWorkerRuntime,
+                                    status: .idle, runState: .idle, archived: true, parent: ForkParent(workerId: "w-0", entry: 2))
+        var object = try #require(try JSONSerialization.jsonObject(with: ProjectionJSON.wireEncoder().encode(summary)) as? [String: Any])
+        #expect(try ProjectionJSON.decoder().decode(WorkerSummary.self, from: JSONSerialization.data(withJSONObject: object)) == summary)
+        object["archived"] = nil
+        var older = summary
+        older.archived = false
+        #expect(try ProjectionJSON.decoder().decode(WorkerSummary.self, from: JSONSerialization.data(withJSONObject: object)) == older)
+    }
 }

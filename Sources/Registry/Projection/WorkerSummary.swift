@@ -103,3 +103,33 @@ public struct WorkerSummary: Hashable, Sendable, Codable {
         self.configBundle = configBundle
     }
 }
+
+extension WorkerSummary {
+    /// As synthesised, except `archived`: absent from an owner older than
+    /// archiving (a remote host not upgraded yet), it reads as false rather
+    /// than failing the whole list.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            runtimeId: try c.decode(String.self, forKey: .runtimeId), workerId: try c.decode(String.self, forKey: .workerId),
+            label: try c.decode(String.self, forKey: .label),
+            implementationKind: try c.decode(ImplementationKind.self, forKey: .implementationKind),
+            status: try c.decode(WorkerStatus.self, forKey: .status), runState: try c.decode(WorkerRunState.self, forKey: .runState),
+            profile: try c.decodeIfPresent(String.self, forKey: .profile), model: try c.decodeIfPresent(String.self, forKey: .model),
+            transcriptLen: try c.decode(Int.self, forKey: .transcriptLen),
+            lastActivityAt: try c.decodeIfPresent(Date.self, forKey: .lastActivityAt),
+            usage: try c.decodeIfPresent(Usage.self, forKey: .usage),
+            capabilities: try c.decode(Capabilities.self, forKey: .capabilities),
+            diagnostics: try c.decode([Diagnostic].self, forKey: .diagnostics),
+            createdAt: try c.decodeIfPresent(Date.self, forKey: .createdAt), updatedAt: try c.decodeIfPresent(Date.self, forKey: .updatedAt),
+            lastEventId: try c.decodeIfPresent(Int64.self, forKey: .lastEventId),
+            binding: try c.decodeIfPresent(String.self, forKey: .binding),
+            lastResult: try c.decodeIfPresent(LastResult.self, forKey: .lastResult),
+            configBundle: try c.decodeIfPresent(String.self, forKey: .configBundle),
+            pendingApprovals: try c.decode(Int.self, forKey: .pendingApprovals),
+            alwaysAllowed: try c.decode([ToolName].self, forKey: .alwaysAllowed),
+            archived: try c.decodeIfPresent(Bool.self, forKey: .archived) ?? false,
+            parent: try c.decodeIfPresent(ForkParent.self, forKey: .parent)
+        )
+    }
+}

@@ -50,7 +50,8 @@ extension WorkerRuntime {
             mutation.delete(current.ref, removal: PendingRemoval(ref: ref, profile: current.profile, requestedAt: mutation.now))
             eventId = mutation.addEvent(.workerDeleted, worker: ref, message: "worker deleted")
         }
-        // The execution was idle; release it.
+        // The execution was idle; release it (its late reports find no worker).
+        handles[ref.workerId] = nil
         if let handle, let backend { _ = await backend.cancel(handle) }
         let removed = await completeRemoval(ref.workerId)
         return DeletionReceipt(ref: ref, eventId: eventId, directoryRemoved: removed)
