@@ -123,7 +123,8 @@ let package = Package(
         ),
         // Test doubles shared by the test targets (never linked into the product).
         .target(name: "TestSupport", dependencies: ["Runtime"], path: "Tests/TestSupport"),
-        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "TestSupport", "StoreCrashChild"]),
+        // Fixtures: store files the migration tests copy and open (never built).
+        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "TestSupport", "StoreCrashChild"], exclude: ["Fixtures"]),
         // A helper process for the store's crash and observer tests; the
         // tests find it next to themselves in the build products directory.
         .executableTarget(name: "StoreCrashChild", dependencies: ["Runtime"], path: "Tests/StoreCrashChild"),

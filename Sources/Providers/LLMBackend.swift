@@ -118,6 +118,16 @@ public actor LLMBackend: ExecutionBackend {
         return .connected(handle)
     }
 
+    /// A deleted worker's worktree goes (`git worktree remove --force` and
+    /// its branch, by the tool runner); a workspace profile made nothing. A
+    /// profile no longer in config may have had one: its removal is tried
+    /// (idempotent; nothing there, nothing done).
+    public func removeWorkdir(_ ref: WorkerRef, profile: String) async throws(ToolSetupError) {
+        if let settings = config.profiles[profile], settings.tools.tools.isEmpty || settings.tools.workdir != .worktree { return }
+        guard let tools, let workspaceRoot else { return }
+        try await tools.removeWorktree(workspaceRoot: workspaceRoot, worker: ref.workerId)
+    }
+
     public func startTurn(_ handle: ExecutionHandle, turn: TurnId, input: String) async -> TurnStartOutcome {
         guard var execution = executions[handle] else { return .rejected("no such execution") }
         guard execution.turn == nil else { return .busy }

@@ -277,7 +277,7 @@ public final class RuntimeRegistry: Sendable {
         return source
     }
 
-    private func call<T>(_ source: any RuntimeSource, _ key: WorkerKey,
+    func call<T>(_ source: any RuntimeSource, _ key: WorkerKey,
                          _ body: () async throws(SourceError) -> T) async throws(RegistryError) -> T {
         do { return try await body() } catch {
             throw Self.map(error, source: source, worker: key)

@@ -53,6 +53,12 @@ public protocol RuntimeSource: Sendable {
     func reconnect(_ worker: String) async throws(SourceError) -> WorkerSummary
     /// Sets the worker's display label (cleaned like create's); any status.
     func rename(_ worker: String, label: String) async throws(SourceError) -> WorkerSummary
+    /// Hides the worker from default lists (or shows it again); any status.
+    func setArchived(_ worker: String, _ archived: Bool) async throws(SourceError) -> WorkerSummary
+    /// Deletes the worker with its transcript and events; refused while a turn runs.
+    func delete(_ worker: String) async throws(SourceError) -> DeletedWorker
+    /// A new worker seeded with the transcript up to `entry` (nil: all).
+    func fork(_ worker: String, at entry: Int?, label: String?) async throws(SourceError) -> WorkerSummary
     func transcript(_ worker: String, start: Int, limit: Int) async throws(SourceError) -> TranscriptPage
     func transcriptTail(_ worker: String, limit: Int) async throws(SourceError) -> TranscriptPage
     func events(from: Int64, limit: Int) async throws(SourceError) -> EventsPage
@@ -85,6 +91,13 @@ extension RuntimeSource {
     public func cancel(_ worker: String) async throws(SourceError) -> WorkerSummary { throw .unsupported(operation: "cancel") }
     public func reconnect(_ worker: String) async throws(SourceError) -> WorkerSummary { throw .unsupported(operation: "reconnect") }
     public func rename(_ worker: String, label: String) async throws(SourceError) -> WorkerSummary { throw .unsupported(operation: "rename") }
+    public func setArchived(_ worker: String, _ archived: Bool) async throws(SourceError) -> WorkerSummary {
+        throw .unsupported(operation: archived ? "archive" : "unarchive")
+    }
+    public func delete(_ worker: String) async throws(SourceError) -> DeletedWorker { throw .unsupported(operation: "delete") }
+    public func fork(_ worker: String, at entry: Int?, label: String?) async throws(SourceError) -> WorkerSummary {
+        throw .unsupported(operation: "fork")
+    }
     public func transcript(_ worker: String, start: Int, limit: Int) async throws(SourceError) -> TranscriptPage { throw .unsupported(operation: "transcript") }
     public func transcriptTail(_ worker: String, limit: Int) async throws(SourceError) -> TranscriptPage { throw .unsupported(operation: "transcript") }
     public func events(from: Int64, limit: Int) async throws(SourceError) -> EventsPage { throw .unsupported(operation: "events") }

@@ -65,6 +65,27 @@ extension RemoteSource {
         return relabel.worker(summary)
     }
 
+    public func setArchived(_ worker: String, _ archived: Bool) async throws(SourceError) -> WorkerSummary {
+        try await lifecycle(worker, archived ? "archive" : "unarchive")
+    }
+
+    public func delete(_ worker: String) async throws(SourceError) -> DeletedWorker {
+        try writable()
+        let server = try await serverRuntime()
+        let deleted = try await http.call(.DELETE, RemoteHTTP.workerPath(server, worker), worker: worker, operation: "delete",
+                                          as: DeletedWorker.self)
+        return DeletedWorker(runtimeId: runtimeId, workerId: deleted.workerId, eventId: deleted.eventId,
+                             directoryRemoved: deleted.directoryRemoved)
+    }
+
+    public func fork(_ worker: String, at entry: Int?, label: String?) async throws(SourceError) -> WorkerSummary {
+        try writable()
+        let server = try await serverRuntime()
+        let fork = try await http.call(.POST, RemoteHTTP.workerPath(server, worker, "/fork"), body: ForkBody(at: entry, label: label),
+                                       worker: worker, operation: "fork", as: WorkerSummary.self)
+        return relabel.worker(fork)
+    }
+
     public func reconnectStale() async throws(SourceError) -> ReconnectReport {
         try writable()
         let server = try await serverRuntime()

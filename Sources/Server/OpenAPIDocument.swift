@@ -160,7 +160,9 @@ enum OpenAPIDocument {
           "last_result": {"$ref": "#/components/schemas/LastResult"},
           "config_bundle": {"type": "string"},
           "pending_approvals": {"type": "integer"},
-          "always_allowed": {"type": "array", "items": {"type": "string", "enum": ["read", "list", "grep", "write", "edit", "bash"]}}
+          "always_allowed": {"type": "array", "items": {"type": "string", "enum": ["read", "list", "grep", "write", "edit", "bash"]}},
+          "archived": {"type": "boolean", "description": "Hidden from default lists."},
+          "parent": {"$ref": "#/components/schemas/ForkParent"}
         },
         "required": [
           "runtime_id",
@@ -173,8 +175,44 @@ enum OpenAPIDocument {
           "capabilities",
           "diagnostics",
           "pending_approvals",
-          "always_allowed"
+          "always_allowed",
+          "archived"
         ],
+        "additionalProperties": false
+      },
+      "ForkParent": {
+        "type": "object",
+        "properties": {
+          "worker_id": {"type": "string"},
+          "entry": {"type": "integer", "minimum": 0}
+        },
+        "required": ["worker_id", "entry"],
+        "additionalProperties": false
+      },
+      "ForkBody": {
+        "type": "object",
+        "properties": {
+          "at": {"type": ["integer", "null"], "minimum": 1, "description": "The last entry copied, numbered from 1 as the transcript shows it; default: all. Above the transcript's length is invalid_request."},
+          "label": {
+            "type": ["string", "null"],
+            "minLength": 1,
+            "maxLength": 80,
+            "pattern": "[^\\s/\\\\\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u0600-\\u0605\\u061c\\u06dd\\u070f\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u206f\\ufeff\\ufff9-\\ufffb]",
+            "description": "The fork's label, cleaned like create's."
+          }
+        },
+        "required": [],
+        "description": "Every field optional; an empty body is {}. Unknown fields are ignored."
+      },
+      "DeletedWorker": {
+        "type": "object",
+        "properties": {
+          "runtime_id": {"type": "string"},
+          "worker_id": {"type": "string"},
+          "event_id": {"type": "integer"},
+          "directory_removed": {"type": "boolean", "description": "False: removing its worktree failed and is retried later."}
+        },
+        "required": ["runtime_id", "worker_id", "event_id", "directory_removed"],
         "additionalProperties": false
       },
       "WorkersPage": {
@@ -667,6 +705,201 @@ enum OpenAPIDocument {
             "description": "A worker of that runtime."
           }
         ]
+      },
+      "delete": {
+        "operationId": "delete_worker",
+        "summary": "Deletes the worker: its row, transcript, events and pending approval in one transaction (an event worker_deleted stays), then its worktree, if its profile had one; a removal that fails is retried later. Refused while a turn runs.",
+        "responses": {
+          "200": {
+            "description": "OK",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/DeletedWorker"}}}
+          },
+          "400": {
+            "description": "Invalid id, query or body (invalid_request, invalid_identifier).",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "404": {
+            "description": "Unknown runtime, worker or route.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "409": {
+            "description": "A turn is running or waiting for an approval (busy).",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "501": {
+            "description": "Unsupported by this runtime's source.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "503": {
+            "description": "The runtime is stopped, read-only or unavailable.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "401": {
+            "description": "TCP listeners only: no valid bearer token. Empty body.",
+            "headers": {"WWW-Authenticate": {"schema": {"type": "string", "description": "the bearer scheme, nothing more"}}}
+          }
+        },
+        "parameters": [
+          {
+            "name": "runtime_id",
+            "in": "path",
+            "required": true,
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_:-]{1,120}$"},
+            "description": "A runtime served here."
+          },
+          {
+            "name": "worker_id",
+            "in": "path",
+            "required": true,
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_:-]{1,120}$"},
+            "description": "A worker of that runtime."
+          }
+        ]
+      }
+    },
+    "/v1/runtimes/{runtime_id}/workers/{worker_id}/archive": {
+      "post": {
+        "operationId": "archive_worker",
+        "summary": "Hides the worker from default lists (archived: true), whatever its status; an event worker_archived is written. Repeating it writes nothing.",
+        "responses": {
+          "200": {
+            "description": "OK",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WorkerSummary"}}}
+          },
+          "400": {
+            "description": "Invalid id, query or body (invalid_request, invalid_identifier).",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "404": {
+            "description": "Unknown runtime, worker or route.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "501": {
+            "description": "Unsupported by this runtime's source.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "503": {
+            "description": "The runtime is stopped, read-only or unavailable.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "401": {
+            "description": "TCP listeners only: no valid bearer token. Empty body.",
+            "headers": {"WWW-Authenticate": {"schema": {"type": "string", "description": "the bearer scheme, nothing more"}}}
+          }
+        },
+        "parameters": [
+          {
+            "name": "runtime_id",
+            "in": "path",
+            "required": true,
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_:-]{1,120}$"},
+            "description": "A runtime served here."
+          },
+          {
+            "name": "worker_id",
+            "in": "path",
+            "required": true,
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_:-]{1,120}$"},
+            "description": "A worker of that runtime."
+          }
+        ]
+      }
+    },
+    "/v1/runtimes/{runtime_id}/workers/{worker_id}/unarchive": {
+      "post": {
+        "operationId": "unarchive_worker",
+        "summary": "Shows an archived worker in default lists again; an event worker_unarchived is written. Repeating it writes nothing.",
+        "responses": {
+          "200": {
+            "description": "OK",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WorkerSummary"}}}
+          },
+          "400": {
+            "description": "Invalid id, query or body (invalid_request, invalid_identifier).",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "404": {
+            "description": "Unknown runtime, worker or route.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "501": {
+            "description": "Unsupported by this runtime's source.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "503": {
+            "description": "The runtime is stopped, read-only or unavailable.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "401": {
+            "description": "TCP listeners only: no valid bearer token. Empty body.",
+            "headers": {"WWW-Authenticate": {"schema": {"type": "string", "description": "the bearer scheme, nothing more"}}}
+          }
+        },
+        "parameters": [
+          {
+            "name": "runtime_id",
+            "in": "path",
+            "required": true,
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_:-]{1,120}$"},
+            "description": "A runtime served here."
+          },
+          {
+            "name": "worker_id",
+            "in": "path",
+            "required": true,
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_:-]{1,120}$"},
+            "description": "A worker of that runtime."
+          }
+        ]
+      }
+    },
+    "/v1/runtimes/{runtime_id}/workers/{worker_id}/fork": {
+      "post": {
+        "operationId": "fork_worker",
+        "summary": "A new worker (its own id, the same profile) seeded with a copy of the transcript up to and including entry at (default: all), its parent recorded; it starts idle once reconnected, and its first turn carries the copied history. An empty body is {}.",
+        "responses": {
+          "201": {
+            "description": "Created",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WorkerSummary"}}}
+          },
+          "400": {
+            "description": "Invalid id, query or body (invalid_request, invalid_identifier).",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "404": {
+            "description": "Unknown runtime, worker or route.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "501": {
+            "description": "Unsupported by this runtime's source.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "503": {
+            "description": "The runtime is stopped, read-only or unavailable.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "401": {
+            "description": "TCP listeners only: no valid bearer token. Empty body.",
+            "headers": {"WWW-Authenticate": {"schema": {"type": "string", "description": "the bearer scheme, nothing more"}}}
+          }
+        },
+        "parameters": [
+          {
+            "name": "runtime_id",
+            "in": "path",
+            "required": true,
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_:-]{1,120}$"},
+            "description": "A runtime served here."
+          },
+          {
+            "name": "worker_id",
+            "in": "path",
+            "required": true,
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_:-]{1,120}$"},
+            "description": "A worker of that runtime."
+          }
+        ],
+        "requestBody": {"required": false, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ForkBody"}}}}
       }
     },
     "/v1/runtimes/{runtime_id}/workers/{worker_id}/input": {

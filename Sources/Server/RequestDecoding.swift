@@ -64,6 +64,7 @@ package enum RequestDecoding {
         _ = try? body(CreateWorkerBody.self, from: bytes, empty: CreateWorkerBody())
         _ = try? body(InputBody.self, from: bytes)
         _ = try? body(RenameBody.self, from: bytes)
+        _ = try? body(ForkBody.self, from: bytes, empty: ForkBody())
         let text = String(decoding: bytes, as: UTF8.self)
         let parsed = query(text)
         for (name, reason) in [("limit", APIFailure.BadRequest.limit), ("start", .start), ("tail", .tail), ("from", .from)] {

@@ -76,6 +76,22 @@ extension APIServer {
         action("stop") { registry, key throws(RegistryError) in try await registry.stop(key) },
         action("cancel") { registry, key throws(RegistryError) in try await registry.cancel(key) },
         action("reconnect") { registry, key throws(RegistryError) in try await registry.reconnect(key) },
+        action("archive") { registry, key throws(RegistryError) in try await registry.setArchived(key, true) },
+        action("unarchive") { registry, key throws(RegistryError) in try await registry.setArchived(key, false) },
+        APIRoute(method: .delete, path: "/v1/runtimes/{runtime_id}/workers/{worker_id}") { server, request, context in
+            let key = try server.workerKey(context)
+            try RequestDecoding.only(query(request), [])
+            return APIResponse.json(try await call { () async throws(RegistryError) in try await server.registry.delete(key) })
+        },
+        APIRoute(method: .post, path: "/v1/runtimes/{runtime_id}/workers/{worker_id}/fork") { server, request, context in
+            let key = try server.workerKey(context)
+            try RequestDecoding.only(query(request), [])
+            let body = try RequestDecoding.body(ForkBody.self, from: try await APIServer.body(request), empty: ForkBody())
+            let fork = try await call { () async throws(RegistryError) in
+                try await server.registry.fork(key, at: body.at, label: body.label)
+            }
+            return APIResponse.json(fork, status: .created)
+        },
     ]
 
     private static func action(

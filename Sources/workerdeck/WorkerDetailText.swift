@@ -15,6 +15,8 @@ enum WorkerDetailText {
         if let profile = worker.profile { lines.append(("profile", profile)) }
         if let model = worker.model { lines.append(("model", model)) }
         lines.append(("entries", "\(worker.transcriptLen)"))
+        if worker.archived { lines.append(("archived", "yes (hidden from workers; unarchive R W shows it)")) }
+        if let parent = worker.parent { lines.append(("parent", "\(parent.workerId) at entry \(parent.entry)")) }
         if let usage = worker.usage { lines.append(("tokens", "in \(usage.input), out \(usage.output)")) }
         if let created = worker.createdAt { lines.append(("created", created.formatted(.iso8601))) }
         if let activity = worker.lastActivityAt { lines.append(("last activity", activity.formatted(.iso8601))) }

@@ -125,6 +125,18 @@ import Runtime
         await #expect(throws: RegistryError.unsupported(operation: "rename", implementationKind: .localCompatibility)) {
             try await registry.rename(key("api"), label: "mine")
         }
+        await #expect(throws: RegistryError.unsupported(operation: "archive", implementationKind: .localCompatibility)) {
+            try await registry.setArchived(key("api"), true)
+        }
+        await #expect(throws: RegistryError.unsupported(operation: "unarchive", implementationKind: .localCompatibility)) {
+            try await registry.setArchived(key("api"), false)
+        }
+        await #expect(throws: RegistryError.unsupported(operation: "delete", implementationKind: .localCompatibility)) {
+            try await registry.delete(key("api"))
+        }
+        await #expect(throws: RegistryError.unsupported(operation: "fork", implementationKind: .localCompatibility)) {
+            try await registry.fork(key("api"), at: nil, label: nil)
+        }
         await #expect(throws: RegistryError.unknownWorker(runtime: "local-compat", worker: "local-nope-0000000000000000")) {
             try await registry.transcript(WorkerKey(runtimeId: "local-compat", workerId: "local-nope-0000000000000000"),
                                           start: 0, limit: 1)

@@ -80,6 +80,8 @@ import Testing
                 (.DELETE, "/v1/runtimes", "GET"),
                 (.GET, "/v1/runtimes/\(r)/workers/w/input", "POST"),
                 (.PUT, "/v1/runtimes/\(r)/workers", "GET, POST"),
+                (.PUT, "/v1/runtimes/\(r)/workers/w", "GET, DELETE"),
+                (.GET, "/v1/runtimes/\(r)/workers/w/fork", "POST"),
                 (.PATCH, "/v1/version", "GET"),
             ]
             for (method, uri, allow) in cases {

@@ -58,6 +58,12 @@ import Testing
             _ = try await check(.POST, "\(w)/rename", "/v1/runtimes/\(r)/workers/\(id)/rename", body: ServerHarness.json(RenameBody(label: "renamed")))
             _ = try await check(.POST, "\(w)/rename", "/v1/runtimes/\(r)/workers/\(id)/rename", body: ServerHarness.json(RenameBody(label: " / ")))
             _ = try await check(.POST, "\(w)/rename", "/v1/runtimes/\(r)/workers/missing/rename", body: ServerHarness.json(RenameBody(label: "x")))
+            _ = try await check(.POST, "\(w)/archive", "/v1/runtimes/\(r)/workers/\(id)/archive")
+            _ = try await check(.POST, "\(w)/unarchive", "/v1/runtimes/\(r)/workers/\(id)/unarchive")
+            _ = try await check(.POST, "\(w)/archive", "/v1/runtimes/\(r)/workers/missing/archive")
+            _ = try await check(.POST, "\(w)/fork", "/v1/runtimes/\(r)/workers/\(id)/fork", body: ServerHarness.json(ForkBody(at: 1)))
+            _ = try await check(.POST, "\(w)/fork", "/v1/runtimes/\(r)/workers/\(id)/fork", body: ServerHarness.json(ForkBody(at: 99)))
+            _ = try await check(.POST, "\(w)/fork", "/v1/runtimes/\(r)/workers/missing/fork", body: ServerHarness.json(ForkBody()))
             _ = try await check(.GET, "\(w)/diff", "/v1/runtimes/\(r)/workers/\(id)/diff")
             _ = try await check(.GET, "\(w)/diff", "/v1/runtimes/\(r)/workers/missing/diff")
             _ = try await check(.GET, "\(w)/diff", "/v1/runtimes/\(r)/workers/\(id)/diff?context=3")
@@ -68,6 +74,12 @@ import Testing
                 _ = try await check(.POST, "\(w)/\(action)", "/v1/runtimes/\(r)/workers/\(id)/\(action)")
             }
             _ = try await check(.POST, "/v1/runtimes/{runtime_id}/reconnect-stale", "/v1/runtimes/\(r)/reconnect-stale")
+            // Another worker is deleted: the stream below reads the first one's events.
+            let doomed = try await check(.POST, "/v1/runtimes/{runtime_id}/workers", "/v1/runtimes/\(r)/workers",
+                                         body: ServerHarness.json(CreateWorkerBody(profile: "default")))
+            let doomedId = try doomed.decode(WorkerSummary.self).workerId
+            _ = try await check(.DELETE, w, "/v1/runtimes/\(r)/workers/\(doomedId)")
+            _ = try await check(.DELETE, w, "/v1/runtimes/\(r)/workers/\(doomedId)")
 
             // The stream's payloads match their documented schemas too.
             var (_, stream) = try await h.openStream(query: "?from=1")

@@ -90,6 +90,10 @@ struct WireContractTests {
         try same(CreateWorkerBody(profile: "p", label: "l", input: "i"))
         try same(InputBody(text: "t"))
         try same(RenameBody(label: "l"))
+        try same(ForkBody(at: 3, label: "l"))
+        try same(ForkBody())
+        try same(DeletedWorker(runtimeId: "backend-internal", workerId: "w-1", eventId: 7, directoryRemoved: false))
+        try same(ForkParent(workerId: "w-1", entry: 2))
         try same(APIErrorBody(code: "c", message: "m"))
         try same(WorkerKey(runtimeId: "backend-internal", workerId: "w-1"))
         for update in [LiveUpdate.delta(key, turn: 1, text: "x"), .workerChanged(worker), .entry(key, item)] { try same(update) }

@@ -26,6 +26,8 @@ public final class TestBackend: ExecutionBackend {
         public var cancels: [ExecutionHandle] = []
         public var sinks: [ExecutionHandle: TurnSink] = [:]
         public var spawnCount = 0
+        /// `removeWorkdir` calls (deleted workers), in order.
+        public var removals: [(ref: WorkerRef, profile: String)] = []
     }
 
     public struct Behaviour: Sendable {
@@ -35,6 +37,8 @@ public final class TestBackend: ExecutionBackend {
         public var stop: OperationOutcome = .accepted
         public var cancel: OperationOutcome = .accepted
         public var interrupt: OperationOutcome = .accepted
+        /// Set: `removeWorkdir` fails with it.
+        public var removal: ToolSetupError?
         public var profiles: [String: ProfileResolution] = [
             "default": .resolved(ResolvedProfile(name: "default", model: "test/model")),
             "scripted": .resolved(ResolvedProfile(name: "scripted", model: "scripted/echo")),
@@ -95,6 +99,11 @@ public final class TestBackend: ExecutionBackend {
     public func cancel(_ handle: ExecutionHandle) async -> OperationOutcome {
         recorded.withLock { $0.cancels.append(handle) }
         return behaviour.withLock { $0.cancel }
+    }
+
+    public func removeWorkdir(_ ref: WorkerRef, profile: String) async throws(ToolSetupError) {
+        recorded.withLock { $0.removals.append((ref, profile)) }
+        if let failure = behaviour.withLock({ $0.removal }) { throw failure }
     }
 
     // MARK: Driving turns from tests

@@ -18,6 +18,12 @@ public protocol ConsoleBackend: Sendable {
     func create(runtimeId: String, _ request: CreateWorkerRequest) async throws(ConsoleFailure) -> WorkerRow
     /// Sets the worker's label; the worker as it is after it.
     func rename(_ key: WorkerKey, label: String) async throws(ConsoleFailure) -> WorkerRow
+    /// Archives or unarchives; the worker as it is after it.
+    func setArchived(_ key: WorkerKey, _ archived: Bool) async throws(ConsoleFailure) -> WorkerRow
+    /// Deletes the worker (refused while a turn runs).
+    func delete(_ key: WorkerKey) async throws(ConsoleFailure)
+    /// A new worker seeded with the transcript up to `entry` (nil: all).
+    func fork(_ key: WorkerKey, at entry: Int?) async throws(ConsoleFailure) -> WorkerRow
     func takeOver() async throws(ConsoleFailure)
     /// Live updates of one worker whose source does not push them with
     /// `events()` (local compatibility: the source polls its files while

@@ -45,6 +45,19 @@ extension ConsoleLoop {
             spawn("rename the worker") { () async throws(ConsoleFailure) -> Action in
                 .workerRenamed(try await backend.rename(key, label: label))
             }
+        case .setArchived(let key, let archived):
+            spawn(archived ? "archive the worker" : "unarchive the worker") { () async throws(ConsoleFailure) -> Action in
+                .workerArchived(try await backend.setArchived(key, archived))
+            }
+        case .delete(let key):
+            spawn("delete the worker") { () async throws(ConsoleFailure) -> Action in
+                try await backend.delete(key)
+                return .workerDeleted(key)
+            }
+        case .fork(let key, let entry):
+            spawn("fork the worker") { () async throws(ConsoleFailure) -> Action in
+                .workerForked(try await backend.fork(key, at: entry))
+            }
         case .reconnectStale(let runtimeId):
             spawn("reconnect stale workers") { () async throws(ConsoleFailure) -> Action in
                 .staleReconnected(try await backend.reconnectStale(runtimeId: runtimeId))

@@ -57,6 +57,18 @@ public struct RegistryBackend: ConsoleBackend {
         do { return WorkerRow(try await registry.rename(key, label: label)) } catch { throw Self.failure(error) }
     }
 
+    public func setArchived(_ key: WorkerKey, _ archived: Bool) async throws(ConsoleFailure) -> WorkerRow {
+        do { return WorkerRow(try await registry.setArchived(key, archived)) } catch { throw Self.failure(error) }
+    }
+
+    public func delete(_ key: WorkerKey) async throws(ConsoleFailure) {
+        do { _ = try await registry.delete(key) } catch { throw Self.failure(error) }
+    }
+
+    public func fork(_ key: WorkerKey, at entry: Int?) async throws(ConsoleFailure) -> WorkerRow {
+        do { return WorkerRow(try await registry.fork(key, at: entry, label: nil)) } catch { throw Self.failure(error) }
+    }
+
     /// Takes over every runtime this console only observes.
     public func takeOver() async throws(ConsoleFailure) {
         for summary in await registry.runtimes() where summary.status == .readOnly {

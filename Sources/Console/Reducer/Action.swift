@@ -38,6 +38,12 @@ public enum Action: Hashable, Sendable {
     case lifecycleCompleted(WorkerTarget.Operation, WorkerKey, workers: [WorkerRow])
     /// `:rename` was taken; the worker as it is now.
     case workerRenamed(WorkerRow)
+    /// `:archive` or `:unarchive` was taken; the worker as it is now.
+    case workerArchived(WorkerRow)
+    /// `:delete` was confirmed and taken: the worker is gone.
+    case workerDeleted(WorkerKey)
+    /// `:fork` made a new worker.
+    case workerForked(WorkerRow)
     /// Stale workers were reconnected (at start, or `R` on a runtime).
     case staleReconnected([ReconnectReport])
     /// `:takeover` succeeded; the runtimes as they are now.
@@ -78,6 +84,12 @@ public enum Effect: Hashable, Sendable {
     case createWorker(runtimeId: String, CreateWorkerRequest)
     /// Set the worker's label (`workerRenamed`, or `operationFailed`).
     case rename(WorkerKey, label: String)
+    /// Archive (true) or unarchive (`workerArchived`, or `operationFailed`).
+    case setArchived(WorkerKey, Bool)
+    /// Delete, after the confirmation (`workerDeleted`, or `operationFailed`).
+    case delete(WorkerKey)
+    /// Fork up to an entry, nil: all (`workerForked`, or `operationFailed`).
+    case fork(WorkerKey, at: Int?)
     case switchTheme(String)
     case copyToClipboard(String)
     case takeOver

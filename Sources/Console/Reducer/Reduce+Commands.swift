@@ -10,10 +10,14 @@ public struct ColonCommand: Hashable, Sendable {
     public static let all: [ColonCommand] = [
         ColonCommand(name: "create", usage: ":create [profile] [label]", help: "create a worker (c lists the profiles)"),
         ColonCommand(name: "theme", usage: ":theme [NAME]", help: "switch theme; without a name, list the themes"),
-        ColonCommand(name: "filter", usage: ":filter [TEXT]", help: "filter workers by name, id or status (status:needs, status:busy…); no text clears"),
+        ColonCommand(name: "filter", usage: ":filter [TEXT]", help: "filter workers by name, id or status (status:needs, status:busy…; archived lists archived ones); no text clears"),
         ColonCommand(name: "sort", usage: ":sort [activity|id]", help: "order workers by last activity or by id (needs you stays first); no argument toggles"),
         ColonCommand(name: "goto", usage: ":goto WORKER", help: "show a worker by id or label"),
         ColonCommand(name: "rename", usage: ":rename LABEL", help: "rename the shown worker (display only; stopped workers too)"),
+        ColonCommand(name: "archive", usage: ":archive", help: "hide the shown worker from the list (:filter archived shows it)"),
+        ColonCommand(name: "unarchive", usage: ":unarchive", help: "list the shown archived worker again"),
+        ColonCommand(name: "delete", usage: ":delete", help: "delete the shown worker, transcript and worktree (confirm)"),
+        ColonCommand(name: "fork", usage: ":fork [N]", help: "a new worker seeded with the transcript up to entry N (or the selected one)"),
         ColonCommand(name: "messages", usage: ":messages", help: "recent messages in full (also m)"),
         ColonCommand(name: "takeover", usage: ":takeover", help: "own the workspace now (automatic when its owner goes)"),
         ColonCommand(name: "quit", usage: ":quit", help: "quit (asks like q)"),
@@ -62,6 +66,14 @@ extension AppState {
             return effects
         case "rename":
             return renameShownWorker(args.joined(separator: " "))
+        case "archive":
+            return archiveShownWorker(true)
+        case "unarchive":
+            return archiveShownWorker(false)
+        case "delete":
+            return deleteShownWorker()
+        case "fork":
+            return forkShownWorker(args.first)
         case "sort":
             return sortWorkers(args.first)
         case "messages":

@@ -183,6 +183,7 @@ extension AppState {
         switch overlay {
         case .confirm(.stop(let key)): overlay = nil; return [.stop(key)]
         case .confirm(.cancel(let key)): overlay = nil; return [.cancel(key)]
+        case .confirm(.delete(let key)): overlay = nil; return [.delete(key)]
         case .confirm(.quit): overlay = nil; quitting = true; return [.quit]
         case .command(let text): overlay = nil; return runCommandLine(text)
         case .create(var form): return submit(&form)

@@ -62,6 +62,12 @@ extension AppState {
             }
             effects += flash(.info, "\(done) \(name)")
             return effects
+        case .workerArchived(let row):
+            return workerArchiveChanged(row)
+        case .workerDeleted(let key):
+            return workerDeleted(key)
+        case .workerForked(let row):
+            return workerForked(row)
         case .workerRenamed(let row):
             return workerChanged(row) + flash(.info, "renamed \(row.key.workerId) to \(row.displayName)")
         case .staleReconnected(let reports):

@@ -156,6 +156,9 @@ enum OverlayView {
             let name = state.worker(k)?.displayName ?? k.workerId
             let turn = state.worker(k)?.isBusy == true ? " Its running turn is aborted." : ""
             question = "Cancel \(name)? It cannot be resumed.\(turn)"
+        case .delete(let k):
+            let name = state.worker(k)?.displayName ?? k.workerId
+            question = "Delete \(name)? Its transcript, events and worktree are removed; this cannot be undone."
         case .quit(let n, let drafts):
             var parts: [String] = []
             if n > 0 { parts.append("\(n) running turn\(n == 1 ? "" : "s") will be interrupted") }

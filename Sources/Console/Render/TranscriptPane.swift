@@ -9,6 +9,8 @@ enum TranscriptPane {
         if w.label != nil { parts.append(w.key.workerId) }
         parts.append(runtime?.displayName ?? w.key.runtimeId)
         if !w.needsYou { parts.append(w.status.rawValue) }
+        if w.archived { parts.append("archived") }
+        if let parent = w.parent { parts.append("fork of " + parent) }
         let pm = [w.profile, w.model].compactMap { $0 }.joined(separator: " ")
         if !pm.isEmpty { parts.append(pm) }
         if w.totalTokens > 0 {

@@ -34,7 +34,8 @@ extension WorkerRow {
                   capabilities: WorkerCapabilities(acceptInput: c.canAcceptInput, interrupt: c.canInterrupt, stop: c.canStop,
                                                    cancel: c.canCancel, reconnect: c.canReconnect,
                                                    readTranscript: c.canReadTranscript),
-                  diagnostics: w.diagnostics.map(DiagnosticRow.init), lastActivityAt: w.lastActivityAt)
+                  diagnostics: w.diagnostics.map(DiagnosticRow.init), lastActivityAt: w.lastActivityAt,
+                  archived: w.archived, parent: w.parent.map { "\(Sanitiser.cleanLine($0.workerId)) @\($0.entry)" })
     }
 }
 

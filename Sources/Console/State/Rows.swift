@@ -83,11 +83,17 @@ public struct WorkerRow: Hashable, Sendable {
     public var diagnostics: [DiagnosticRow]
     /// When it last did something (input, reply); `:sort activity` orders by it.
     public var lastActivityAt: Date?
+    /// Hidden from the default list; `:filter archived` lists these.
+    public var archived: Bool
+    /// A fork's origin as shown (`worker-… @N`), sanitised.
+    public var parent: String?
 
     public init(key: WorkerKey, label: String? = nil, implementationKind: ImplementationKind = .embeddedWorkerRuntime,
                 status: WorkerStatus = .idle, profile: String? = nil, model: String? = nil,
                 transcriptLength: Int = 0, inputTokens: Int = 0, outputTokens: Int = 0,
-                capabilities: WorkerCapabilities = .all, diagnostics: [DiagnosticRow] = [], lastActivityAt: Date? = nil) {
+                capabilities: WorkerCapabilities = .all, diagnostics: [DiagnosticRow] = [], lastActivityAt: Date? = nil,
+                archived: Bool = false, parent: String? = nil) {
+        self.archived = archived; self.parent = parent
         self.key = key; self.label = label; self.implementationKind = implementationKind
         self.status = status; self.profile = profile; self.model = model
         self.transcriptLength = transcriptLength; self.inputTokens = inputTokens

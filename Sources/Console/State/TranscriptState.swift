@@ -104,6 +104,8 @@ public enum Focus: String, Hashable, Sendable, CaseIterable {
 public enum ConfirmKind: Hashable, Sendable {
     case stop(WorkerKey)
     case cancel(WorkerKey)
+    /// Deleting removes the transcript, events and worktree: no undo.
+    case delete(WorkerKey)
     /// Quitting interrupts running turns and drops unsent drafts.
     case quit(runningTurns: Int, drafts: Int)
 }

@@ -8,7 +8,7 @@ extension EmbeddedSource {
         do { return try await body(runtime) } catch { throw .runtime(error) }
     }
 
-    private func summary(of record: WorkerRecord, in runtime: WorkerRuntime) async -> WorkerSummary {
+    func summary(of record: WorkerRecord, in runtime: WorkerRuntime) async -> WorkerSummary {
         Projector.worker(record, runtime: runtime, diagnostics: await runtime.allDiagnostics().map(project))
     }
 
@@ -169,6 +169,8 @@ extension EmbeddedSource {
     public func reconnectStale() async throws(SourceError) -> ReconnectReport {
         let runtime = try runtime()
         if runtime.isReadOnly { throw .runtime(.readOnly) }
+        // An owner's start: finish the removals a delete left (a crash, a failure).
+        await runtime.completePendingRemovals()
         var report = ReconnectReport(runtimeId: runtimeId)
         for (ref, error) in await runtime.reconnectAll() {
             if let error {

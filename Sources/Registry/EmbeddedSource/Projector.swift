@@ -69,7 +69,8 @@ enum Projector {
             createdAt: record.createdAt, updatedAt: record.updatedAt, lastEventId: record.lastEventId,
             binding: record.execution.binding, lastResult: record.execution.lastResult.map(redacted),
             configBundle: record.configBundle.id,
-            pendingApprovals: record.pendingApproval == nil ? 0 : 1, alwaysAllowed: record.alwaysAllowed.sorted()
+            pendingApprovals: record.pendingApproval == nil ? 0 : 1, alwaysAllowed: record.alwaysAllowed.sorted(),
+            archived: record.archived, parent: record.parent.map { ForkParent(workerId: $0.workerId.rawValue, entry: $0.entry) }
         )
     }
 

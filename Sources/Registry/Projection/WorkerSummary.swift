@@ -32,7 +32,8 @@ public struct WorkerSummary: Hashable, Sendable, Codable {
             status, runState = "run_state", profile, model, transcriptLen = "transcript_len",
             lastActivityAt = "last_activity_at", usage, capabilities, diagnostics, createdAt = "created_at",
             updatedAt = "updated_at", lastEventId = "last_event_id", binding, lastResult = "last_result",
-            configBundle = "config_bundle", pendingApprovals = "pending_approvals", alwaysAllowed = "always_allowed"
+            configBundle = "config_bundle", pendingApprovals = "pending_approvals", alwaysAllowed = "always_allowed",
+            archived, parent
     }
 
     public var runtimeId: String
@@ -63,6 +64,10 @@ public struct WorkerSummary: Hashable, Sendable, Codable {
     public var pendingApprovals: Int
     /// Tools the operator allowed always for this worker.
     public var alwaysAllowed: [ToolName]
+    /// Hidden from default lists (`workers --archived`, `:filter archived`).
+    public var archived: Bool
+    /// Set on a fork: the worker and entry it was copied from.
+    public var parent: ForkParent?
 
     public var key: WorkerKey { WorkerKey(runtimeId: runtimeId, workerId: workerId) }
 
@@ -72,7 +77,9 @@ public struct WorkerSummary: Hashable, Sendable, Codable {
                 capabilities: Capabilities = .none, diagnostics: [Diagnostic] = [],
                 createdAt: Date? = nil, updatedAt: Date? = nil, lastEventId: Int64? = nil,
                 binding: String? = nil, lastResult: LastResult? = nil, configBundle: String? = nil,
-                pendingApprovals: Int = 0, alwaysAllowed: [ToolName] = []) {
+                pendingApprovals: Int = 0, alwaysAllowed: [ToolName] = [], archived: Bool = false, parent: ForkParent? = nil) {
+        self.archived = archived
+        self.parent = parent
         self.pendingApprovals = pendingApprovals
         self.alwaysAllowed = alwaysAllowed
         self.runtimeId = runtimeId
@@ -94,5 +101,35 @@ public struct WorkerSummary: Hashable, Sendable, Codable {
         self.binding = binding
         self.lastResult = lastResult
         self.configBundle = configBundle
+    }
+}
+
+extension WorkerSummary {
+    /// As synthesised, except `archived`: absent from an owner older than
+    /// archiving (a remote host not upgraded yet), it reads as false rather
+    /// than failing the whole list.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            runtimeId: try c.decode(String.self, forKey: .runtimeId), workerId: try c.decode(String.self, forKey: .workerId),
+            label: try c.decode(String.self, forKey: .label),
+            implementationKind: try c.decode(ImplementationKind.self, forKey: .implementationKind),
+            status: try c.decode(WorkerStatus.self, forKey: .status), runState: try c.decode(WorkerRunState.self, forKey: .runState),
+            profile: try c.decodeIfPresent(String.self, forKey: .profile), model: try c.decodeIfPresent(String.self, forKey: .model),
+            transcriptLen: try c.decode(Int.self, forKey: .transcriptLen),
+            lastActivityAt: try c.decodeIfPresent(Date.self, forKey: .lastActivityAt),
+            usage: try c.decodeIfPresent(Usage.self, forKey: .usage),
+            capabilities: try c.decode(Capabilities.self, forKey: .capabilities),
+            diagnostics: try c.decode([Diagnostic].self, forKey: .diagnostics),
+            createdAt: try c.decodeIfPresent(Date.self, forKey: .createdAt), updatedAt: try c.decodeIfPresent(Date.self, forKey: .updatedAt),
+            lastEventId: try c.decodeIfPresent(Int64.self, forKey: .lastEventId),
+            binding: try c.decodeIfPresent(String.self, forKey: .binding),
+            lastResult: try c.decodeIfPresent(LastResult.self, forKey: .lastResult),
+            configBundle: try c.decodeIfPresent(String.self, forKey: .configBundle),
+            pendingApprovals: try c.decode(Int.self, forKey: .pendingApprovals),
+            alwaysAllowed: try c.decode([ToolName].self, forKey: .alwaysAllowed),
+            archived: try c.decodeIfPresent(Bool.self, forKey: .archived) ?? false,
+            parent: try c.decodeIfPresent(ForkParent.self, forKey: .parent)
+        )
     }
 }

@@ -76,6 +76,23 @@ public struct RenameBody: Hashable, Sendable, Codable {
     public init(label: String) { self.label = label }
 }
 
+/// `POST /v1/runtimes/{runtime_id}/workers/{worker_id}/fork`; an empty body is `{}`.
+public struct ForkBody: Hashable, Sendable, Codable {
+    // Spelled out, like every wire type: the codec has no key strategy.
+    private enum CodingKeys: String, CodingKey {
+        case at, label
+    }
+
+    /// The last entry copied (from 1); nil: all.
+    public var at: Int?
+    /// The fork's label, cleaned like create's.
+    public var label: String?
+    public init(at: Int? = nil, label: String? = nil) {
+        self.at = at
+        self.label = label
+    }
+}
+
 /// `GET /v1/runtimes/{runtime_id}/workers?limit=N`.
 public struct WorkersPage: Hashable, Sendable, Codable {
     // Spelled out: the wire codec has no key strategy (it cost a third

@@ -126,10 +126,17 @@ public protocol ExecutionBackend: Sendable {
     func interrupt(_ handle: ExecutionHandle) async -> OperationOutcome
     func stop(_ handle: ExecutionHandle) async -> OperationOutcome
     func cancel(_ handle: ExecutionHandle) async -> OperationOutcome
+
+    /// Removes what the backend made on disk for a deleted worker (its git
+    /// worktree, for a worktree profile). Idempotent: a repeat after a
+    /// crash finds less to remove. Messages never hold a path.
+    func removeWorkdir(_ ref: WorkerRef, profile: String) async throws(ToolSetupError)
 }
 
 extension ExecutionBackend {
     public func interrupt(_ handle: ExecutionHandle) async -> OperationOutcome { .unsupported }
     public func stop(_ handle: ExecutionHandle) async -> OperationOutcome { .unsupported }
     public func cancel(_ handle: ExecutionHandle) async -> OperationOutcome { .unsupported }
+    /// A backend that makes no directories has nothing to remove.
+    public func removeWorkdir(_ ref: WorkerRef, profile: String) async throws(ToolSetupError) {}
 }

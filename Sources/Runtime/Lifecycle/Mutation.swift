@@ -10,6 +10,9 @@ struct Mutation {
     private(set) var bundles: [ConfigBundle] = []
     private(set) var addedDiagnostics: [RuntimeDiagnostic] = []
     private(set) var removedDiagnostics: [(code: String, worker: WorkerId?)] = []
+    private(set) var deleted: [WorkerRef] = []
+    private(set) var removalsAdded: [PendingRemoval] = []
+    private(set) var removalsDone: [WorkerId] = []
     let now: Date
 
     init(state: RuntimeState, now: Date) {
@@ -65,6 +68,33 @@ struct Mutation {
         return entry
     }
 
+    /// Copies another worker's entry (a fork) to a worker already `put`:
+    /// its role, kind, content, time, usage and interrupted flag kept, its
+    /// sequence the next one, its event this mutation's.
+    mutating func copyEntry(_ entry: TranscriptEntry, to worker: WorkerId, eventId: Int64) {
+        guard var record = touched[worker] else {
+            preconditionFailure("put the worker before adding entries to it")
+        }
+        var copy = entry
+        copy.sequence = record.transcriptLength + 1
+        copy.eventId = eventId
+        record.transcriptLength += 1
+        touched[worker] = record
+        entries.append((record.ref, copy))
+    }
+
+    /// Deletes a worker (never `put` in this mutation) and records that its
+    /// directory is still to be removed.
+    mutating func delete(_ ref: WorkerRef, removal: PendingRemoval) {
+        precondition(touched[ref.workerId] == nil, "a deleted worker is not also written")
+        deleted.append(ref)
+        removalsAdded.append(removal)
+    }
+
+    mutating func finishRemoval(_ worker: WorkerId) {
+        removalsDone.append(worker)
+    }
+
     mutating func addBundle(_ bundle: ConfigBundle) {
         bundles.append(bundle)
     }
@@ -83,17 +113,22 @@ struct Mutation {
     var isEmpty: Bool {
         touched.isEmpty && events.isEmpty && entries.isEmpty && bundles.isEmpty
             && addedDiagnostics.isEmpty && removedDiagnostics.isEmpty
+            && deleted.isEmpty && removalsAdded.isEmpty && removalsDone.isEmpty
     }
 
     /// The store transaction, ordered so rows exist before what refers to them.
     func transaction(_ durability: StoreTransaction.Durability) -> StoreTransaction {
         var changes: [StoreChange] = [.state(state)]
         changes += bundles.map { .bundle($0) }
+        // Deletions before the events, so the `worker_deleted` event stays.
+        changes += deleted.map { .deleteWorker($0.workerId) }
+        changes += removalsAdded.map { .addPendingRemoval($0) }
         changes += touched.values.sorted { $0.ref.workerId < $1.ref.workerId }.map { .worker($0) }
         changes += events.map { .event($0) }
         changes += entries.map { .transcript($0.0.workerId, $0.1) }
         changes += removedDiagnostics.map { .removeDiagnostics(code: $0.code, worker: $0.worker) }
         changes += addedDiagnostics.map { .diagnostic($0) }
+        changes += removalsDone.map { .removePendingRemoval($0) }
         return StoreTransaction(changes, durability: durability)
     }
 }

@@ -199,7 +199,7 @@ extension WorkerRuntime {
     }
 
     /// Records why a worker could not be reconnected, replacing an older reason.
-    private func noteReconnectFailure(_ ref: WorkerRef, _ error: RuntimeError) {
+    func noteReconnectFailure(_ ref: WorkerRef, _ error: RuntimeError) {
         guard let record = workers[ref.workerId] else { return }
         do throws(RuntimeError) {
             try commit(.relaxed) { mutation in

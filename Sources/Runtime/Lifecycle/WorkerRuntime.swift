@@ -39,6 +39,10 @@ public actor WorkerRuntime {
     var createWaiters: [WorkerId: [CheckedContinuation<Void, Never>]] = [:]
     /// Workers with a reconnect in flight.
     var reconnecting: Set<WorkerId> = []
+    /// Deleted workers whose directory is still to be removed (persisted).
+    var pendingRemovals: [WorkerId: PendingRemoval] = [:]
+    /// Removals in flight.
+    var removing: Set<WorkerId> = []
     var nextTurn: UInt64 = 1
 
     var liveObservers: [UUID: LiveObserver] = [:]
@@ -85,6 +89,7 @@ public actor WorkerRuntime {
             bundles[bundle.metadata.id] = bundle
         }
         diagnostics = snapshot.diagnostics
+        for removal in snapshot.pendingRemovals { pendingRemovals[removal.ref.workerId] = removal }
         lastPolledEventId = state.nextEventId - 1
 
         switch store.access {
@@ -245,6 +250,13 @@ public actor WorkerRuntime {
             diagnostics.removeAll { $0.code == removal.code && $0.workerRef?.workerId == removal.worker }
         }
         diagnostics += mutation.addedDiagnostics
+        for ref in mutation.deleted {
+            workers[ref.workerId] = nil
+            diagnostics.removeAll { $0.workerRef?.workerId == ref.workerId }
+            transientDiagnostics.removeAll { $0.workerRef?.workerId == ref.workerId }
+        }
+        for removal in mutation.removalsAdded { pendingRemovals[removal.ref.workerId] = removal }
+        for id in mutation.removalsDone { pendingRemovals[id] = nil }
         for (ref, entry) in mutation.entries {
             publish(WorkerLiveEvent(ref: ref, event: .entryCommitted(entry)))
         }

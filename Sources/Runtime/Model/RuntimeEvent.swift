@@ -17,6 +17,11 @@ public enum RuntimeEventKind: String, Sendable, Codable, CaseIterable {
     case workerApprovalRequested = "worker_approval_requested"
     case workerApprovalAnswered = "worker_approval_answered"
     case workerRenamed = "worker_renamed"
+    case workerArchived = "worker_archived"
+    case workerUnarchived = "worker_unarchived"
+    /// The one record a deleted worker leaves in the log (its other events go with it).
+    case workerDeleted = "worker_deleted"
+    case workerForked = "worker_forked"
 }
 
 /// One entry of the runtime's persisted event log. Ids are monotonic from 1.

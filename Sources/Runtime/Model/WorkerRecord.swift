@@ -29,6 +29,10 @@ public struct WorkerRecord: Hashable, Sendable, Codable {
     public var openToolCall: String?
     /// The call waiting for an operator's answer (a row of its own in the store).
     public var pendingApproval: PendingApproval?
+    /// Hidden from default lists (display only; issue 16).
+    public var archived = false
+    /// Set on a fork: the worker and entry its transcript was copied from.
+    public var parent: WorkerParent?
 
     public init(
         ref: WorkerRef, label: String?, status: CatalogStatus, execution: ExecutionStatus,

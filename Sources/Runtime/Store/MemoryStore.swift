@@ -12,6 +12,7 @@ public final class MemoryStore: RuntimeStore {
         var diagnostics: [RuntimeDiagnostic] = []
         var events: [RuntimeEvent] = []
         var transcripts: [WorkerId: [TranscriptEntry]] = [:]
+        var pendingRemovals: [WorkerId: PendingRemoval] = [:]
     }
 
     private let contents = Mutex(Contents())
@@ -27,7 +28,8 @@ public final class MemoryStore: RuntimeStore {
                 state: c.state,
                 workers: c.workers.values.sorted { $0.ref.workerId < $1.ref.workerId },
                 bundles: c.bundles.values.sorted { $0.metadata.id < $1.metadata.id },
-                diagnostics: c.diagnostics
+                diagnostics: c.diagnostics,
+                pendingRemovals: c.pendingRemovals.values.sorted { $0.ref.workerId < $1.ref.workerId }
             )
         }
     }
@@ -62,6 +64,15 @@ public final class MemoryStore: RuntimeStore {
                     next.diagnostics.append(diagnostic)
                 case let .removeDiagnostics(code, worker):
                     next.diagnostics.removeAll { $0.code == code && $0.workerRef?.workerId == worker }
+                case let .deleteWorker(worker):
+                    next.workers[worker] = nil
+                    next.transcripts[worker] = nil
+                    next.events.removeAll { $0.workerRef?.workerId == worker }
+                    next.diagnostics.removeAll { $0.workerRef?.workerId == worker }
+                case let .addPendingRemoval(removal):
+                    next.pendingRemovals[removal.ref.workerId] = removal
+                case let .removePendingRemoval(worker):
+                    next.pendingRemovals[worker] = nil
                 }
             }
             c = next

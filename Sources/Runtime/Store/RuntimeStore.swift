@@ -28,8 +28,12 @@ public struct StoreSnapshot: Sendable, Equatable {
     public var workers: [WorkerRecord]
     public var bundles: [ConfigBundle]
     public var diagnostics: [RuntimeDiagnostic]
+    /// Deleted workers whose directory is still to be removed.
+    public var pendingRemovals: [PendingRemoval]
 
-    public init(state: RuntimeState?, workers: [WorkerRecord], bundles: [ConfigBundle], diagnostics: [RuntimeDiagnostic]) {
+    public init(state: RuntimeState?, workers: [WorkerRecord], bundles: [ConfigBundle], diagnostics: [RuntimeDiagnostic],
+                pendingRemovals: [PendingRemoval] = []) {
+        self.pendingRemovals = pendingRemovals
         self.state = state
         self.workers = workers
         self.bundles = bundles
@@ -50,6 +54,13 @@ public enum StoreChange: Sendable, Equatable {
     case diagnostic(RuntimeDiagnostic)
     /// Removes diagnostics with this code for this worker (nil: runtime-wide ones).
     case removeDiagnostics(code: String, worker: WorkerId?)
+    /// Removes the worker's row, transcript, events, pending approval and
+    /// diagnostics (a delete; the ids stay used).
+    case deleteWorker(WorkerId)
+    /// Records that a deleted worker's directory is still to be removed.
+    case addPendingRemoval(PendingRemoval)
+    /// The directory is removed: drops the marker.
+    case removePendingRemoval(WorkerId)
 }
 
 /// All the changes of one runtime mutation, applied atomically: a crash at

@@ -60,10 +60,15 @@ public protocol ToolExecutor: Sendable {
     /// an `edit` or `write` would make (computed without touching the file),
     /// the command and directory of `bash`. Nil when there is nothing to show.
     func preview(_ call: ToolCallRequest, in workspace: ToolWorkspace) async -> ApprovalPreview?
+
+    /// Removes a worker's worktree and its branch; safe to repeat (what is
+    /// already gone is skipped).
+    func removeWorktree(workspaceRoot: URL, worker: WorkerId) async throws(ToolSetupError)
 }
 
 extension ToolExecutor {
     public func preview(_ call: ToolCallRequest, in workspace: ToolWorkspace) async -> ApprovalPreview? { nil }
+    public func removeWorktree(workspaceRoot: URL, worker: WorkerId) async throws(ToolSetupError) {}
 }
 
 /// What the review of a pending call shows besides the call itself. Never

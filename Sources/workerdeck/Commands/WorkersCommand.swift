@@ -7,6 +7,7 @@ struct WorkersCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Option(name: .long, help: "Only this runtime.") var runtime: String?
+    @Flag(name: .long, help: "Include archived workers (hidden by default).") var archived = false
     @OptionGroup var output: JSONFlag
 
     func run() async throws {
@@ -24,6 +25,8 @@ struct WorkersCommand: AsyncParsableCommand {
                     unavailable.append(error)
                 }
             }
+            // Archived workers are hidden unless asked for (issue 16).
+            if !archived { workers.removeAll(where: \.archived) }
             if output.json {
                 printJSON(workers)
             } else {

@@ -17,6 +17,23 @@ import Testing
         return RegistryBackend(registry: registry)
     }
 
+    /// `:archive`, `:fork` and `:delete` reach the owner; rows carry the flag and the parent.
+    @Test func archiveForkAndDeleteReachTheOwner() async throws {
+        let execution = TestBackend()
+        execution.set { $0.turn = .replySynchronously("pong") }
+        let backend = try makeBackend(execution)
+        let worker = try await backend.create(runtimeId: "backend-internal", CreateWorkerRequest(profile: "scripted", initialInput: "ping"))
+        #expect(try await backend.setArchived(worker.key, true).archived)
+        #expect(try await backend.workers().first?.archived == true)
+        let fork = try await backend.fork(worker.key, at: 1)
+        #expect(fork.parent == "\(worker.key.workerId) @1" && fork.transcriptLength == 1 && !fork.archived)
+        try await backend.delete(fork.key)
+        #expect(try await backend.workers().map(\.key) == [worker.key])
+        await #expect(throws: ConsoleFailure("no worker \(fork.key.workerId) in runtime backend-internal")) {
+            try await backend.delete(fork.key)
+        }
+    }
+
     /// `:rename` reaches the owner and comes back as the cleaned, sanitised row.
     @Test func renameReturnsTheRenamedRow() async throws {
         let backend = try makeBackend(TestBackend())

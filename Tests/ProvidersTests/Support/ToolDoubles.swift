@@ -10,6 +10,7 @@ actor ToolLog {
     private(set) var workspaces: [ToolWorkspace] = []
     private(set) var prepared: [(WorkdirMode, URL, WorkerId)] = []
     private(set) var cancelled: [String] = []
+    private(set) var removed: [(URL, WorkerId)] = []
     private var startWaiters: [CheckedContinuation<Void, Never>] = []
     private var cancelWaiters: [CheckedContinuation<Void, Never>] = []
 
@@ -32,6 +33,7 @@ actor ToolLog {
         await withCheckedContinuation { cancelWaiters.append($0) }
     }
     func notePrepared(_ mode: WorkdirMode, _ root: URL, _ worker: WorkerId) { prepared.append((mode, root, worker)) }
+    func noteRemoved(_ root: URL, _ worker: WorkerId) { removed.append((root, worker)) }
 
     /// Suspends until some call has started.
     func waitForStart() async {
@@ -72,6 +74,11 @@ struct TestToolExecutor: ToolExecutor {
         if let setupError { throw setupError }
         await log.notePrepared(mode, workspaceRoot, worker)
         return workspaceRoot.appendingPathComponent("wd-\(worker.rawValue)")
+    }
+
+    func removeWorktree(workspaceRoot: URL, worker: WorkerId) async throws(ToolSetupError) {
+        await log.noteRemoved(workspaceRoot, worker)
+        if let setupError { throw setupError }
     }
 }
 

@@ -55,6 +55,19 @@ enum FileStoreApply {
         case let .removeDiagnostics(code, worker):
             try db.cachedStatement(sql: "DELETE FROM diagnostics WHERE code = ? AND worker_id IS ?")
                 .execute(arguments: [code, worker?.rawValue])
+        case let .deleteWorker(worker):
+            // Rows that refer to the worker first (foreign keys are on).
+            for table in ["approvals", "transcript", "events", "diagnostics"] {
+                try db.cachedStatement(sql: "DELETE FROM \(table) WHERE worker_id = ?").execute(arguments: [worker.rawValue])
+            }
+            try db.cachedStatement(sql: "DELETE FROM workers WHERE id = ?").execute(arguments: [worker.rawValue])
+        case let .addPendingRemoval(removal):
+            try db.cachedStatement(sql: """
+                INSERT OR REPLACE INTO pending_removals (worker_id, runtime_id, profile, requested_at) VALUES (?, ?, ?, ?)
+                """).execute(arguments: [removal.ref.workerId.rawValue, removal.ref.runtimeId.rawValue, removal.profile,
+                                 FileStoreRows.seconds(removal.requestedAt)])
+        case let .removePendingRemoval(worker):
+            try db.cachedStatement(sql: "DELETE FROM pending_removals WHERE worker_id = ?").execute(arguments: [worker.rawValue])
         }
     }
 
@@ -64,8 +77,8 @@ enum FileStoreApply {
             INSERT INTO workers (id, runtime_id, label, status, backend, run_state, binding, last_operation,
                 last_outcome, last_message, profile, model, bundle_id, bundle_digest, transcript_length,
                 last_event_id, created_at, updated_at, last_activity_at, usage_input, usage_output, usage_cached,
-                active_turn, always_allowed, open_tool_call)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                active_turn, always_allowed, open_tool_call, archived, parent_worker_id, parent_entry)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET runtime_id = excluded.runtime_id, label = excluded.label,
                 status = excluded.status, backend = excluded.backend, run_state = excluded.run_state,
                 binding = excluded.binding, last_operation = excluded.last_operation,
@@ -76,7 +89,8 @@ enum FileStoreApply {
                 updated_at = excluded.updated_at, last_activity_at = excluded.last_activity_at,
                 usage_input = excluded.usage_input, usage_output = excluded.usage_output,
                 usage_cached = excluded.usage_cached, active_turn = excluded.active_turn,
-                always_allowed = excluded.always_allowed, open_tool_call = excluded.open_tool_call
+                always_allowed = excluded.always_allowed, open_tool_call = excluded.open_tool_call,
+                archived = excluded.archived, parent_worker_id = excluded.parent_worker_id, parent_entry = excluded.parent_entry
             """).execute(arguments: [
                 record.ref.workerId.rawValue, record.ref.runtimeId.rawValue, record.label, record.status.rawValue,
                 execution.backend.rawValue, execution.runState.rawValue, execution.binding,
@@ -87,6 +101,7 @@ enum FileStoreApply {
                 record.lastActivityAt.map(FileStoreRows.seconds), record.usage.input, record.usage.output,
                 record.usage.cached, record.activeTurn.map { Int64(bitPattern: $0.rawValue) },
                 record.alwaysAllowed.sorted().map(\.rawValue).joined(separator: ","), record.openToolCall,
+                record.archived ? 1 : 0, record.parent?.workerId.rawValue, record.parent?.entry,
             ])
         // The pending approval is a row of its own, written with the worker.
         if let pending = record.pendingApproval {

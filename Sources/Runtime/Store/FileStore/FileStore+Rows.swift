@@ -34,7 +34,8 @@ enum FileStoreRows {
     static let workerColumns = """
         id, runtime_id, label, status, backend, run_state, binding, last_operation, last_outcome, last_message, \
         profile, model, bundle_id, bundle_digest, transcript_length, last_event_id, created_at, updated_at, \
-        last_activity_at, usage_input, usage_output, usage_cached, active_turn, always_allowed, open_tool_call
+        last_activity_at, usage_input, usage_output, usage_cached, active_turn, always_allowed, open_tool_call, \
+        archived, parent_worker_id, parent_entry
         """
 
     static func worker(_ row: Row) throws -> WorkerRecord {
@@ -68,7 +69,24 @@ enum FileStoreRows {
         let allowed = try r.next(String.self)
         record.alwaysAllowed = try Set(allowed.split(separator: ",").map { try parse(String($0), ToolName.init(rawValue:), table) })
         record.openToolCall = try r.next(String?.self)
+        let archived = try r.next(Int.self)
+        guard archived == 0 || archived == 1 else { throw RuntimeError.storeCorrupt("unreadable row in \(table)") }
+        record.archived = archived == 1
+        let parent = try r.next(String?.self), parentEntry = try r.next(Int?.self)
+        if let parent, let parentEntry {
+            record.parent = try WorkerParent(workerId: parse(parent, WorkerId.init(rawValue:), table), entry: parentEntry)
+        }
         return record
+    }
+
+    static let pendingRemovalColumns = "worker_id, runtime_id, profile, requested_at"
+
+    static func pendingRemoval(_ row: Row) throws -> PendingRemoval {
+        let table = "pending_removals"
+        var r = RowReader(row)
+        let worker = try parse(r.next(String.self), WorkerId.init(rawValue:), table)
+        let runtime = try parse(r.next(String.self), RuntimeId.init(rawValue:), table)
+        return try PendingRemoval(ref: WorkerRef(runtimeId: runtime, workerId: worker), profile: r.next(), requestedAt: date(r.next()))
     }
 
     static let approvalColumns = "worker_id, call_id, tool, arguments, requested_at, event_id, preview_json"

@@ -16,6 +16,7 @@ enum FileStoreSchema {
         ("v1", v1),
         ("v2", v2),
         ("v3", v3),
+        ("v4", v4),
     ]
 
     /// The identifier of the newest migration this code knows.
@@ -35,7 +36,21 @@ enum FileStoreSchema {
     /// Tables the store reads at `load()`; checked with `quick_check` at open.
     /// The transcript and the event log are not: they can be arbitrarily large
     /// (see `FileStore.inspect` for the whole-file check).
-    static let catalogTables = ["runtime_state", "workers", "approvals", "bundles", "diagnostics"]
+    static let catalogTables = ["runtime_state", "workers", "approvals", "bundles", "diagnostics", "pending_removals"]
+
+    /// Managing a fleet (issue 16): archived workers, a fork's parent, and
+    /// deleted workers whose directory is still to be removed.
+    private static let v4 = """
+        ALTER TABLE workers ADD COLUMN archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1));
+        ALTER TABLE workers ADD COLUMN parent_worker_id TEXT;
+        ALTER TABLE workers ADD COLUMN parent_entry INTEGER;
+        CREATE TABLE pending_removals (
+            worker_id TEXT PRIMARY KEY NOT NULL,
+            runtime_id TEXT NOT NULL,
+            profile TEXT NOT NULL,
+            requested_at REAL NOT NULL
+        ) STRICT;
+        """
 
     /// Tools (tools.md): what a worker always allows, the call whose result
     /// is not committed yet, and pending approvals as rows of their own.

@@ -112,7 +112,10 @@ public final class FileStore: RuntimeStore {
                 state: state,
                 workers: workers,
                 bundles: bundles.sorted { $0.metadata.id < $1.metadata.id },
-                diagnostics: diagnostics
+                diagnostics: diagnostics,
+                pendingRemovals: try Row.fetchAll(
+                    db, sql: "SELECT \(FileStoreRows.pendingRemovalColumns) FROM pending_removals ORDER BY worker_id")
+                    .map(FileStoreRows.pendingRemoval)
             )
         }
     }
