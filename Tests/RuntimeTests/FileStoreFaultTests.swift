@@ -120,7 +120,7 @@ struct FileStoreFaultTests {
         for mode in [FileStore.OpenMode.owner, .automatic, .observer] {
             let error = try expectUntouched(dir) { _ = try FileStore.open(root: dir.root, mode: mode) }
             #expect(error == .storeUnavailable(
-                "the store has a newer schema than this version of workerdeck knows (v3); upgrade workerdeck"))
+                "the store has a newer schema than this version of workerdeck knows (\(FileStoreSchema.currentVersion)); upgrade workerdeck"))
         }
     }
 
@@ -212,7 +212,7 @@ struct FileStoreFaultTests {
         try F.seed(store, entries: 5)
         let health = FileStore.inspect(root: dir.root, thorough: true)
         #expect(health == FileStoreHealth(
-            path: dir.databaseFile.path, exists: true, schemaVersion: "v3", knownSchemaVersion: "v3",
+            path: dir.databaseFile.path, exists: true, schemaVersion: FileStoreSchema.currentVersion, knownSchemaVersion: FileStoreSchema.currentVersion,
             check: "ok", ownerPid: getpid(), ownerLocked: true
         ))
         store.close()
@@ -240,7 +240,7 @@ struct FileStoreMigrationTests {
 
         let upgraded = try FileStore.open(root: dir.root, mode: .owner)
         defer { upgraded.close() }
-        #expect(FileStore.inspect(root: dir.root).schemaVersion == "v3")
+        #expect(FileStore.inspect(root: dir.root).schemaVersion == FileStoreSchema.currentVersion)
         let entries = try upgraded.transcript(worker: WorkerId(sequence: 1), start: 0, limit: 10)
         #expect(entries.count == 3)
         #expect(entries.allSatisfy { !$0.interrupted })
@@ -263,7 +263,7 @@ struct FileStoreMigrationTests {
 
         let upgraded = try FileStore.open(root: dir.root, mode: .owner)
         defer { upgraded.close() }
-        #expect(FileStore.inspect(root: dir.root).schemaVersion == "v3")
+        #expect(FileStore.inspect(root: dir.root).schemaVersion == FileStoreSchema.currentVersion)
         var worker = try #require(upgraded.load().workers.first)
         #expect(worker.alwaysAllowed.isEmpty && worker.openToolCall == nil && worker.pendingApproval == nil)
         #expect(try upgraded.transcript(worker: worker.ref.workerId, start: 0, limit: 10).count == 3)
@@ -284,6 +284,7 @@ struct FileStoreMigrationTests {
 extension StoreFixture {
     /// Back to v2 as shipped: the v3 columns, table and migration row removed.
     static func downgradeToV2(_ store: FileStore) throws {
+        try downgradeToV3(store)
         try store.executeForTesting("DROP TABLE approvals")
         try store.executeForTesting("ALTER TABLE workers DROP COLUMN always_allowed")
         try store.executeForTesting("ALTER TABLE workers DROP COLUMN open_tool_call")
