@@ -54,6 +54,9 @@ public protocol RuntimeSource: Sendable {
     /// Sets the worker's display label (cleaned like create's); any status.
     func rename(_ worker: String, label: String) async throws(SourceError) -> WorkerSummary
     func transcript(_ worker: String, start: Int, limit: Int) async throws(SourceError) -> TranscriptPage
+    /// Transcript entries of every worker holding every word of `text`,
+    /// newest first (issue 16). `text` is untrusted.
+    func search(_ text: String, limit: Int) async throws(SourceError) -> SearchPage
     func transcriptTail(_ worker: String, limit: Int) async throws(SourceError) -> TranscriptPage
     func events(from: Int64, limit: Int) async throws(SourceError) -> EventsPage
     func subscribe(from: Int64) async throws(SourceError) -> AsyncStream<RuntimeEventProjection>
@@ -87,6 +90,7 @@ extension RuntimeSource {
     public func rename(_ worker: String, label: String) async throws(SourceError) -> WorkerSummary { throw .unsupported(operation: "rename") }
     public func transcript(_ worker: String, start: Int, limit: Int) async throws(SourceError) -> TranscriptPage { throw .unsupported(operation: "transcript") }
     public func transcriptTail(_ worker: String, limit: Int) async throws(SourceError) -> TranscriptPage { throw .unsupported(operation: "transcript") }
+    public func search(_ text: String, limit: Int) async throws(SourceError) -> SearchPage { throw .unsupported(operation: "search") }
     public func events(from: Int64, limit: Int) async throws(SourceError) -> EventsPage { throw .unsupported(operation: "events") }
     public func subscribe(from: Int64) async throws(SourceError) -> AsyncStream<RuntimeEventProjection> { throw .unsupported(operation: "subscribe") }
     public func observe(_ worker: String) async throws(SourceError) -> AsyncStream<LiveUpdate> { throw .unsupported(operation: "observe") }

@@ -90,6 +90,12 @@ struct WireContractTests {
         try same(CreateWorkerBody(profile: "p", label: "l", input: "i"))
         try same(InputBody(text: "t"))
         try same(RenameBody(label: "l"))
+        try same(SearchPage(runtimeId: "backend-internal", query: "q", limit: 5, matches: [
+            SearchMatch(runtimeId: "backend-internal", workerId: "w-1", sequence: 3, role: .tool, kind: .toolResult,
+                        snippet: "…s…", createdAt: date),
+            SearchMatch(runtimeId: "backend-internal", workerId: "w-2", sequence: 1, role: .user, kind: .message,
+                        snippet: "s", createdAt: nil),
+        ]))
         try same(APIErrorBody(code: "c", message: "m"))
         try same(WorkerKey(runtimeId: "backend-internal", workerId: "w-1"))
         for update in [LiveUpdate.delta(key, turn: 1, text: "x"), .workerChanged(worker), .entry(key, item)] { try same(update) }
