@@ -13,6 +13,7 @@ public struct ColonCommand: Hashable, Sendable {
         ColonCommand(name: "filter", usage: ":filter [TEXT]", help: "filter workers by name, id or status (status:needs, status:busy…); no text clears"),
         ColonCommand(name: "sort", usage: ":sort [activity|id]", help: "order workers by last activity or by id (needs you stays first); no argument toggles"),
         ColonCommand(name: "goto", usage: ":goto WORKER", help: "show a worker by id or label"),
+        ColonCommand(name: "grep", usage: ":grep TEXT", help: "search every worker's transcript; Enter opens the worker at the entry"),
         ColonCommand(name: "rename", usage: ":rename LABEL", help: "rename the shown worker (display only; stopped workers too)"),
         ColonCommand(name: "messages", usage: ":messages", help: "recent messages in full (also m)"),
         ColonCommand(name: "takeover", usage: ":takeover", help: "own the workspace now (automatic when its owner goes)"),
@@ -62,6 +63,8 @@ extension AppState {
             return effects
         case "rename":
             return renameShownWorker(args.joined(separator: " "))
+        case "grep":
+            return startGrep(args.joined(separator: " "))
         case "sort":
             return sortWorkers(args.first)
         case "messages":
