@@ -60,6 +60,9 @@ public protocol RuntimeSource: Sendable {
     /// A new worker seeded with the transcript up to `entry` (nil: all).
     func fork(_ worker: String, at entry: Int?, label: String?) async throws(SourceError) -> WorkerSummary
     func transcript(_ worker: String, start: Int, limit: Int) async throws(SourceError) -> TranscriptPage
+    /// Transcript entries of every worker holding every word of `text`,
+    /// newest first (issue 16). `text` is untrusted.
+    func search(_ text: String, limit: Int) async throws(SourceError) -> SearchPage
     func transcriptTail(_ worker: String, limit: Int) async throws(SourceError) -> TranscriptPage
     func events(from: Int64, limit: Int) async throws(SourceError) -> EventsPage
     func subscribe(from: Int64) async throws(SourceError) -> AsyncStream<RuntimeEventProjection>
@@ -100,6 +103,7 @@ extension RuntimeSource {
     }
     public func transcript(_ worker: String, start: Int, limit: Int) async throws(SourceError) -> TranscriptPage { throw .unsupported(operation: "transcript") }
     public func transcriptTail(_ worker: String, limit: Int) async throws(SourceError) -> TranscriptPage { throw .unsupported(operation: "transcript") }
+    public func search(_ text: String, limit: Int) async throws(SourceError) -> SearchPage { throw .unsupported(operation: "search") }
     public func events(from: Int64, limit: Int) async throws(SourceError) -> EventsPage { throw .unsupported(operation: "events") }
     public func subscribe(from: Int64) async throws(SourceError) -> AsyncStream<RuntimeEventProjection> { throw .unsupported(operation: "subscribe") }
     public func observe(_ worker: String) async throws(SourceError) -> AsyncStream<LiveUpdate> { throw .unsupported(operation: "observe") }

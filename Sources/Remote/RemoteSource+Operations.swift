@@ -220,3 +220,15 @@ extension RemoteSource {
         return relabel.worker(summary)
     }
 }
+
+extension RemoteSource {
+    /// The owner's index answers; matches come back under this remote's id.
+    public func search(_ text: String, limit: Int) async throws(SourceError) -> SearchPage {
+        let server = try await serverRuntime()
+        var page = try await http.call(.GET, RemoteHTTP.runtimePath(server, "/search"),
+                                       query: [("q", text), ("limit", String(limit))], operation: "search", as: SearchPage.self)
+        page.runtimeId = relabel.runtimeId
+        for index in page.matches.indices { page.matches[index].runtimeId = relabel.runtimeId }
+        return page
+    }
+}

@@ -27,6 +27,8 @@ enum APIFailure: Error, Hashable, Sendable {
         case startWithTail = "give either tail or start and limit, not both"
         case unknownParameter = "a query parameter this route does not take; see /v1/openapi.json"
         case messageWithoutDeny = "a message goes with deny only (it is passed to the model)"
+        case searchText = "q is required: the text to search for, at most 1000 characters"
+        case searchLimit = "limit must be a whole number from 1 to 200"
     }
 
     var status: HTTPResponse.Status {

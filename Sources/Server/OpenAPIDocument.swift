@@ -288,6 +288,32 @@ enum OpenAPIDocument {
         "required": ["sequence", "role", "kind", "content", "interrupted"],
         "additionalProperties": false
       },
+      "SearchMatch": {
+        "type": "object",
+        "description": "One transcript entry a search found.",
+        "properties": {
+          "runtime_id": {"type": "string"},
+          "worker_id": {"type": "string"},
+          "sequence": {"type": "integer", "minimum": 1, "description": "The entry in its worker's transcript, from 1."},
+          "role": {"type": "string", "enum": ["user", "assistant", "system", "tool"]},
+          "kind": {"type": "string", "enum": ["message", "error", "notice", "tool_call", "tool_result"]},
+          "snippet": {"type": "string", "description": "Verbatim text around the match, one line (untrusted: sanitise before display)."},
+          "created_at": {"type": "string", "format": "date-time"}
+        },
+        "required": ["runtime_id", "worker_id", "sequence", "role", "kind", "snippet"],
+        "additionalProperties": false
+      },
+      "SearchPage": {
+        "type": "object",
+        "properties": {
+          "runtime_id": {"type": "string"},
+          "query": {"type": "string", "description": "The text as asked."},
+          "limit": {"type": "integer"},
+          "matches": {"type": "array", "items": {"$ref": "#/components/schemas/SearchMatch"}, "description": "Newest first."}
+        },
+        "required": ["runtime_id", "query", "limit", "matches"],
+        "additionalProperties": false
+      },
       "ToolCall": {
         "type": "object",
         "description": "A tool call as the model asked for it (untrusted text).",
@@ -1004,6 +1030,61 @@ enum OpenAPIDocument {
           }
         ],
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/RenameBody"}}}}
+      }
+    },
+    "/v1/runtimes/{runtime_id}/search": {
+      "get": {
+        "operationId": "search_transcripts",
+        "summary": "Transcript entries of every worker of the runtime that hold every word of q, newest first. q is split into words (letters and digits); no search syntax is read. The embedded runtime matches word prefixes through a full-text index; local_compatibility workers are scanned for substrings.",
+        "responses": {
+          "200": {
+            "description": "OK",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SearchPage"}}}
+          },
+          "400": {
+            "description": "Invalid id or query: q missing, blank, over 1000 characters or without a letter or digit; limit out of range (invalid_request, invalid_identifier).",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "404": {
+            "description": "Unknown runtime, worker or route.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "501": {
+            "description": "Unsupported by this runtime's source.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "503": {
+            "description": "The runtime is unavailable.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+          },
+          "401": {
+            "description": "TCP listeners only: no valid bearer token. Empty body.",
+            "headers": {"WWW-Authenticate": {"schema": {"type": "string", "description": "the bearer scheme, nothing more"}}}
+          }
+        },
+        "parameters": [
+          {
+            "name": "runtime_id",
+            "in": "path",
+            "required": true,
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_:-]{1,120}$"},
+            "description": "A runtime served here."
+          },
+          {
+            "name": "q",
+            "in": "query",
+            "required": true,
+            "schema": {"type": "string", "minLength": 1, "maxLength": 1000, "pattern": "[\\p{L}\\p{N}]"},
+            "description": "The text to look for: every word must occur (untrusted; never read as search syntax)."
+          },
+          {
+            "name": "limit",
+            "in": "query",
+            "required": false,
+            "schema": {"type": "integer", "minimum": 1, "maximum": 200, "default": 50},
+            "description": "Most matches to return."
+          }
+        ]
       }
     },
     "/v1/runtimes/{runtime_id}/approvals": {

@@ -71,5 +71,16 @@ package enum RequestDecoding {
             _ = try? number(parsed, name, in: 0...Int64(APIContract.maxLimit), fallback: nil, else: reason)
         }
         _ = parseNumber(text)
+        _ = try? searchText(parsed)
+    }
+
+    /// `q` of the search route: present, not blank, at most 1000 characters
+    /// (a person's query; the owner splits it into words and refuses one
+    /// without any).
+    static func searchText(_ query: [String: String]) throws(APIFailure) -> String {
+        guard let text = query["q"], !text.allSatisfy(\.isWhitespace), text.count <= 1000 else {
+            throw .badRequest(.searchText)
+        }
+        return text
     }
 }

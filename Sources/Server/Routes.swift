@@ -14,7 +14,7 @@ struct APIRoute: Sendable {
 }
 
 extension APIServer {
-    static let routes: [APIRoute] = runtimeRoutes + workerRoutes + workerActionRoutes + approvalRoutes + eventRoutes + [
+    static let routes: [APIRoute] = runtimeRoutes + workerRoutes + workerActionRoutes + approvalRoutes + eventRoutes + searchRoutes + [
         APIRoute(method: .get, path: "/v1/version") { server, _, _ in
             APIResponse.json(APIVersionInfo(version: server.version))
         },

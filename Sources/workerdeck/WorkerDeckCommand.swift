@@ -18,7 +18,7 @@ struct WorkerDeckCommand: AsyncParsableCommand {
         subcommands: [
             ConsoleCommand.self, RuntimesCommand.self, WorkersCommand.self, ShowCommand.self,
             CreateCommand.self, SendCommand.self, TranscriptCommand.self, InterruptCommand.self,
-            StopCommand.self, CancelCommand.self, ReconnectCommand.self, RenameCommand.self, ArchiveCommand.self, UnarchiveCommand.self, DeleteCommand.self, ForkCommand.self, ExportCommand.self, EventsCommand.self, ServeCommand.self,
+            StopCommand.self, CancelCommand.self, ReconnectCommand.self, RenameCommand.self, ArchiveCommand.self, UnarchiveCommand.self, DeleteCommand.self, ForkCommand.self, ExportCommand.self, SearchCommand.self, EventsCommand.self, ServeCommand.self,
             ApprovalsCommand.self, ApproveCommand.self, DenyCommand.self, DiffCommand.self, TokenCommand.self, DoctorCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self

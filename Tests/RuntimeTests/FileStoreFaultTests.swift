@@ -295,6 +295,7 @@ extension StoreFixture {
 extension StoreFixture {
     /// Back to v3 as shipped: the v4 columns, table and migration row removed.
     static func downgradeToV3(_ store: FileStore) throws {
+        try downgradeToV4(store)
         try store.executeForTesting("DROP TABLE pending_removals")
         try store.executeForTesting("ALTER TABLE workers DROP COLUMN archived")
         try store.executeForTesting("ALTER TABLE workers DROP COLUMN parent_worker_id")

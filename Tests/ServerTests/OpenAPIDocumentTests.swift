@@ -68,6 +68,15 @@ import Testing
             _ = try await check(.GET, "\(w)/diff", "/v1/runtimes/\(r)/workers/missing/diff")
             _ = try await check(.GET, "\(w)/diff", "/v1/runtimes/\(r)/workers/\(id)/diff?context=3")
             _ = try await check(.GET, "/v1/runtimes/{runtime_id}/events", "/v1/runtimes/\(r)/events?from=1&limit=3")
+            let search = "/v1/runtimes/{runtime_id}/search"
+            let found = try await check(.GET, search, "/v1/runtimes/\(r)/search?q=hi&limit=5")
+            #expect(try found.decode(SearchPage.self).matches.isEmpty == false)
+            _ = try await check(.GET, search, "/v1/runtimes/\(r)/search?q=%22again%22%20NEAR(")
+            _ = try await check(.GET, search, "/v1/runtimes/\(r)/search?q=%2A%2A")
+            _ = try await check(.GET, search, "/v1/runtimes/\(r)/search")
+            _ = try await check(.GET, search, "/v1/runtimes/\(r)/search?q=x&limit=201")
+            _ = try await check(.GET, search, "/v1/runtimes/\(r)/search?q=x&lmit=2")
+            _ = try await check(.GET, search, "/v1/runtimes/nowhere/search?q=x")
             _ = try await check(.GET, "/v1/runtimes/{runtime_id}/events", "/v1/runtimes/\(r)/events?limit=x")
             // On an idle worker, interrupt and reconnect are refused by its state (409).
             for action in ["interrupt", "reconnect", "stop", "cancel"] {

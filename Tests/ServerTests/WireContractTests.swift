@@ -94,6 +94,12 @@ struct WireContractTests {
         try same(ForkBody())
         try same(DeletedWorker(runtimeId: "backend-internal", workerId: "w-1", eventId: 7, directoryRemoved: false))
         try same(ForkParent(workerId: "w-1", entry: 2))
+        try same(SearchPage(runtimeId: "backend-internal", query: "q", limit: 5, matches: [
+            SearchMatch(runtimeId: "backend-internal", workerId: "w-1", sequence: 3, role: .tool, kind: .toolResult,
+                        snippet: "…s…", createdAt: date),
+            SearchMatch(runtimeId: "backend-internal", workerId: "w-2", sequence: 1, role: .user, kind: .message,
+                        snippet: "s", createdAt: nil),
+        ]))
         try same(APIErrorBody(code: "c", message: "m"))
         try same(WorkerKey(runtimeId: "backend-internal", workerId: "w-1"))
         for update in [LiveUpdate.delta(key, turn: 1, text: "x"), .workerChanged(worker), .entry(key, item)] { try same(update) }

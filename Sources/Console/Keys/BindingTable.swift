@@ -1,7 +1,7 @@
 /// The one declaration of every default binding. Help, the action bar and
 /// the README keys table are generated from this table.
 public enum BindingTable {
-    public static let all: [Binding] = global + navigation + workerActions + composer + overlays + review + diffView
+    public static let all: [Binding] = global + navigation + workerActions + composer + overlays + review + diffView + searchResults
 
     public static func binding(for command: KeyCommand) -> Binding {
         all.first { $0.command == command }!
@@ -135,5 +135,15 @@ public enum BindingTable {
         Binding(.nextMatch, ["n"], "next match", section: "Diff view", [.diffView], bar: "next"),
         Binding(.previousMatch, ["N"], "previous match", section: "Diff view", [.diffView], bar: "previous"),
         Binding(.dismiss, ["Esc"], "close", section: "Diff view", [.diffView], bar: "close"),
+    ]
+
+    /// Keys of the `:grep` results: pick a match, Enter opens its worker there.
+    static let searchResults: [Binding] = [
+        Binding(.open, ["Enter"], "open the worker at this entry", section: "Search results", [.searchResults], bar: "open"),
+        Binding(.moveUp, ["Up", "k"], "previous match", section: "Search results", [.searchResults]),
+        Binding(.moveDown, ["Down", "j"], "next match", section: "Search results", [.searchResults]),
+        Binding(.top, ["Home", "g"], "first match", section: "Search results", [.searchResults]),
+        Binding(.bottom, ["End", "G"], "last match", section: "Search results", [.searchResults]),
+        Binding(.dismiss, ["Esc"], "close", section: "Search results", [.searchResults], bar: "close"),
     ]
 }

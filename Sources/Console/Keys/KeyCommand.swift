@@ -33,6 +33,8 @@ public enum KeyContext: String, Hashable, Sendable, CaseIterable {
     case review
     /// The diff view: scrolling and searching the diff.
     case diffView = "diff_view"
+    /// The `:grep` results: choosing a match to open.
+    case searchResults = "search_results"
 
     /// A context where typed characters are text: no binding may claim a
     /// printable key here, whatever `[keys]` says.

@@ -11,6 +11,7 @@ extension AppState {
         case .diagnostics, .messages: return [.overlay]
         case .approval(let r): return r.denyMessage == nil ? [.review, .overlay] : [.textField]
         case .diff(let v): return v.editing ? [.textField] : [.diffView, .overlay]
+        case .grep: return [.searchResults, .overlay]
         case nil: break
         }
         if filterEditing || searchEditing { return [.textField] }

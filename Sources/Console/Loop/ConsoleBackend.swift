@@ -39,6 +39,9 @@ public protocol ConsoleBackend: Sendable {
     func answerApproval(_ key: WorkerKey, callId: String, _ decision: ApprovalDecision) async throws(ConsoleFailure) -> ApprovalOutcome
     /// `git diff` of the worker's directory, sanitised.
     func workdirDiff(_ key: WorkerKey) async throws(ConsoleFailure) -> DiffText
+    /// Transcript matches of every runtime that can search, newest first
+    /// within each runtime, snippets sanitised.
+    func search(_ text: String, limit: Int) async throws(ConsoleFailure) -> [GrepMatch]
     /// Live events as actions (`workerChanged`, `turnDeltaArrived`, …),
     /// until the stream finishes. The subscription is in place when this
     /// returns: nothing that happens afterwards is missed.

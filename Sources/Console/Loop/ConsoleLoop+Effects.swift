@@ -116,6 +116,13 @@ extension ConsoleLoop {
                 do throws(ConsoleFailure) { inbox.post(.diffLoaded(key, try await backend.workdirDiff(key))) }
                 catch { inbox.post(.diffFailed(key, message: error.message)) }
             }
+        case .search(let text):
+            let inbox = self.inbox
+            Task {
+                do throws(ConsoleFailure) {
+                    inbox.post(.searchLoaded(query: text, try await backend.search(text, limit: AppState.grepLimit)))
+                } catch { inbox.post(.searchFailed(query: text, message: error.message)) }
+            }
         case .notify(let notice):
             events.emit("notify", ["worker": notice.label, "status": notice.event.rawValue])
             if let problem = notifier.notify(notice, write: NcursesTerminal.writeRaw) {

@@ -202,6 +202,7 @@ final class ConsoleLoop {
         case .messages: return "messages"
         case .approval: return "approval"
         case .diff: return "diff"
+        case .grep: return "grep"
         }
     }
 }

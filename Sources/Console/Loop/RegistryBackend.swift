@@ -69,6 +69,20 @@ public struct RegistryBackend: ConsoleBackend {
         do { return WorkerRow(try await registry.fork(key, at: entry, label: nil)) } catch { throw Self.failure(error) }
     }
 
+    /// Every runtime's matches, newest first across runtimes (a runtime
+    /// that cannot search is left out by the registry).
+    public func search(_ text: String, limit: Int) async throws(ConsoleFailure) -> [GrepMatch] {
+        do {
+            let matches = try await registry.searchAll(text, limit: limit).flatMap(\.matches)
+            return matches.enumerated().sorted { a, b in
+                switch (a.element.createdAt, b.element.createdAt) {
+                case let (x?, y?) where x != y: x > y
+                default: a.offset < b.offset
+                }
+            }.map { GrepMatch($0.element) }
+        } catch { throw Self.failure(error) }
+    }
+
     /// Takes over every runtime this console only observes.
     public func takeOver() async throws(ConsoleFailure) {
         for summary in await registry.runtimes() where summary.status == .readOnly {

@@ -69,6 +69,11 @@ public enum Action: Hashable, Sendable {
     case diffLoaded(WorkerKey, DiffText)
     /// It could not be read (not a git repository, unsupported source, …).
     case diffFailed(WorkerKey, message: String)
+
+    /// `:grep`'s matches across every runtime, newest first, sanitised.
+    case searchLoaded(query: String, [GrepMatch])
+    /// The search could not run (no word in the text, …).
+    case searchFailed(query: String, message: String)
 }
 
 /// A request for the loop to run. Each names the worker it is about.
@@ -107,6 +112,8 @@ public enum Effect: Hashable, Sendable {
     case answerApproval(WorkerKey, callId: String, tool: String, ApprovalDecision)
     /// Read the worker's directory diff (`diffLoaded` or `diffFailed`).
     case loadDiff(WorkerKey)
+    /// Search every runtime's transcripts (`searchLoaded` or `searchFailed`).
+    case search(String)
     /// Tell the operator about a worker not in front of them (`[notify]`:
     /// bell, OSC, command), performed by the terminal layer and the loop.
     case notify(WorkerNotice)

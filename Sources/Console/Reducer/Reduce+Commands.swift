@@ -13,6 +13,7 @@ public struct ColonCommand: Hashable, Sendable {
         ColonCommand(name: "filter", usage: ":filter [TEXT]", help: "filter workers by name, id or status (status:needs, status:busy…; archived lists archived ones); no text clears"),
         ColonCommand(name: "sort", usage: ":sort [activity|id]", help: "order workers by last activity or by id (needs you stays first); no argument toggles"),
         ColonCommand(name: "goto", usage: ":goto WORKER", help: "show a worker by id or label"),
+        ColonCommand(name: "grep", usage: ":grep TEXT", help: "search every worker's transcript; Enter opens the worker at the entry"),
         ColonCommand(name: "rename", usage: ":rename LABEL", help: "rename the shown worker (display only; stopped workers too)"),
         ColonCommand(name: "archive", usage: ":archive", help: "hide the shown worker from the list (:filter archived shows it)"),
         ColonCommand(name: "unarchive", usage: ":unarchive", help: "list the shown archived worker again"),
@@ -74,6 +75,8 @@ extension AppState {
             return deleteShownWorker()
         case "fork":
             return forkShownWorker(args.first)
+        case "grep":
+            return startGrep(args.joined(separator: " "))
         case "sort":
             return sortWorkers(args.first)
         case "messages":

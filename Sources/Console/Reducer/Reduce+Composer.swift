@@ -16,7 +16,7 @@ extension AppState {
         case .diff(var v):
             if v.editing { v.query = (v.query ?? "") + text; v.match = nil; overlay = .diff(v) }
             return []
-        case .confirm, .diagnostics, .messages: return []
+        case .confirm, .diagnostics, .messages, .grep: return []
         case nil: break
         }
         if filterEditing { workerFilter += text; workerCursor = 0; clampCursors(); return showCursorWorker() }
@@ -151,7 +151,7 @@ extension AppState {
             if let m = r.denyMessage { r.denyMessage = apply(m); overlay = .approval(r) }
         case .diff(var v):
             if v.editing { v.query = apply(v.query ?? ""); v.match = nil; overlay = .diff(v) }
-        case .confirm, .diagnostics, .messages: break
+        case .confirm, .diagnostics, .messages, .grep: break
         case nil:
             if filterEditing { workerFilter = apply(workerFilter); clampCursors(); return showCursorWorker() }
             if searchEditing { setOpenTranscript { $0.search = apply($0.search ?? "") } }

@@ -22,6 +22,7 @@ extension AppState {
 
     mutating func run(_ command: KeyCommand) -> [Effect] {
         if let effects = runInDiff(command) { return effects }
+        if let effects = runInGrep(command) { return effects }
         switch command {
         case .help: overlay = .help(query: ""); return []
         case .command: overlay = .command(""); return []

@@ -93,6 +93,7 @@ extension AppState {
             }
             t.merge(start: start, total: total, items: items)
             transcripts[key] = t
+            if t.revealSequence != nil { return continueReveal(key) }
             return t.searchOlderThan == nil ? [] : continueSearch(key)
         case .turnStarted(let key, let turn):
             return changeAtBottom(key) { t in
@@ -124,6 +125,10 @@ extension AppState {
             return diffLoaded(key, text)
         case .diffFailed(let key, let message):
             return diffFailed(key, message: message)
+        case .searchLoaded(let query, let matches):
+            return searchLoaded(query, matches)
+        case .searchFailed(let query, let message):
+            return searchFailed(query, message: message)
         case .turnEnded(let key, let turn, let outcome):
             let notices = notice(turnEnded: key, outcome).map { [Effect.notify($0)] } ?? []
             return notices + changeAtBottom(key) { t in

@@ -12,6 +12,7 @@ enum OverlayView {
         case .messages(let scroll): messages(state, scroll: scroll, into: &frame, size: size, glyphs: glyphs)
         case .approval(let review): ApprovalView.draw(state, review: review, into: &frame, size: size, glyphs: glyphs)
         case .diff(let view): DiffOverlayView.draw(state, view: view, into: &frame, size: size, glyphs: glyphs)
+        case .grep(let view): GrepOverlayView.draw(state, view: view, into: &frame, size: size, glyphs: glyphs)
         }
     }
 

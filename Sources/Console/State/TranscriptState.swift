@@ -42,6 +42,10 @@ public struct TranscriptState: Hashable, Sendable {
     /// the oldest sequence searched so far and the pages it may still load.
     public var searchOlderThan: Int?
     public var searchPagesLeft = 0
+    /// An entry to show once it is loaded (`:grep`'s Enter): older pages
+    /// are requested until the window reaches it, within `revealPagesLeft`.
+    public var revealSequence: Int?
+    public var revealPagesLeft = 0
     /// Rows the streaming block takes at `rowCountsWidth`, kept while
     /// scrolled up so growth below the view can be added to the scroll
     /// offset (the rows on screen stay put).
@@ -186,6 +190,8 @@ public enum Overlay: Hashable, Sendable {
     case approval(ApprovalReview)
     /// The diff of a worker's directory (`D`).
     case diff(DiffView)
+    /// Search results across every worker (`:grep TEXT`).
+    case grep(GrepView)
 }
 
 /// One message of the flash line (and of `:messages`).

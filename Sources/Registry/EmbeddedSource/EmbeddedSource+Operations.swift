@@ -188,3 +188,17 @@ extension EmbeddedSource {
         return await runtime.interruptAllTurns().failures.map { .runtime($0.1) }
     }
 }
+
+extension EmbeddedSource {
+    /// Every worker's transcript through the store's index (FTS5 on disk).
+    public func search(_ text: String, limit: Int) async throws(SourceError) -> SearchPage {
+        let runtime = try runtime()
+        do {
+            let matches = try await runtime.search(text, limit: limit)
+            return SearchPage(runtimeId: runtimeId, query: text, limit: limit, matches: matches.map {
+                SearchMatch(runtimeId: runtimeId, workerId: $0.ref.workerId.rawValue, sequence: $0.sequence,
+                            role: EntryRole($0.role), kind: EntryKind($0.kind), snippet: $0.snippet, createdAt: $0.createdAt)
+            })
+        } catch { throw .runtime(error) }
+    }
+}

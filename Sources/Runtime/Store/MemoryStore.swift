@@ -5,7 +5,7 @@ import Synchronization
 /// Nothing touches disk. Sharing one instance between two runtimes, one
 /// after the other, simulates a restart.
 public final class MemoryStore: RuntimeStore {
-    private struct Contents {
+    fileprivate struct Contents {
         var state: RuntimeState?
         var workers: [WorkerId: WorkerRecord] = [:]
         var bundles: [String: ConfigBundle] = [:]
@@ -101,5 +101,33 @@ public final class MemoryStore: RuntimeStore {
 
     public func lastEventId() throws(RuntimeError) -> Int64 {
         contents.withLock { $0.events.last?.id ?? 0 }
+    }
+
+    /// Read access for extensions in this file (search).
+    fileprivate func withContents<T>(_ body: (Contents) -> T) -> T {
+        contents.withLock { body($0) }
+    }
+}
+
+extension MemoryStore: SearchableStore {
+    /// A scan of every transcript: fine for tests and `--ephemeral`, where
+    /// transcripts are small. Newest first by the entry's event id (ids grow
+    /// with every commit), the order FileStore's rowid gives.
+    public func search(_ query: SearchQuery, limit: Int) throws(RuntimeError) -> [TranscriptMatch] {
+        guard limit > 0 else { return [] }
+        return withContents { c in
+            var found: [(eventId: Int64, match: TranscriptMatch)] = []
+            for (worker, entries) in c.transcripts {
+                guard let ref = c.workers[worker]?.ref else { continue }
+                for entry in entries where query.matches(entry.content) {
+                    found.append((entry.eventId, TranscriptMatch(
+                        ref: ref, sequence: entry.sequence, role: entry.role, kind: entry.kind,
+                        snippet: query.snippet(of: entry.content), createdAt: entry.createdAt)))
+                }
+            }
+            return found.sorted {
+                ($0.eventId, $0.match.sequence, $0.match.ref.workerId) > ($1.eventId, $1.match.sequence, $1.match.ref.workerId)
+            }.prefix(limit).map(\.match)
+        }
     }
 }

@@ -46,6 +46,19 @@ import Testing
         }
     }
 
+    /// `:grep` asks every runtime; snippets come back sanitised to one line.
+    @Test func searchReturnsSanitisedMatches() async throws {
+        let backend = try makeBackend(TestBackend())
+        let worker = try await backend.create(runtimeId: "backend-internal",
+                                              CreateWorkerRequest(profile: "scripted", initialInput: "find the needle\u{1B}]0;x\u{07}\nnext"))
+        let matches = try await backend.search("needle", limit: 10)
+        #expect(matches.map(\.key) == [worker.key])
+        #expect(matches.first?.sequence == 1 && matches.first?.snippet == "find the needle next", "\(String(describing: matches.first?.snippet))")
+        await #expect(throws: ConsoleFailure("search needs a word with a letter or digit")) {
+            try await backend.search("**", limit: 10)
+        }
+    }
+
     @Test func listsTheEmbeddedRuntimeAsARow() async throws {
         let backend = try makeBackend(TestBackend())
         let rows = try await backend.runtimes()

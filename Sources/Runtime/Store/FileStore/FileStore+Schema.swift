@@ -17,6 +17,7 @@ enum FileStoreSchema {
         ("v2", v2),
         ("v3", v3),
         ("v4", v4),
+        ("v5", v5),
     ]
 
     /// The identifier of the newest migration this code knows.
@@ -50,6 +51,39 @@ enum FileStoreSchema {
             profile TEXT NOT NULL,
             requested_at REAL NOT NULL
         ) STRICT;
+        """
+
+    /// Search across workers (issue 16): an FTS5 index over transcript
+    /// content, filled from the rows already there.
+    ///
+    /// External content (`content='transcript'`): the text is stored once,
+    /// in `transcript`, and the index holds only tokens keyed by the
+    /// transcript's rowid (stable: nothing here runs VACUUM, and rows are
+    /// never re-inserted). Triggers, not writes in `FileStoreApply`, keep it
+    /// in step: they run inside whatever transaction touches `transcript`, so
+    /// every path — appending an entry, a worker's delete, a fork's seeding,
+    /// code written after this — keeps the index exact without remembering
+    /// to. The delete trigger hands FTS5 the old content, as an
+    /// external-content table requires.
+    ///
+    /// `unicode61 remove_diacritics 2`: case- and accent-insensitive words,
+    /// the split `SearchQuery` makes.
+    private static let v5 = """
+        CREATE VIRTUAL TABLE transcript_fts USING fts5(
+            content, content='transcript', content_rowid='rowid',
+            tokenize='unicode61 remove_diacritics 2'
+        );
+        INSERT INTO transcript_fts(transcript_fts) VALUES ('rebuild');
+        CREATE TRIGGER transcript_fts_insert AFTER INSERT ON transcript BEGIN
+            INSERT INTO transcript_fts(rowid, content) VALUES (new.rowid, new.content);
+        END;
+        CREATE TRIGGER transcript_fts_delete AFTER DELETE ON transcript BEGIN
+            INSERT INTO transcript_fts(transcript_fts, rowid, content) VALUES ('delete', old.rowid, old.content);
+        END;
+        CREATE TRIGGER transcript_fts_update AFTER UPDATE OF content ON transcript BEGIN
+            INSERT INTO transcript_fts(transcript_fts, rowid, content) VALUES ('delete', old.rowid, old.content);
+            INSERT INTO transcript_fts(rowid, content) VALUES (new.rowid, new.content);
+        END;
         """
 
     /// Tools (tools.md): what a worker always allows, the call whose result
