@@ -30,6 +30,8 @@ import Testing
         #expect(try object(shown.stdout)["archived"] as? Bool == true)
         let plain = try await cli.run("workers", "--runtime", "backend-internal")
         #expect(!plain.stdout.contains("worker-00000001"))
+        let all = try await cli.run("workers", "--runtime", "backend-internal", "--archived")
+        #expect(all.stdout.split(separator: "\n").contains { $0.contains("worker-00000001") && $0.contains("(archived)") }, "\(all.stdout)")
 
         let json = try await cli.run("unarchive", "backend-internal", "worker-00000001", "--json")
         #expect(try object(json.stdout)["archived"] as? Bool == false, "\(json.stderr)")
