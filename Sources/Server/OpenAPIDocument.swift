@@ -464,7 +464,7 @@ enum OpenAPIDocument {
         "properties": {
           "type": {
             "type": "string",
-            "enum": ["turn_started", "delta", "retrying", "usage", "entry", "turn_ended", "worker_changed"]
+            "enum": ["turn_started", "delta", "retrying", "usage", "entry", "turn_ended", "worker_changed", "worker_deleted"]
           },
           "runtime_id": {"type": "string"},
           "worker_id": {"type": "string"},
@@ -478,7 +478,7 @@ enum OpenAPIDocument {
         },
         "required": ["type"],
         "additionalProperties": false,
-        "description": "SSE event `live`: an unpersisted update, tagged by type; worker_changed carries `worker` only."
+        "description": "SSE event `live`: an unpersisted update, tagged by type; worker_changed carries `worker` only; worker_deleted carries the ids only."
       }
     },
     "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}

@@ -30,6 +30,8 @@ import Testing
         #expect(try object(shown.stdout)["archived"] as? Bool == true)
         let plain = try await cli.run("workers", "--runtime", "backend-internal")
         #expect(!plain.stdout.contains("worker-00000001"))
+        let all = try await cli.run("workers", "--runtime", "backend-internal", "--archived")
+        #expect(all.stdout.split(separator: "\n").contains { $0.contains("worker-00000001") && $0.contains("(archived)") }, "\(all.stdout)")
 
         let json = try await cli.run("unarchive", "backend-internal", "worker-00000001", "--json")
         #expect(try object(json.stdout)["archived"] as? Bool == false, "\(json.stderr)")
@@ -86,5 +88,28 @@ import Testing
         let events = try await cli.run("events")
         #expect(events.stdout.contains("worker_deleted") && !events.stdout.contains("worker_input_accepted"), "\(events.stdout)")
         #expect(try await cli.run("delete", "backend-internal", "worker-00000001", "--yes").status == 3)
+    }
+
+    /// The file-system step: a worktree profile's worktree and branch go with the worker.
+    @Test func deleteRemovesTheWorkersWorktreeAndBranch() async throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.writeConfig(ToolScenarioTests.config)
+        try ToolScenarioTests.git(cli, "init", "-q")
+        try "one\n".write(to: cli.workspace.appendingPathComponent("file.txt"), atomically: true, encoding: .utf8)
+        try ToolScenarioTests.git(cli, "add", "file.txt")
+        try ToolScenarioTests.git(cli, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "init")
+        let created = try await cli.run("create", "--profile", "tree", "--name", "branchy")
+        #expect(created.status == 0, "\(created.stderr)")
+        let tree = cli.workspace.appendingPathComponent(".workerdeck/worktrees/worker-00000001")
+        #expect(FileManager.default.fileExists(atPath: tree.path), "the spawn made its worktree")
+        #expect(try ToolScenarioTests.git(cli, "branch", "--list", "workerdeck/*").contains("workerdeck/worker-00000001"))
+
+        let deleted = try await cli.run("delete", "backend-internal", "worker-00000001", "--yes")
+        #expect(deleted.status == 0, "\(deleted.stderr)")
+        #expect(deleted.stdout == "worker-00000001 deleted\n")
+        #expect(!FileManager.default.fileExists(atPath: tree.path))
+        #expect(try ToolScenarioTests.git(cli, "branch", "--list", "workerdeck/*").isEmpty)
+        #expect(try ToolScenarioTests.git(cli, "worktree", "list").split(separator: "\n").count == 1)
     }
 }

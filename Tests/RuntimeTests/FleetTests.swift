@@ -97,9 +97,14 @@ import TestSupport
     @Test func stoppedWorkersCanBeDeletedAndUnknownOnesAreRefused() async throws {
         let runtime = try makeRuntime()
         let ref = try await runtime.createWorker(profile: "default").ref
+        let watched = await runtime.observeAll()
         _ = try await runtime.stop(ref)
         _ = try await runtime.deleteWorker(ref)
         #expect(await runtimeError { _ = try await runtime.deleteWorker(ref) } == .workerNotFound(ref))
+        for await item in watched where item.event == .workerDeleted {
+            #expect(item.ref == ref, "watchers hear of the deletion")
+            break
+        }
     }
 }
 

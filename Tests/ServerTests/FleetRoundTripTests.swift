@@ -14,7 +14,11 @@ struct FleetRoundTripTests {
         let owner = try RemoteOwner()
         try await owner.start()
         let client = RuntimeRegistry()
-        try client.register(owner.remote())
+        let remote = owner.remote()
+        try client.register(remote)
+        let updates = await client.observeAll()
+        remote.start()
+        await remote.waitFor(.connected)
         owner.backend.set { $0.turn = .replySynchronously("pong") }
         let created = try await client.createWorker(runtime: "remote:build-1", CreateWorkerRequest(profile: "default", initialInput: "ping"))
         let local = WorkerKey(runtimeId: "backend-internal", workerId: created.workerId)
@@ -34,6 +38,12 @@ struct FleetRoundTripTests {
         let deleted = try await client.delete(fork.key)
         #expect(deleted.key == fork.key && deleted.directoryRemoved)
         #expect(await registryFailure { _ = try await client.worker(fork.key) }?.exitCode == 3)
+        // Every client hears of it live, under its own name for the runtime.
+        let heard = await remoteFirst(updates) { update in
+            if case let .workerDeleted(key) = update { return key == fork.key }
+            return false
+        }
+        #expect(heard != nil)
         let events = try await client.events(runtime: "remote:build-1", from: 1, limit: 100).events
         #expect(events.filter { $0.workerId == fork.workerId }.map(\.kind) == ["worker_deleted"])
         #expect(events.filter { $0.workerId == created.workerId }.map(\.kind).contains("worker_archived"))

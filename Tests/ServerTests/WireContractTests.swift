@@ -102,7 +102,7 @@ struct WireContractTests {
         ]))
         try same(APIErrorBody(code: "c", message: "m"))
         try same(WorkerKey(runtimeId: "backend-internal", workerId: "w-1"))
-        for update in [LiveUpdate.delta(key, turn: 1, text: "x"), .workerChanged(worker), .entry(key, item)] { try same(update) }
+        for update in [LiveUpdate.delta(key, turn: 1, text: "x"), .workerChanged(worker), .entry(key, item), .workerDeleted(key)] { try same(update) }
         // And the keys are the documented ones, not Swift's.
         let json = String(decoding: try ProjectionJSON.wireEncoder().encode(worker), as: UTF8.self)
         #expect(json.contains(#""last_result":{"#) && json.contains(#""can_read_transcript":true"#) && !json.contains("runtimeId"))

@@ -42,6 +42,8 @@ public enum Action: Hashable, Sendable {
     case workerArchived(WorkerRow)
     /// `:delete` was confirmed and taken: the worker is gone.
     case workerDeleted(WorkerKey)
+    /// A worker was deleted, by this console or another client (live).
+    case workerRemoved(WorkerKey)
     /// `:fork` made a new worker.
     case workerForked(WorkerRow)
     /// Stale workers were reconnected (at start, or `R` on a runtime).

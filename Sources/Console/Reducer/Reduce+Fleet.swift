@@ -56,10 +56,21 @@ extension AppState {
         return effects
     }
 
-    /// The owner deleted it: everything the console held for it goes, and
-    /// the cursor's worker is shown instead.
+    /// `:delete` was taken. The live removal may have come first (then it
+    /// said so already): one flash either way.
     mutating func workerDeleted(_ key: WorkerKey) -> [Effect] {
-        let name = worker(key)?.displayName ?? key.workerId
+        guard let name = worker(key)?.displayName else { return [] }
+        return drop(key) + flash(.info, "deleted \(name)")
+    }
+
+    /// A worker was deleted (here or by another client): everything the
+    /// console held for it goes, and the cursor's worker is shown instead.
+    mutating func workerRemoved(_ key: WorkerKey) -> [Effect] {
+        guard let name = worker(key)?.displayName else { return [] }
+        return drop(key) + flash(.info, "\(name) was deleted")
+    }
+
+    private mutating func drop(_ key: WorkerKey) -> [Effect] {
         workers.removeAll { $0.key == key }
         transcripts[key] = nil
         composers[key] = nil
@@ -68,8 +79,9 @@ extension AppState {
             openWorker = nil
             if focus == .composer || focus == .transcript { focus = .workers }
         }
+        if case .confirm(.delete(key)) = overlay { overlay = nil }
         clampCursors()
-        return showCursorWorkerIfNone() + flash(.info, "deleted \(name)")
+        return showCursorWorkerIfNone()
     }
 
     /// A fork was made: it is listed and shown, like a created worker.

@@ -66,6 +66,8 @@ extension AppState {
             return workerArchiveChanged(row)
         case .workerDeleted(let key):
             return workerDeleted(key)
+        case .workerRemoved(let key):
+            return workerRemoved(key)
         case .workerForked(let row):
             return workerForked(row)
         case .workerRenamed(let row):

@@ -63,6 +63,7 @@ extension Action {
         case let .turnEnded(key, turn, ending): self = .turnEnded(key, turn: String(turn), outcome: ending)
         case let .workerChanged(summary): self = .workerChanged(WorkerRow(summary))
         case .runtimeChanged: self = .runtimeChanged
+        case let .workerDeleted(key): self = .workerRemoved(key)
         }
     }
 }

@@ -169,8 +169,6 @@ extension EmbeddedSource {
     public func reconnectStale() async throws(SourceError) -> ReconnectReport {
         let runtime = try runtime()
         if runtime.isReadOnly { throw .runtime(.readOnly) }
-        // An owner's start: finish the removals a delete left (a crash, a failure).
-        await runtime.completePendingRemovals()
         var report = ReconnectReport(runtimeId: runtimeId)
         for (ref, error) in await runtime.reconnectAll() {
             if let error {

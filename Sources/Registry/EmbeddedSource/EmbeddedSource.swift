@@ -37,6 +37,10 @@ public final class EmbeddedSource: RuntimeSource {
         self.state = Mutex(.available(runtime))
         self.takeoverHandler = takeover
         self.workdirDiffer = workdirDiff
+        // An owner's start finishes the directory removals a delete left
+        // pending (a crash between its two steps, a failed removal); in the
+        // background, as it may run git.
+        if !runtime.isReadOnly { Task { await runtime.completePendingRemovals() } }
     }
 
     /// A source whose store could not be opened: listed as `unavailable`
@@ -143,6 +147,7 @@ public final class EmbeddedSource: RuntimeSource {
             let fresh = try await takeoverHandler()
             await current.stopPolling()
             state.withLock { $0 = .available(fresh) }
+            Task { await fresh.completePendingRemovals() }
             let stale = liveStreams.withLock { streams in
                 defer { streams.removeAll() }
                 return Array(streams.values)

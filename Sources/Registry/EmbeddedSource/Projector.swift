@@ -121,6 +121,7 @@ enum Projector {
         case let .usage(turn, usage): return .usage(key, turn: turn.rawValue, Usage(usage))
         case let .entryCommitted(entry): return .entry(key, item(entry))
         case let .turnEnded(turn, ending): return .turnEnded(key, turn: turn.rawValue, ending: TurnOutcome(ending))
+        case .workerDeleted: return .workerDeleted(key)
         case let .workerChanged(record, diagnostics):
             return .workerChanged(worker(record, runtime: runtime, diagnostics: diagnostics.map(project)))
         }

@@ -58,6 +58,8 @@ public enum LiveUpdate: Hashable, Sendable {
     case entry(WorkerKey, TranscriptItem)
     case turnEnded(WorkerKey, turn: UInt64, ending: TurnOutcome)
     case workerChanged(WorkerSummary)
+    /// The worker was deleted (by any client): drop it.
+    case workerDeleted(WorkerKey)
     /// A runtime's status changed (a remote connected or went away, a
     /// client became the owner): re-read runtimes and workers.
     case runtimeChanged(RuntimeSummary)
@@ -65,7 +67,7 @@ public enum LiveUpdate: Hashable, Sendable {
     public var key: WorkerKey? {
         switch self {
         case let .turnStarted(key, _), let .delta(key, _, _), let .retrying(key, _, _), let .usage(key, _, _),
-             let .entry(key, _), let .turnEnded(key, _, _):
+             let .entry(key, _), let .turnEnded(key, _, _), let .workerDeleted(key):
             key
         case let .workerChanged(summary):
             summary.key

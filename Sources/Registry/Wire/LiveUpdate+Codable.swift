@@ -10,6 +10,7 @@ extension LiveUpdate: Codable {
     private enum Tag: String, Codable {
         case turnStarted = "turn_started", delta, retrying, usage, entry
         case turnEnded = "turn_ended", workerChanged = "worker_changed", runtimeChanged = "runtime_changed"
+        case workerDeleted = "worker_deleted"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -44,6 +45,8 @@ extension LiveUpdate: Codable {
         case let .workerChanged(summary):
             try c.encode(Tag.workerChanged, forKey: .type)
             try c.encode(summary, forKey: .worker)
+        case .workerDeleted:
+            try c.encode(Tag.workerDeleted, forKey: .type)
         case let .runtimeChanged(summary):
             try c.encode(Tag.runtimeChanged, forKey: .type)
             try c.encode(summary, forKey: .runtime)
@@ -68,6 +71,7 @@ extension LiveUpdate: Codable {
             self = .turnEnded(try key(), turn: try c.decode(UInt64.self, forKey: .turn), ending: try c.decode(TurnOutcome.self, forKey: .ending))
         case .workerChanged: self = .workerChanged(try c.decode(WorkerSummary.self, forKey: .worker))
         case .runtimeChanged: self = .runtimeChanged(try c.decode(RuntimeSummary.self, forKey: .runtime))
+        case .workerDeleted: self = .workerDeleted(try key())
         }
     }
 
@@ -90,6 +94,7 @@ extension LiveUpdate: Codable {
         case let .usage(key, turn, usage): return .usage(k(key), turn: turn, usage)
         case let .entry(key, item): return .entry(k(key), item)
         case let .turnEnded(key, turn, ending): return .turnEnded(k(key), turn: turn, ending: ending)
+        case let .workerDeleted(key): return .workerDeleted(k(key))
         case var .workerChanged(summary):
             summary.runtimeId = runtimeId
             return .workerChanged(summary)

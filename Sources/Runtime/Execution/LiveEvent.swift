@@ -11,6 +11,8 @@ public enum LiveEvent: Hashable, Sendable {
     /// The worker's catalog row changed (status, execution, counters), with
     /// the worker's diagnostics as they are now (so a watcher never loses them).
     case workerChanged(WorkerRecord, diagnostics: [RuntimeDiagnostic])
+    /// The worker was deleted: watchers drop it.
+    case workerDeleted
 }
 
 public enum TurnEnding: String, Hashable, Sendable {

@@ -257,6 +257,7 @@ public actor WorkerRuntime {
         }
         for removal in mutation.removalsAdded { pendingRemovals[removal.ref.workerId] = removal }
         for id in mutation.removalsDone { pendingRemovals[id] = nil }
+        for ref in mutation.deleted { publish(WorkerLiveEvent(ref: ref, event: .workerDeleted)) }
         for (ref, entry) in mutation.entries {
             publish(WorkerLiveEvent(ref: ref, event: .entryCommitted(entry)))
         }

@@ -32,7 +32,7 @@ struct WorkersCommand: AsyncParsableCommand {
             } else {
                 var table = TextTable(["RUNTIME", "WORKER", "LABEL", "STATUS", "MODEL", "ENTRIES"])
                 for worker in workers {
-                    table.add([worker.runtimeId, worker.workerId, PlainText.line(worker.label), worker.status.rawValue,
+                    table.add([worker.runtimeId, worker.workerId, PlainText.line(worker.label), worker.status.rawValue + (worker.archived ? " (archived)" : ""),
                                PlainText.line(worker.model ?? worker.profile ?? "-"), "\(worker.transcriptLen)"])
                 }
                 out(table.render())

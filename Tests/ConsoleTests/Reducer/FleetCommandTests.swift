@@ -122,6 +122,20 @@ import Testing
         #expect(effects.last == .expireFlash(1, afterSeconds: 5))
     }
 
+    @Test func anotherClientsDeletionIsDroppedLiveWithOneFlash() {
+        var state = Self.shown()
+        state.workerCursor = 1
+        let live = reduce(&state, .workerRemoved(Fixtures.reviewKey))
+        #expect(state.workers.map(\.key) == [Fixtures.coderKey, Fixtures.localKey])
+        #expect(state.flash?.message == "review-bot was deleted")
+        #expect(live.last == .expireFlash(1, afterSeconds: 5))
+        // This console's own answer arriving after the live removal says nothing more.
+        #expect(reduce(&state, .workerDeleted(Fixtures.reviewKey)) == [])
+        #expect(reduce(&state, .workerRemoved(Fixtures.reviewKey)) == [])
+        #expect(state.messages.count == 1)
+        #expect(Action(LiveUpdate.workerDeleted(Fixtures.reviewKey)) == .workerRemoved(Fixtures.reviewKey))
+    }
+
     @Test func aForkIsListedShownAndNamesItsParent() {
         var state = Self.shown(Fixtures.coderKey)
         let fork = WorkerRow(key: WorkerKey(runtimeId: "backend-internal", workerId: "worker-0000002c"), status: .idle,
