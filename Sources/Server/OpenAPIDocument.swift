@@ -1035,7 +1035,7 @@ enum OpenAPIDocument {
     "/v1/runtimes/{runtime_id}/search": {
       "get": {
         "operationId": "search_transcripts",
-        "summary": "Transcript entries of every worker of the runtime that hold every word of q, newest first. q is split into words (letters and digits); no search syntax is read. The embedded runtime matches word prefixes through a full-text index; local_compatibility workers are scanned for substrings.",
+        "summary": "Transcript entries of every worker of the runtime that hold every word of q, newest first. q is split into words (letters and digits); no search syntax is read. The embedded runtime matches whole words (case and accents ignored) through a full-text index; local_compatibility workers are scanned for substrings.",
         "responses": {
           "200": {
             "description": "OK",

@@ -1,5 +1,5 @@
 // workerdeck-bench: the quality.md benchmarks this branch can run (B1, B2,
-// B3, B4, B5, B6, B7, B8, B9, B10, B11, B12's in-process part, B14), printed as a markdown table; `workerdeck-bench b3 b5`
+// B3, B4, B5, B6, B7, B8, B9, B10, B11, B12's in-process part, B14, B15), printed as a markdown table; `workerdeck-bench b3 b5`
 // runs a subset. `make bench` builds it in release mode and runs it.
 // Subcommands `reopen` and `tail` are the child processes of B4 and B9,
 // and `b2-child` of B2.
@@ -17,7 +17,7 @@ do {
     case "b2-child":
         try B2DeltaBytes.child()
     case let first where first == "all" || first.hasPrefix("b"):
-        let selected = first == "all" ? ["b1", "b2", "b3", "b4", "b5", "b6", "b7", "b8", "b9", "b10", "b11", "b12", "b12-reducer", "b13", "b14"] : Array(arguments.dropFirst())
+        let selected = first == "all" ? ["b1", "b2", "b3", "b4", "b5", "b6", "b7", "b8", "b9", "b10", "b11", "b12", "b12-reducer", "b13", "b14", "b15"] : Array(arguments.dropFirst())
         var rows: [BenchRow] = []
         if selected.contains("b1") { rows += B1Render.run() }
         if selected.contains("b2") { rows += try B2DeltaBytes.run(self: executable) }
@@ -37,13 +37,14 @@ do {
         if selected.contains("b12-reducer") { rows += B12Reducer.run() }
         if selected.contains("b13") { rows += try await B13Elia.run() }
         if selected.contains("b14") { rows += try await B14ToolOutput.run() }
+        if selected.contains("b15") { rows += try await B15Search.run() }
         print("| id | what | measured | target | verdict |")
         print("|---|---|---|---|---|")
         for row in rows {
             print("| \(row.id) | \(row.what) | \(row.measured) | \(row.target) | \(row.verdict) |")
         }
     default:
-        FileHandle.standardError.write(Data("usage: workerdeck-bench [all | b1 … b6-inprocess | b11 | b12 | b12-reducer | b13 | b14 | reopen ROOT | tail ROOT WORKER N | b2-child]\n".utf8))
+        FileHandle.standardError.write(Data("usage: workerdeck-bench [all | b1 … b6-inprocess | b11 | b12 | b12-reducer | b13 | b14 | b15 | reopen ROOT | tail ROOT WORKER N | b2-child]\n".utf8))
         exit(2)
     }
 } catch {

@@ -7,7 +7,7 @@ import Foundation
 /// `storeUnavailable` for a store without it.
 public protocol SearchableStore: RuntimeStore {
     /// Entries whose content holds every term of `query` (FileStore: as a
-    /// word prefix; MemoryStore: as a substring), newest first (the order
+    /// word, case and accents ignored; MemoryStore: as a substring), newest first (the order
     /// they were committed in), at most `limit`.
     func search(_ query: SearchQuery, limit: Int) throws(RuntimeError) -> [TranscriptMatch]
 }

@@ -8,8 +8,8 @@ struct SearchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search", abstract: "Search the transcripts of every worker.",
         discussion: """
-        TEXT is split into words (letters and digits); an entry matches when it holds every word, as a word \
-        prefix in the embedded runtime (full-text index) and as a substring in local compatibility workers. \
+        TEXT is split into words (letters and digits); an entry matches when it holds every word, as a whole \
+        word in the embedded runtime (full-text index) and as a substring in local compatibility workers. \
         Nothing in TEXT is read as search syntax. Newest matches first, at most --limit per runtime. \
         Snippets are sanitised; --json gives them verbatim. A TEXT without a letter or digit exits 2.
         """
