@@ -29,6 +29,7 @@ do {
         if selected.contains("b6") {
             rows += try await runB6().map { BenchRow(id: "B6", what: $0.metric, measured: $0.value, target: $0.target, verdict: $0.verdict) }
         }
+        if selected.contains("b6-path") { rows += try await B6ConsolePath.run() }
         if selected.contains("b7") { rows += try B7B8ConsoleProcess.idle(self: executable) }
         if selected.contains("b8") { rows += try B7B8ConsoleProcess.firstFrame(self: executable) }
         if selected.contains("b9") { rows += try B9LastEntries.run(self: executable) }
@@ -42,7 +43,7 @@ do {
             print("| \(row.id) | \(row.what) | \(row.measured) | \(row.target) | \(row.verdict) |")
         }
     default:
-        FileHandle.standardError.write(Data("usage: workerdeck-bench [all | b1 … b11 | b12-reducer | b14 | reopen ROOT | tail ROOT WORKER N | b2-child | console ROOT]\n".utf8))
+        FileHandle.standardError.write(Data("usage: workerdeck-bench [all | b1 … b11 | b6-path | b12-reducer | b14 | reopen ROOT | tail ROOT WORKER N | b2-child | console ROOT]\n".utf8))
         exit(2)
     }
 } catch {
