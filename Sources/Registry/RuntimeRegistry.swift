@@ -24,7 +24,7 @@ public final class RuntimeRegistry: Sendable {
         // A stream already open picks the new source up (remotes registered
         // after the console started).
         let live = self.live
-        Task { await live.attach(source) }
+        Task { await live.attach(source, replacing: false) }
     }
 
     /// Puts `source` in the place of the registered source with the same
@@ -40,7 +40,7 @@ public final class RuntimeRegistry: Sendable {
             list[index] = source
             return old
         }
-        await live.attach(source)
+        await live.attach(source, replacing: true)
         live.broadcast(.runtimeChanged(await source.summary()))
         return old
     }
@@ -222,10 +222,27 @@ public final class RuntimeRegistry: Sendable {
         }
     }
 
-    /// Live updates from every source that offers them, merged. The stream
-    /// follows sources registered or replaced later.
+    /// Live updates from every source that offers them, merged, with every
+    /// worker's text deltas. The stream follows sources registered or
+    /// replaced later.
     public func observeAll() async -> AsyncStream<LiveUpdate> {
-        await live.subscribe(sources.withLock { $0 })
+        let (stream, continuation) = AsyncStream<LiveUpdate>.makeStream()
+        let subscription = await subscribeLive(text: .all) { continuation.yield($0) }
+        continuation.onTermination = { _ in subscription.cancel() }
+        return stream
+    }
+
+    /// Live updates from every source, handed to `deliver` as the sources
+    /// produce them (on their threads, one source's in order; `deliver`
+    /// must be quick and must not block), with text deltas only as `text`
+    /// says. In place before it returns; follows sources registered or
+    /// replaced later; until `cancel` or the subscription is released. No stream or task of its own: the
+    /// caller decides where updates go (a console turns them into actions
+    /// and queues those for its UI thread).
+    public func subscribeLive(text: LiveTextScope,
+                              _ deliver: @escaping @Sendable (LiveUpdate) -> Void) async -> LiveSubscription {
+        let id = await live.subscribe(sources.withLock { $0 }, text: text, deliver)
+        return LiveSubscription(fanIn: live, id: id)
     }
 
     /// Reconnects the stale workers of one runtime.
@@ -283,4 +300,30 @@ public final class RuntimeRegistry: Sendable {
             throw Self.map(error, source: source, worker: key)
         }
     }
+}
+
+/// One `subscribeLive` subscriber.
+public final class LiveSubscription: Sendable {
+    private let fanIn: LiveFanIn
+    private let id: UInt64
+
+    init(fanIn: LiveFanIn, id: UInt64) {
+        self.fanIn = fanIn
+        self.id = id
+    }
+
+    /// From now on only `key`'s text deltas come (nil: none); every other
+    /// update still comes for every worker. When `key`'s turn is running,
+    /// a `.textSoFar` follows shortly, in order with its deltas, from a
+    /// source that can send it (the embedded one). Takes effect before it
+    /// returns, so calls made in order apply in order.
+    public func showText(of key: WorkerKey?) {
+        fanIn.setText(id, .only(key))
+    }
+
+    public func cancel() {
+        fanIn.unsubscribe(id)
+    }
+
+    deinit { fanIn.unsubscribe(id) }
 }

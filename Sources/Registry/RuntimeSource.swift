@@ -69,6 +69,12 @@ public protocol RuntimeSource: Sendable {
     func observe(_ worker: String) async throws(SourceError) -> AsyncStream<LiveUpdate>
     /// Live updates for every worker of this source.
     func observeAll() async throws(SourceError) -> AsyncStream<LiveUpdate>
+    /// The registry's one live subscription to this source: every update
+    /// handed to `sink` until the feed is cancelled, across a runtime
+    /// replaced inside the source (takeover). Default: a task forwarding
+    /// `observeAll()` streams (`StreamedLiveFeed`); the embedded source hands
+    /// its runtime's events to the sink directly, with no stream or task.
+    func feedLive(into sink: LiveSink) async -> any LiveFeed
     /// No turn running and nothing in flight: safe to unregister.
     func isIdle() async -> Bool
     /// Re-acquire ownership of a store another console owned (observer only).

@@ -118,11 +118,16 @@ public final class APIServer: Sendable {
 
     /// Feeds the turn and token counters from live updates of the served
     /// runtimes, for as long as the server runs.
+    /// Turn ends and usage need no text: the subscription takes no deltas,
+    /// and its handler counts on the source's thread (no stream, no task).
     private func countLiveUpdates() async {
         let served = Set(runtimeIds)
-        for await update in await registry.observeAll() {
-            guard let key = update.key, served.contains(key.runtimeId) else { continue }
+        let metrics = self.metrics
+        let subscription = await registry.subscribeLive(text: .only(nil)) { update in
+            guard let key = update.key, served.contains(key.runtimeId) else { return }
             metrics.record(update)
         }
+        while !Task.isCancelled { try? await Task.sleep(for: .seconds(3600)) }
+        subscription.cancel()
     }
 }

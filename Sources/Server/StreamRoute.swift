@@ -50,11 +50,17 @@ extension APIServer {
         // Subscribed before answering, so an unknown or unavailable runtime
         // is an error status rather than a stream that ends at once.
         let events = try await Self.call { () async throws(RegistryError) in try await registry.subscribe(runtime: runtimeId, from: from) }
-        let live = await registry.observeAll()
         let served = Set(runtimeIds)
-
         let buffer = StreamBuffer(limit: streams.limit, startingAt: from)
         buffer.push(.hello(StreamHello(runtimeId: runtimeId, nextEventId: from)))
+        // Live updates go straight into the bounded buffer from the
+        // source's thread: no stream or pump task per client. The buffer
+        // never blocks; a client that falls behind gets `lagged` and
+        // re-reads committed events, so nothing committed is lost.
+        let live = await registry.subscribeLive(text: .all) { update in
+            guard let key = update.key, served.contains(key.runtimeId) else { return }
+            buffer.push(.live(update))
+        }
 
         var headers = HTTPFields()
         headers[.contentType] = "text/event-stream"
@@ -69,16 +75,11 @@ extension APIServer {
                     for await event in events { buffer.push(.event(event)) }
                 },
                 Task {
-                    for await update in live {
-                        guard let key = update.key, served.contains(key.runtimeId) else { continue }
-                        buffer.push(.live(update))
-                    }
-                },
-                Task {
                     while (try? await Task.sleep(for: Self.keepaliveInterval)) != nil { buffer.pushKeepaliveIfIdle() }
                 },
             ]
             defer {
+                live.cancel()
                 pumps.forEach { $0.cancel() }
                 buffer.close()
                 streams.detach(id)

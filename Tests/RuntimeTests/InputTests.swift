@@ -186,7 +186,7 @@ import TestSupport
             case let .turnEnded(_, ending): seen.append("end:\(ending.rawValue)")
             case .turnStarted: seen.append("started")
             case .usage: seen.append("usage")
-            case .retrying, .workerChanged, .workerDeleted: break
+            case .retrying, .workerChanged, .workerDeleted, .textSoFar: break
             }
             if seen.last == "end:completed" { break }
         }

@@ -42,7 +42,7 @@ import TestSupport
                 case .usage: return "usage"
                 case let .entry(_, item): return "entry:\(item.content)"
                 case let .turnEnded(_, _, ending): return "ended:\(ending.rawValue)"
-                case .retrying, .workerChanged, .runtimeChanged, .workerDeleted: return nil
+                case .retrying, .workerChanged, .runtimeChanged, .workerDeleted, .textSoFar: return nil
                 }
             }
             #expect(live.filter { $0 != "started" } == ["delta:po", "delta:ng!", "usage", "entry:pong!", "ended:completed"])

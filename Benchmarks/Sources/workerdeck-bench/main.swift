@@ -28,6 +28,7 @@ do {
         if selected.contains("b6-inprocess") {
             rows += try await runB6().map { BenchRow(id: "B6", what: $0.metric, measured: $0.value, target: $0.target, verdict: $0.verdict) }
         }
+        if selected.contains("b6-path") { rows += try await B6ConsolePath.run() }
         if selected.contains("b7") { rows += try B7B8ConsoleProcess.idle() }
         if selected.contains("b8") { rows += try B7B8ConsoleProcess.firstFrame() }
         if selected.contains("b9") { rows += try B9LastEntries.run(self: executable) }

@@ -46,6 +46,17 @@ public protocol ConsoleBackend: Sendable {
     /// until the stream finishes. The subscription is in place when this
     /// returns: nothing that happens afterwards is missed.
     func events() async -> AsyncStream<Action>
+    /// The worker on screen (nil: none), set by the loop whenever it
+    /// changes: `events()` brings text deltas only for it, every other
+    /// worker's turns as turn-level changes, and — when its turn is
+    /// running — a `turnTextSoFar` with what it streamed before. Called on
+    /// the UI thread, in order; must not block.
+    func showText(of key: WorkerKey?)
+}
+
+extension ConsoleBackend {
+    /// A backend that cannot narrow its stream sends every delta.
+    public func showText(of key: WorkerKey?) {}
 }
 
 /// How answering an approval went.

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Registry
 
 /// The only effect runner. Owns the terminal, the state and the renderer on
 /// the UI thread.
@@ -27,6 +28,9 @@ final class ConsoleLoop {
     var eventsTask: Task<Void, Never>?
     /// Follows the shown local compatibility worker (`Effect.watch`).
     var watchTask: Task<Void, Never>?
+    /// The worker whose text the backend streams (`showText`): kept equal
+    /// to `state.openWorker` after every action, whichever action moved it.
+    var textShown: WorkerKey?
     let notifier: Notifier
 
     /// `eventsFile`: `WORKERDECK_TEST_EVENTS`, already opened by `TestEventLog.open`.
@@ -149,6 +153,10 @@ final class ConsoleLoop {
     func dispatch(_ action: Action) {
         let effects = reduce(&state, action)
         dirty = true
+        if state.openWorker != textShown {
+            textShown = state.openWorker
+            backend.showText(of: textShown)
+        }
         for effect in effects { run(effect) }
         if let flash = state.flash, flash.id > lastFlashId {
             lastFlashId = flash.id

@@ -5,6 +5,18 @@ import Registry
 /// which is path-free by construction), projections become sanitised rows.
 public struct RegistryBackend: ConsoleBackend {
     public let registry: RuntimeRegistry
+    private let live = LiveState()
+
+    /// The live subscription of `events()` and the worker on screen, which
+    /// may be set before the subscription exists (the loop subscribes in a
+    /// task while the first worker opens).
+    private final class LiveState: Sendable {
+        struct Value {
+            var shown: WorkerKey?
+            var subscription: LiveSubscription?
+        }
+        let value = PthreadMutex(Value())
+    }
 
     public init(registry: RuntimeRegistry) { self.registry = registry }
 
@@ -136,8 +148,29 @@ public struct RegistryBackend: ConsoleBackend {
         }
     }
 
+    /// One relay from the runtime to the loop: each source hands its
+    /// updates to the registry, which calls this subscriber's handler on the
+    /// source's thread; the handler makes the action and yields it into the
+    /// stream the loop reads. Text deltas come only for the worker on screen
+    /// (`showText`).
     public func events() async -> AsyncStream<Action> {
-        Self.actions(from: await registry.observeAll())
+        let (stream, continuation) = AsyncStream<Action>.makeStream()
+        let subscription = await registry.subscribeLive(text: .only(nil)) { update in
+            if let action = Action(update) { continuation.yield(action) }
+        }
+        live.value.withLock { value in
+            subscription.showText(of: value.shown)
+            value.subscription = subscription
+        }
+        continuation.onTermination = { _ in subscription.cancel() }
+        return stream
+    }
+
+    public func showText(of key: WorkerKey?) {
+        live.value.withLock { value in
+            value.shown = key
+            value.subscription?.showText(of: key)
+        }
     }
 
     /// Live updates as actions (those the console shows), until `updates`

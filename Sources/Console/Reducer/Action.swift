@@ -25,6 +25,9 @@ public enum Action: Hashable, Sendable {
     case workerChanged(WorkerRow)
     case turnStarted(WorkerKey, turn: String)
     case turnDeltaArrived(WorkerKey, turn: String, text: String)
+    /// Everything the turn streamed since its last committed entry (sent
+    /// when the worker comes on screen mid-turn): replaces its live text.
+    case turnTextSoFar(WorkerKey, turn: String, text: String)
     case entryCommitted(WorkerKey, TranscriptRow)
     case turnEnded(WorkerKey, turn: String, outcome: TurnOutcome)
 

@@ -115,6 +115,16 @@ extension AppState {
                 }
                 return []
             }
+        case .turnTextSoFar(let key, let turn, let text):
+            let width = transcriptWidth
+            return changeAtBottom(key) { t in
+                t.streamingTurn = turn
+                t.streamingText = "" // a fresh layout: the text is replaced, not extended
+                t.streamingText = text
+                t.streamingRowsStamp = -1
+                t.streamingLayout.advance(t.streamingText, width: width)
+                return []
+            }
         case .entryCommitted(let key, let item):
             return entryCommitted(key, item)
         case .approvalLoaded(let key, let row):

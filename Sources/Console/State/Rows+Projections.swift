@@ -57,6 +57,7 @@ extension Action {
         switch update {
         case let .turnStarted(key, turn): self = .turnStarted(key, turn: String(turn))
         case let .delta(key, turn, text): self = .turnDeltaArrived(key, turn: String(turn), text: text)
+        case let .textSoFar(key, turn, text): self = .turnTextSoFar(key, turn: String(turn), text: text)
         case let .retrying(_, _, message): self = .noticePosted(Sanitiser.cleanLine(message))
         case .usage: return nil
         case let .entry(key, item): self = .entryCommitted(key, TranscriptRow(item))

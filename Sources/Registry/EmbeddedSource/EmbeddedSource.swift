@@ -26,6 +26,9 @@ public final class EmbeddedSource: RuntimeSource {
     /// their subscribers (the registry) subscribe again, to the new one.
     let liveStreams = Mutex<[UInt64: AsyncStream<LiveUpdate>.Continuation]>([:])
     let liveStreamIds = Atomic<UInt64>(0)
+    /// The registry's feeds (`feedLive`): moved to the new runtime on
+    /// takeover, so the registry's one subscription survives it.
+    let liveFeeds = Mutex<[EmbeddedLiveFeed]>([])
 
     /// `takeover` builds an owning runtime once the other console has gone;
     /// `workdirDiff` computes the diff view of a worker's directory.
@@ -122,9 +125,7 @@ public final class EmbeddedSource: RuntimeSource {
     }
 
     func project(_ diagnostic: RuntimeDiagnostic) -> Diagnostic {
-        Diagnostic(code: "embedded_" + diagnostic.code, severity: diagnostic.severity,
-                   message: Redactor.redact(diagnostic.message), implementationKind: implementationKind,
-                   workerId: diagnostic.workerRef?.workerId.rawValue)
+        Self.project(diagnostic, kind: implementationKind)
     }
 
     func ref(_ runtime: WorkerRuntime, _ id: String) throws(SourceError) -> WorkerRef {
@@ -153,6 +154,7 @@ public final class EmbeddedSource: RuntimeSource {
                 return Array(streams.values)
             }
             stale.forEach { $0.finish() }
+            for feed in liveFeeds.withLock({ $0 }) { await feed.rebind(to: fresh) }
         } catch {
             throw .runtime(error)
         }

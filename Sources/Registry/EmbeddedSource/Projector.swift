@@ -117,6 +117,7 @@ enum Projector {
         switch event {
         case let .turnStarted(turn): return .turnStarted(key, turn: turn.rawValue)
         case let .textDelta(turn, text): return .delta(key, turn: turn.rawValue, text: text)
+        case let .textSoFar(turn, text): return .textSoFar(key, turn: turn.rawValue, text: text)
         case let .retrying(turn, text): return .retrying(key, turn: turn.rawValue, message: Redactor.redact(text))
         case let .usage(turn, usage): return .usage(key, turn: turn.rawValue, Usage(usage))
         case let .entryCommitted(entry): return .entry(key, item(entry))

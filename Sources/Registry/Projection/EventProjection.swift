@@ -52,6 +52,10 @@ public struct EventsPage: Hashable, Sendable, Codable {
 public enum LiveUpdate: Hashable, Sendable {
     case turnStarted(WorkerKey, turn: UInt64)
     case delta(WorkerKey, turn: UInt64, text: String)
+    /// What the turn streamed since its last committed entry: replaces the
+    /// turn's live text (deltas after it append). Sent to a subscriber that
+    /// starts wanting this worker's text mid-turn (`LiveSubscription.showText`).
+    case textSoFar(WorkerKey, turn: UInt64, text: String)
     case retrying(WorkerKey, turn: UInt64, message: String)
     case usage(WorkerKey, turn: UInt64, Usage)
     /// A committed entry; replaces any live text of its turn.
@@ -66,7 +70,7 @@ public enum LiveUpdate: Hashable, Sendable {
 
     public var key: WorkerKey? {
         switch self {
-        case let .turnStarted(key, _), let .delta(key, _, _), let .retrying(key, _, _), let .usage(key, _, _),
+        case let .turnStarted(key, _), let .delta(key, _, _), let .textSoFar(key, _, _), let .retrying(key, _, _), let .usage(key, _, _),
              let .entry(key, _), let .turnEnded(key, _, _), let .workerDeleted(key):
             key
         case let .workerChanged(summary):

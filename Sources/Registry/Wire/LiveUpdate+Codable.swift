@@ -8,7 +8,7 @@ extension LiveUpdate: Codable {
     }
 
     private enum Tag: String, Codable {
-        case turnStarted = "turn_started", delta, retrying, usage, entry
+        case turnStarted = "turn_started", delta, textSoFar = "text_so_far", retrying, usage, entry
         case turnEnded = "turn_ended", workerChanged = "worker_changed", runtimeChanged = "runtime_changed"
         case workerDeleted = "worker_deleted"
     }
@@ -25,6 +25,10 @@ extension LiveUpdate: Codable {
             try c.encode(turn, forKey: .turn)
         case let .delta(_, turn, text):
             try c.encode(Tag.delta, forKey: .type)
+            try c.encode(turn, forKey: .turn)
+            try c.encode(text, forKey: .text)
+        case let .textSoFar(_, turn, text):
+            try c.encode(Tag.textSoFar, forKey: .type)
             try c.encode(turn, forKey: .turn)
             try c.encode(text, forKey: .text)
         case let .retrying(_, turn, message):
@@ -63,6 +67,8 @@ extension LiveUpdate: Codable {
         switch tag {
         case .turnStarted: self = .turnStarted(try key(), turn: try c.decode(UInt64.self, forKey: .turn))
         case .delta: self = .delta(try key(), turn: try c.decode(UInt64.self, forKey: .turn), text: try c.decode(String.self, forKey: .text))
+        case .textSoFar:
+            self = .textSoFar(try key(), turn: try c.decode(UInt64.self, forKey: .turn), text: try c.decode(String.self, forKey: .text))
         case .retrying:
             self = .retrying(try key(), turn: try c.decode(UInt64.self, forKey: .turn), message: try c.decode(String.self, forKey: .message))
         case .usage: self = .usage(try key(), turn: try c.decode(UInt64.self, forKey: .turn), try c.decode(Usage.self, forKey: .usage))
@@ -90,6 +96,7 @@ extension LiveUpdate: Codable {
         switch self {
         case let .turnStarted(key, turn): return .turnStarted(k(key), turn: turn)
         case let .delta(key, turn, text): return .delta(k(key), turn: turn, text: text)
+        case let .textSoFar(key, turn, text): return .textSoFar(k(key), turn: turn, text: text)
         case let .retrying(key, turn, message): return .retrying(k(key), turn: turn, message: message)
         case let .usage(key, turn, usage): return .usage(k(key), turn: turn, usage)
         case let .entry(key, item): return .entry(k(key), item)

@@ -4,6 +4,10 @@
 public enum LiveEvent: Hashable, Sendable {
     case turnStarted(TurnId)
     case textDelta(TurnId, String)
+    /// Everything the turn streamed since its last committed entry, sent
+    /// only on request (`sendTextSoFar`): it replaces a watcher's text of
+    /// the turn, the deltas after it append.
+    case textSoFar(TurnId, String)
     case retrying(TurnId, String)
     case usage(TurnId, TokenUsage)
     case entryCommitted(TranscriptEntry)

@@ -3,7 +3,16 @@ import Foundation
 struct LiveObserver {
     /// Nil: every worker.
     let worker: WorkerId?
-    let continuation: AsyncStream<WorkerLiveEvent>.Continuation
+    /// Called on the runtime's executor, in publish order. A stream's
+    /// `yield`, or a subscriber's own sink (`observeAll(_:)`), which saves
+    /// the relay task a stream needs.
+    let deliver: @Sendable (WorkerLiveEvent) -> Void
+}
+
+/// One `observeAll(_:)` registration, for `stopObserving` and
+/// `sendTextSoFar`.
+public struct LiveObservation: Hashable, Sendable {
+    let id: UUID
 }
 
 struct EventWaiter {
@@ -76,9 +85,39 @@ extension WorkerRuntime {
         return stream
     }
 
+    /// Live events of every worker, handed to `deliver` on this actor's
+    /// executor in publish order, with no stream or task in between (the
+    /// registry's one subscription per source). `deliver` must be quick and
+    /// must not block: it runs inside every publish. Until `stopObserving`.
+    public func observeAll(_ deliver: @escaping @Sendable (WorkerLiveEvent) -> Void) -> LiveObservation {
+        let id = UUID()
+        liveObservers[id] = LiveObserver(worker: nil, deliver: deliver)
+        return LiveObservation(id: id)
+    }
+
+    public func stopObserving(_ observation: LiveObservation) {
+        liveObservers[observation.id] = nil
+    }
+
+    /// Hands `observation` the text the worker's running turn has streamed
+    /// since its last committed entry (`textSoFar`), if a turn is running.
+    /// On this actor, so no delta published before it is missing from the
+    /// text and none published after it is in it: a subscriber that only
+    /// now wants this worker's text replaces what it had and then appends
+    /// the deltas that follow.
+    public func sendTextSoFar(_ ref: WorkerRef, to observation: LiveObservation) {
+        guard let observer = liveObservers[observation.id], ref.runtimeId == runtimeId,
+              let active = activeTurns[ref.workerId] else { return }
+        // Completed blocks not yet committed, then the block in progress:
+        // what the deltas of the turn since its last committed entry add up to.
+        let blocks = active.pending.filter { $0.role == .assistant && $0.kind == .message }.map(\.content)
+        let text = blocks.joined() + active.streamed
+        observer.deliver(WorkerLiveEvent(ref: ref, event: .textSoFar(active.id, text)))
+    }
+
     private func addObserver(worker: WorkerId?, continuation: AsyncStream<WorkerLiveEvent>.Continuation) {
         let id = UUID()
-        liveObservers[id] = LiveObserver(worker: worker, continuation: continuation)
+        liveObservers[id] = LiveObserver(worker: worker, deliver: { continuation.yield($0) })
         continuation.onTermination = { [weak self] _ in
             Task { await self?.removeObserver(id) }
         }
@@ -90,7 +129,7 @@ extension WorkerRuntime {
 
     func publish(_ event: WorkerLiveEvent) {
         for observer in liveObservers.values where observer.worker == nil || observer.worker == event.ref.workerId {
-            observer.continuation.yield(event)
+            observer.deliver(event)
         }
     }
 

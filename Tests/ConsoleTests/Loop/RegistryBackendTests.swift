@@ -72,13 +72,14 @@ import Testing
     /// transaction), so the first turn starts without a separate send.
     @Test func createWithInitialInputAndReplyArriveAsActions() async throws {
         let execution = TestBackend()
-        execution.set { $0.turn = .replySynchronously("Hello \u{1B}]0;x\u{07}there") }
         let backend = try makeBackend(execution)
         let events = await backend.events()
         let worker = try await backend.create(runtimeId: "backend-internal",
                                               CreateWorkerRequest(profile: "scripted", label: "bot", initialInput: "hi"))
         #expect(worker.label == "bot")
-        #expect(worker.capabilities.acceptInput)
+        // The loop shows a created worker; only a shown worker's text streams.
+        backend.showText(of: worker.key)
+        await execution.replyToLast("Hello \u{1B}]0;x\u{07}there")
 
         var deltas = ""
         var committed: [TranscriptRow] = []
@@ -96,6 +97,81 @@ import Testing
         let page = try await backend.transcript(worker.key, start: 0, limit: 10)
         #expect(page.total == 2)
         #expect(page.items.map(\.content) == ["hi", "Hello there"])
+        #expect(try await backend.workers().first { $0.key == worker.key }?.capabilities.acceptInput == true)
+    }
+
+    /// Issue 15 item 2: 50 workers streaming while one is shown put that
+    /// one's deltas into the loop's queue and none of the other 49's; their
+    /// turns still arrive (started, committed, ended).
+    @Test func offScreenWorkersPutNoDeltasInTheQueue() async throws {
+        let execution = TestBackend()
+        let backend = try makeBackend(execution)
+        let events = await backend.events()
+        var turns: [(key: WorkerKey, sink: TurnSink, turn: TurnId)] = []
+        for i in 0..<50 {
+            let worker = try await backend.create(runtimeId: "backend-internal", CreateWorkerRequest(profile: "scripted", label: "w\(i)"))
+            try await backend.send(worker.key, text: "go")
+            let last = try #require(execution.lastInput)
+            turns.append((worker.key, execution.sink(last.handle), last.turn))
+        }
+        let shown = turns[3].key
+        backend.showText(of: shown)
+        for t in turns { await t.sink.report(.started(t.turn)) }
+        for round in 0..<20 { for t in turns { await t.sink.report(.textDelta(t.turn, "\(round) ")) } }
+        for t in turns {
+            await t.sink.report(.blockCompleted(t.turn, "done"))
+            await t.sink.report(.finished(t.turn))
+        }
+        var deltas: [WorkerKey] = []
+        var ended = Set<WorkerKey>()
+        var replies = 0
+        for await action in events {
+            switch action {
+            case let .turnDeltaArrived(key, _, _): deltas.append(key)
+            case let .entryCommitted(_, row) where row.role == .assistant: replies += 1
+            case let .turnEnded(key, _, _): ended.insert(key)
+            default: break
+            }
+            if ended.count == 50 { break }
+        }
+        #expect(deltas.count == 20)
+        #expect(deltas.allSatisfy { $0 == shown })
+        #expect(replies == 50)
+    }
+
+    /// Switching to a worker mid-reply shows what it streamed so far, then
+    /// its deltas extend it (the reducer replaces, then appends).
+    @Test func switchingToAStreamingWorkerShowsItsTextSoFar() async throws {
+        let execution = TestBackend()
+        let backend = try makeBackend(execution)
+        let events = await backend.events()
+        let worker = try await backend.create(runtimeId: "backend-internal", CreateWorkerRequest(profile: "scripted", label: "bot"))
+        try await backend.send(worker.key, text: "go")
+        let last = try #require(execution.lastInput)
+        let sink = execution.sink(last.handle)
+        await sink.report(.started(last.turn))
+        await sink.report(.textDelta(last.turn, "Hello, "))
+        await sink.report(.textDelta(last.turn, "wor"))
+
+        var state = AppState(workspaceName: "ws")
+        state.workers = try await backend.workers()
+        _ = reduce(&state, .workersLoaded(state.workers))
+        state.openWorker = worker.key
+        state.transcripts[worker.key] = TranscriptState(total: 1, items: [])
+        backend.showText(of: worker.key)
+        var gotSoFar = false
+        for await action in events {
+            if case .turnTextSoFar = action { gotSoFar = true }
+            _ = reduce(&state, action)
+            if gotSoFar { break }
+        }
+        await sink.report(.textDelta(last.turn, "ld"))
+        for await action in events {
+            _ = reduce(&state, action)
+            if case .turnDeltaArrived = action { break }
+        }
+        #expect(state.transcripts[worker.key]?.streamingText == "Hello, world")
+        #expect(state.transcripts[worker.key]?.streamingTurn == String(last.turn.rawValue))
     }
 
     @Test func failuresAreOneOperatorSentence() async throws {
