@@ -47,7 +47,11 @@ import Glibc
         #expect(result.output.contains("\n… \(100_000_000 - 64 * 1024) bytes omitted\n"))
         #expect(result.output.hasSuffix("y\ny\nexit 0\n"))
         #expect(result.output.utf8.count < 64 * 1024 + 100)
-        #expect(growth < 64 * 1024 * 1024, "peak RSS grew by \(growth) bytes")
+        // The peak is the whole test process's, and suites run alongside:
+        // the bound is what keeping the output would need at the least
+        // (100,000,000 bytes), not the tool's 64 KiB, so other suites'
+        // allocations cannot fail it but a tool that buffers everything does.
+        #expect(growth < 95 * 1024 * 1024, "peak RSS grew by \(growth) bytes")
     }
 
     @Test func cancellingEndsTheWholeProcessGroup() async throws {
