@@ -1,6 +1,7 @@
 // workerdeck-bench: the quality.md benchmarks this branch can run (B1, B2,
-// B3, B4, B5, B6, B7, B8, B9, B10, B11, B12's in-process part, B14, B15), printed as a markdown table; `workerdeck-bench b3 b5`
-// runs a subset. `make bench` builds it in release mode and runs it.
+// B3, B4, B5, B6, B7, B8, B9, B10, B11, B12, B13, B14, B15), printed as a markdown table; `workerdeck-bench b3 b5`
+// runs a subset; `b6-path` (not in `all`) is B6 through the console's live path and `b6-inprocess` the older
+// bench-side B6. `make bench` builds it in release mode and runs it.
 // Subcommands `reopen` and `tail` are the child processes of B4 and B9,
 // and `b2-child` of B2.
 import Foundation
