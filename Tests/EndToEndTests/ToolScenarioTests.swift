@@ -119,6 +119,37 @@ import Testing
     /// given): the command's process group does not outlive it, and the
     /// restarted owner closes the call `interrupted` once; a call whose
     /// approval was pending at the crash is closed, never approved.
+    /// R13/B14 in a process of its own: the owner's peak memory (VmHWM of
+    /// `workerdeck serve`, from /proc) while bash prints 100 MB grows by far
+    /// less than the output; the stored result is capped and flagged.
+    @Test func aHundredMegabytesOfOutputStayOutOfTheOwnersMemory() async throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.writeConfig(Self.config + """
+
+            [profiles.coder.approval]
+            bash = "allow"
+            """)
+        let serve = try ServeProcess(cli)
+        try await serve.waitUntilServing()
+        #expect(try await cli.run("create", "--profile", "coder", "--name", "loud").status == 0)
+        func kib(_ field: String) throws -> Int {
+            let status = try String(contentsOfFile: "/proc/\(serve.pid)/status", encoding: .utf8)
+            let line = try #require(status.split(separator: "\n").first { $0.hasPrefix(field + ":") })
+            return try #require(Int(line.split(separator: " ", omittingEmptySubsequences: true)[1]))
+        }
+        let before = try kib("VmHWM")
+        let sent = try await cli.run("send", "backend-internal", "worker-00000001",
+                                     #"/tool bash {"command":"yes | head -c 100000000"}"#, "--wait")
+        #expect(sent.status == 0, "\(sent.stderr)")
+        let growth = try kib("VmHWM") - before
+        #expect(growth < 64 * 1024, "the owner's peak RSS grew by \(growth) KiB")
+        let result = try #require(try await transcript(cli).compactMap { $0["tool_result"] as? [String: Any] }.last)
+        #expect(result["truncated"] as? Bool == true)
+        #expect(((result["output"] as? String) ?? "").utf8.count < 64 * 1024 + 100)
+        await serve.stop()
+    }
+
     @Test func aKilledOwnerLeavesNoOrphanAndApprovesNothing() async throws {
         let cli = try CLI()
         defer { cli.cleanUp() }

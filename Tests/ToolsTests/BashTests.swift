@@ -37,21 +37,17 @@ import Glibc
         for secret in ["sk-1", "credential-value", "/data"] { #expect(!result.output.contains(secret)) }
     }
 
-    @Test func hundredMegabytesOfOutputAreCappedInBoundedMemory() async {
+    /// The cap. Its memory bound is measured in a process of its own (the
+    /// owner's peak RSS, ToolScenarioTests): this process's peak is shared
+    /// with every suite running alongside.
+    @Test func hundredMegabytesOfOutputAreCapped() async {
         let work = Scratch()
-        let before = peakResidentBytes()
         let result = await makeBox().run("bash", ["command": "yes | head -c 100000000"], in: work)
-        let growth = peakResidentBytes() - before
         #expect(result.status == .ok)
         #expect(result.truncated)
         #expect(result.output.contains("\n… \(100_000_000 - 64 * 1024) bytes omitted\n"))
         #expect(result.output.hasSuffix("y\ny\nexit 0\n"))
         #expect(result.output.utf8.count < 64 * 1024 + 100)
-        // The peak is the whole test process's, and suites run alongside:
-        // the bound is what keeping the output would need at the least
-        // (100,000,000 bytes), not the tool's 64 KiB, so other suites'
-        // allocations cannot fail it but a tool that buffers everything does.
-        #expect(growth < 95 * 1024 * 1024, "peak RSS grew by \(growth) bytes")
     }
 
     @Test func cancellingEndsTheWholeProcessGroup() async throws {
@@ -125,9 +121,3 @@ import Glibc
     }
 }
 
-/// The process's peak resident set so far (ru_maxrss is in KiB on Linux).
-func peakResidentBytes() -> Int {
-    var usage = rusage()
-    getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
-    return usage.ru_maxrss * 1024
-}

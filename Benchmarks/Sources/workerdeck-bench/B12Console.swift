@@ -72,7 +72,7 @@ enum B12Console {
         var rows: [BenchRow] = []
         var perDelta: [Int: Double] = [:]
         for (index, count) in replies.enumerated() {
-            let id = String(format: "worker-%08d", index + 1)
+            let id = String(format: "worker-%08x", index + 1)
             _ = try await B11ServeStreaming.offPool { try cli(["create", "--profile", "reply\(count)", "--name", "r\(count)"]) }
             // The list cursor is the worker: move to the new one (last), and wait until it is shown.
             try await B11ServeStreaming.offPool {

@@ -51,7 +51,7 @@ enum B6RealConsole {
             _ = try ConsoleSession.wait(for: events, timeout: 10) { $0["event"] as? String == "frame" && $0["open"] != nil }
         }
         usleep(300_000)
-        let ids = (1...count).map { String(format: "worker-%08d", $0) }
+        let ids = (1...count).map { String(format: "worker-%08x", $0) }
         let framesBefore = ConsoleSession.events(events).count
         let clock = ContinuousClock()
         let before = B12Console.cpuNanoseconds(consolePid)
