@@ -11,9 +11,11 @@ extension FileStore: SearchableStore {
     /// million entries costs what a rare one does. Ranking by bm25 would
     /// score every matching row first.
     ///
-    /// Raw SQL, not GRDB's FTS5 API: that API is compiled only with
-    /// `SQLITE_ENABLE_FTS5`, which GRDB's Linux build does not define,
-    /// while the system SQLite (3.40, Debian) ships the FTS5 module itself.
+    /// Raw SQL, not GRDB's FTS5 API (which GRDB 7 compiles in on Linux too:
+    /// its Package.swift defines `SQLITE_ENABLE_FTS5` on every platform;
+    /// the module itself is the system SQLite's, 3.40 on Debian, built with
+    /// FTS5): migrations are frozen plain SQL by rule, and the query's
+    /// quoting is `SearchQuery`'s, kept in one place with its tests.
     public func search(_ query: SearchQuery, limit: Int) throws(RuntimeError) -> [TranscriptMatch] {
         guard limit > 0 else { return [] }
         let width = TranscriptMatch.snippetWidth / 6 // snippet() counts tokens, about six characters each
