@@ -186,27 +186,40 @@ extension WorkerRuntime {
         guard !isReadOnly, state.status == .running else { return [] }
         let stale = workers.values.filter { $0.status == .running && $0.isReconnectable }.map(\.ref).sorted { $0.workerId < $1.workerId }
         var results: [(ref: WorkerRef, error: RuntimeError?)] = []
+        var failures: [(WorkerRef, RuntimeError)] = []
         for ref in stale {
             do throws(RuntimeError) {
                 try await reconnect(ref)
                 results.append((ref, nil))
             } catch {
                 results.append((ref, error))
-                noteReconnectFailure(ref, error)
+                failures.append((ref, error))
             }
         }
+        // One transaction for every reason, not one per worker: at the
+        // start of a console over 1,000 stale workers that no provider can
+        // serve, 1,000 commits held the runtime while the list waited (B8).
+        noteReconnectFailures(failures)
         return results
     }
 
     /// Records why a worker could not be reconnected, replacing an older reason.
     func noteReconnectFailure(_ ref: WorkerRef, _ error: RuntimeError) {
-        guard let record = workers[ref.workerId] else { return }
+        noteReconnectFailures([(ref, error)])
+    }
+
+    /// `noteReconnectFailure` for several workers, in one transaction.
+    func noteReconnectFailures(_ failures: [(WorkerRef, RuntimeError)]) {
+        let known = failures.compactMap { ref, error in workers[ref.workerId].map { ($0, ref, error) } }
+        guard !known.isEmpty else { return }
         do throws(RuntimeError) {
             try commit(.relaxed) { mutation in
-                mutation.put(record)
-                mutation.removeDiagnostics(code: DiagnosticCode.workerReconnectFailed, worker: ref.workerId)
-                mutation.addDiagnostic(.warning, code: DiagnosticCode.workerReconnectFailed,
-                                       message: "\(ref.workerId) could not be reconnected: \(error.message)", worker: ref)
+                for (record, ref, error) in known {
+                    mutation.put(record)
+                    mutation.removeDiagnostics(code: DiagnosticCode.workerReconnectFailed, worker: ref.workerId)
+                    mutation.addDiagnostic(.warning, code: DiagnosticCode.workerReconnectFailed,
+                                           message: "\(ref.workerId) could not be reconnected: \(error.message)", worker: ref)
+                }
             }
         } catch {
             // The caller reports the reconnect failure itself; the diagnostic is extra.
