@@ -48,6 +48,34 @@ actor TimeoutGate {
     }
 }
 
+/// A loopback port that refuses connections for the whole test run: a TCP
+/// socket bound but never listening (connecting gets a reset, ECONNREFUSED),
+/// kept open so no other test's server can be given the same port. (A
+/// server's port closed again was sometimes handed to the next server
+/// started by a parallel test, and the "refused" connection was answered.)
+final class RefusingPort: Sendable {
+    static let shared = RefusingPort()
+    let port: Int
+    private let fd: Int32
+
+    private init() {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        self.fd = fd
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
+                bind(fd, raw, length) == 0 && getsockname(fd, raw, &length) == 0
+            }
+        }
+        precondition(fd >= 0 && bound, "cannot bind a loopback socket for the refused-port tests")
+        port = Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
 /// A real `WorkerRuntime` over a `MemoryStore`, driven by a real
 /// `LLMBackend` talking to a `FakeLLMServer` on loopback. Retries never
 /// sleep (the delays are logged), jitter is fixed at 0.6, and a headers
@@ -117,10 +145,7 @@ struct Harness {
     static func make(environment: [String: String] = ["FAKE_KEY": plantedKey, "FAKE_ANTHROPIC_KEY": plantedAnthropicKey],
                      extraConfig: [(String, ConfigValue)] = []) async throws -> Harness {
         let server = try await FakeLLMServer.start()
-        // A port that refuses connections: a server's, closed again.
-        let closed = try await FakeLLMServer.start()
-        let closedPort = closed.port
-        await closed.close()
+        let closedPort = RefusingPort.shared.port
         let document = config(port: server.port, closedPort: closedPort, extra: extraConfig)
         let (config, warnings) = try ProvidersConfig.decode(document)
         #expect(warnings.isEmpty)
