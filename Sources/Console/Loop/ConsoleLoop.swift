@@ -90,15 +90,9 @@ final class ConsoleLoop {
         dispatch(.launched)
         while !state.quitting {
             drawIfDue()
-            // Still dirty after drawIfDue: a frame is due at the pacer's
-            // deadline, and nothing posted before it could be seen sooner.
-            // Posted actions then wait for it in the inbox instead of waking
-            // this thread one by one (a streaming reply posts hundreds a
-            // second, B12); keys still wake it at once.
-            let batching = dirty
-            let ready = wait(timeoutMilliseconds: nextTimeout(), wakeOnPost: !batching)
+            let ready = wait(timeoutMilliseconds: nextTimeout())
             if ready & 1 != 0 { readInput() }
-            if ready & 2 != 0 || batching { for action in inbox.take() { receive(action) } }
+            if ready & 2 != 0 { for action in inbox.take() { receive(action) } }
             tickSpinnerIfDue()
         }
         eventsTask?.cancel()
@@ -111,9 +105,8 @@ final class ConsoleLoop {
 
     // MARK: Waiting
 
-    private func wait(timeoutMilliseconds: Int32, wakeOnPost: Bool) -> Int32 {
-        // poll(2) ignores a negative descriptor.
-        terminal.waitForInput(wakeFD: wakeOnPost ? inbox.readFD : -1, timeoutMilliseconds: timeoutMilliseconds)
+    private func wait(timeoutMilliseconds: Int32) -> Int32 {
+        terminal.waitForInput(wakeFD: inbox.readFD, timeoutMilliseconds: timeoutMilliseconds)
     }
 
     /// -1 (block) unless a frame is pending or the spinner animates.
