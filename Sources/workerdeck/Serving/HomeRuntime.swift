@@ -69,9 +69,9 @@ final class HomeRuntime: Sendable {
                 return HomeRuntime(wiring: wiring, mode: .client(remote))
             } catch where !FileStore.isOwned(root: root) {
                 // The owner quit while this call waited for it: open the store below.
-                await remote.close()
+                _ = await remote.close()
             } catch {
-                await remote.close()
+                _ = await remote.close()
                 wiring.logger.notice("the workspace's owner did not answer", metadata: ["code": "\(error)"])
                 guard role == .read || role == .follow || role == .console else {
                     throw CLIError(code: "owner_unreachable",
@@ -221,7 +221,7 @@ final class HomeRuntime: Sendable {
         do { try await wiring.registry.replace(source) } catch {
             wiring.logger.error("could not swap in the owned runtime", metadata: ["code": .string(error.code)])
         }
-        await remote.close()
+        _ = await remote.close()
         wiring.logger.notice("the owner went away; this console now owns and serves the workspace")
         startServing()
         var note = "the owner went away; this console now owns the workspace"
