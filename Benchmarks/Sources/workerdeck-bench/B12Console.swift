@@ -32,9 +32,8 @@ enum B12Console {
     static func run() async throws -> [BenchRow] {
         var servers: [Int: B6Server] = [:]
         for count in replies {
-            servers[count] = try await B6Server.start(deltas: count, interval: .microseconds(1_000_000 / deltasPerSecond)) { index in
-                "w\(index)" + (index % 10 == 9 ? "\\n" : " ")
-            }
+            servers[count] = try await B6Server.start(deltas: count, interval: .microseconds(1_000_000 / deltasPerSecond),
+                                                   content: B6Server.prose)
         }
         defer { for server in servers.values { Task { await server.close() } } }
         var config = ""
@@ -62,11 +61,7 @@ enum B12Console {
             + "WORKERDECK_DATA_DIR='\(data.path)' WORKERDECK_CONFIG='\(sandbox.config.path)' WORKERDECK_TEST_EVENTS='\(events)' '\(bin)'")
         defer { ConsoleSession.terminate(consolePid) }
         try await B11ServeStreaming.offPool {
-            for _ in 0..<600 {
-                if (try? cli(["doctor", "--json"]))?.contains(#""attached":true"#) == true { return }
-                usleep(20_000)
-            }
-            throw BenchFailure("B12: the console did not start serving its runtime")
+            guard sandbox.waitUntilAttached() else { throw BenchFailure("B12: the console did not start serving its runtime") }
         }
 
         var rows: [BenchRow] = []

@@ -38,9 +38,8 @@ enum B13Elia {
               FileManager.default.isExecutableFile(atPath: elia) else {
             throw BenchFailure("B13 needs Benchmarks/elia-setup.sh (make bench runs it)")
         }
-        let server = try await B6Server.start(deltas: deltas, interval: .microseconds(1_000_000 / deltasPerSecond)) { index in
-            "w\(index)" + (index % 10 == 9 ? "\\n" : " ")
-        }
+        let server = try await B6Server.start(deltas: deltas, interval: .microseconds(1_000_000 / deltasPerSecond),
+                                              content: B6Server.prose)
         defer { Task { await server.close() } }
         let lastWord = "w\(deltas - 1)"
         let tmux = ConsoleSession.Tmux()
@@ -67,10 +66,7 @@ enum B13Elia {
                         loaded: { $0.contains("worker-0000") }) { pid in
                 // A new worker on the loopback profile, opened (the list
                 // cursor is the worker: `G` moves to the last), composer focused.
-                for _ in 0..<1500 {
-                    if (try? sandbox.cli(["--store", store.path, "doctor", "--json"]))?.contains(#""attached":true"#) == true { break }
-                    usleep(20_000)
-                }
+                _ = sandbox.waitUntilAttached(["--store", store.path], attempts: 1500)
                 _ = try sandbox.cli(["--store", store.path, "create", "--profile", "reply", "--name", "streamer"])
                 // `G` until the new worker (pushed to the console) is the shown one.
                 let deadline = ContinuousClock.now + .seconds(20)

@@ -32,11 +32,7 @@ enum B14ToolOutput {
         let serve = try sandbox.startServe()
         defer { if serve.isRunning { serve.terminate(); serve.waitUntilExit() } }
         try await B11ServeStreaming.offPool {
-            for _ in 0..<600 {
-                if (try? cli(["doctor", "--json"]))?.contains(#""attached":true"#) == true { return }
-                usleep(20_000)
-            }
-            throw BenchFailure("B14: workerdeck serve did not answer")
+            guard sandbox.waitUntilAttached() else { throw BenchFailure("B14: workerdeck serve did not answer") }
         }
         _ = try await B11ServeStreaming.offPool { try cli(["create", "--profile", "shell", "--name", "loud"]) }
 

@@ -45,14 +45,7 @@ enum B6ConsolePath {
     static func pass(shownOnly: Bool, deltasPerSecond: Int = 50) async throws -> [BenchRow] {
         let deltasPerTurn = deltasPerSecond * seconds
         let server = try await B6Server.start(deltas: deltasPerTurn, interval: .milliseconds(1000 / deltasPerSecond))
-        let config = try ProvidersConfig.decode(ConfigDocument(file: "b6.toml", entries: [
-            ("providers.bench.scheme", "openai_chat"),
-            ("providers.bench.base_url", .string("http://127.0.0.1:\(server.port)/v1")),
-            ("providers.bench.auth", "none"),
-            ("profiles.bench.model", "bench/stream"),
-        ])).config
-        let backend = LLMBackend(config: config, environment: [:])
-        let runtime = try WorkerRuntime(workspaceId: "bench-b6", store: MemoryStore(), backend: backend)
+        let (backend, runtime) = try server.loopbackRuntime()
         let registry = RuntimeRegistry()
         try registry.register(EmbeddedSource(runtime: runtime))
         let console = RegistryBackend(registry: registry)

@@ -18,7 +18,7 @@ enum B6RealConsole {
     static let interval = Duration.milliseconds(20)
 
     static func run() async throws -> [BenchRow] {
-        let server = try await B6Server.start(deltas: deltas, interval: interval) { "w\($0)" + ($0 % 10 == 9 ? "\\n" : " ") }
+        let server = try await B6Server.start(deltas: deltas, interval: interval, content: B6Server.prose)
         defer { Task { await server.close() } }
         let sandbox = try ServeSandbox("b6", config: """
             [providers.loop]
@@ -41,10 +41,7 @@ enum B6RealConsole {
         defer { ConsoleSession.terminate(consolePid) }
         let count = workers
         try await B11ServeStreaming.offPool {
-            for _ in 0..<600 {
-                if (try? cli(["doctor", "--json"]))?.contains(#""attached":true"#) == true { break }
-                usleep(20_000)
-            }
+            _ = sandbox.waitUntilAttached()
             for _ in 1...count { _ = try cli(["create", "--profile", "stream"]) }
             _ = try ConsoleSession.wait(for: events) { $0["event"] as? String == "frame" && $0["workers"] as? Int == count }
             try tmux.run(["send-keys", "-t", "b6", "g"])
@@ -85,7 +82,7 @@ enum B6RealConsole {
         let renderP99 = frames.isEmpty ? .infinity : Measure.percentile(frames, 99)
 
         var complete = 0
-        let expected = (0..<deltas).map { "w\($0)" + ($0 % 10 == 9 ? "\n" : " ") }.joined()
+        let expected = B6Server.proseText(deltas)
         for id in ids {
             let page = try await B11ServeStreaming.offPool { try cli(["transcript", "backend-internal", id, "--json"]) }
             let items = ((try? JSONSerialization.jsonObject(with: Data(page.utf8))) as? [String: Any])?["items"] as? [[String: Any]] ?? []

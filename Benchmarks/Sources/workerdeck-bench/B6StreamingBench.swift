@@ -34,14 +34,7 @@ struct B6Row: Sendable {
 func runB6(workers: Int = 100, deltasPerSecond: Int = 50, seconds: Int = 30) async throws -> [B6Row] {
     let deltasPerTurn = deltasPerSecond * seconds
     let server = try await B6Server.start(deltas: deltasPerTurn, interval: .milliseconds(1000 / deltasPerSecond))
-    let config = try ProvidersConfig.decode(ConfigDocument(file: "b6.toml", entries: [
-        ("providers.bench.scheme", "openai_chat"),
-        ("providers.bench.base_url", .string("http://127.0.0.1:\(server.port)/v1")),
-        ("providers.bench.auth", "none"),
-        ("profiles.bench.model", "bench/stream"),
-    ])).config
-    let backend = LLMBackend(config: config, environment: [:])
-    let runtime = try WorkerRuntime(workspaceId: "bench-b6", store: MemoryStore(), backend: backend)
+    let (backend, runtime) = try server.loopbackRuntime()
 
     var refs: [WorkerRef] = []
     for _ in 0..<workers { refs.append(try await runtime.createWorker(profile: "bench").ref) }
@@ -156,6 +149,28 @@ final class B6Server: Sendable {
         self.port = port
         self.channel = channel
         self.task = task
+    }
+
+    /// Prose deltas for B6 (real binary), B12 and B13: `wN ` words, a newline
+    /// after every tenth, JSON-escaped as `content` needs them.
+    static let prose: @Sendable (Int) -> String = { "w\($0)" + ($0 % 10 == 9 ? "\\n" : " ") }
+
+    /// The text `count` prose deltas make once decoded.
+    static func proseText(_ count: Int) -> String {
+        (0..<count).map { "w\($0)" + ($0 % 10 == 9 ? "\n" : " ") }.joined()
+    }
+
+    /// A real `LLMBackend` (openai_chat, profile `bench`) and `WorkerRuntime`
+    /// over a memory store, streaming from this server (B6's in-process runs).
+    func loopbackRuntime() throws -> (backend: LLMBackend, runtime: WorkerRuntime) {
+        let config = try ProvidersConfig.decode(ConfigDocument(file: "b6.toml", entries: [
+            ("providers.bench.scheme", "openai_chat"),
+            ("providers.bench.base_url", .string("http://127.0.0.1:\(port)/v1")),
+            ("providers.bench.auth", "none"),
+            ("profiles.bench.model", "bench/stream"),
+        ])).config
+        let backend = LLMBackend(config: config, environment: [:])
+        return (backend, try WorkerRuntime(workspaceId: "bench-b6", store: MemoryStore(), backend: backend))
     }
 
     /// `content(i)` is the text of delta `i` (default: its send time, for B6's latency).

@@ -40,6 +40,16 @@ struct ServeSandbox: Sendable {
         return out.output
     }
 
+    /// Polls `workerdeck [prefix…] doctor --json` every 20 ms until the call
+    /// attaches to the owner; false after `attempts` tries.
+    func waitUntilAttached(_ prefix: [String] = [], attempts: Int = 600) -> Bool {
+        for _ in 0..<attempts {
+            if (try? cli(prefix + ["doctor", "--json"]))?.contains(#""attached":true"#) == true { return true }
+            usleep(20_000)
+        }
+        return false
+    }
+
     /// `workerdeck serve` in the workspace, output discarded.
     func startServe() throws -> Process {
         let serve = Process()
