@@ -43,11 +43,14 @@ public protocol ConsoleBackend: Sendable {
     /// within each runtime, snippets sanitised.
     func search(_ text: String, limit: Int) async throws(ConsoleFailure) -> [GrepMatch]
     /// Live events as actions (`workerChanged`, `turnDeltaArrived`, …),
-    /// until the stream finishes. The subscription is in place when this
-    /// returns: nothing that happens afterwards is missed.
-    func events() async -> AsyncStream<Action>
+    /// handed to `deliver` on the source's thread (in order per source)
+    /// until the returned cancel is called. The subscription is in place
+    /// when this returns: nothing that happens afterwards is missed.
+    /// A handler, not a stream: a stream and the task reading it were a
+    /// thread hop per streamed delta (B12).
+    func events(_ deliver: @escaping @Sendable (Action) -> Void) async -> @Sendable () -> Void
     /// The worker on screen (nil: none), set by the loop whenever it
-    /// changes: `events()` brings text deltas only for it, every other
+    /// changes: `events` brings text deltas only for it, every other
     /// worker's turns as turn-level changes, and — when its turn is
     /// running — a `turnTextSoFar` with what it streamed before. Called on
     /// the UI thread, in order; must not block.

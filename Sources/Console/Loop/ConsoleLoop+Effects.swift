@@ -124,7 +124,7 @@ extension ConsoleLoop {
                 } catch { inbox.post(.searchFailed(query: text, message: error.message)) }
             }
         case .notify(let notice):
-            events.emit("notify", ["worker": notice.label, "status": notice.event.rawValue])
+            events.emit("notify", ["worker": .text(notice.label), "status": .text(notice.event.rawValue)])
             if let problem = notifier.notify(notice, write: NcursesTerminal.writeRaw) {
                 dispatch(.operationFailed("notify", message: problem))
             }

@@ -26,6 +26,7 @@ final class ConsoleLoop {
     var lastFlashId = 0
     var signalSources: [DispatchSourceSignal] = []
     var eventsTask: Task<Void, Never>?
+    let liveEvents = LiveEventsHandle()
     /// Follows the shown local compatibility worker (`Effect.watch`).
     var watchTask: Task<Void, Never>?
     /// The worker whose text the backend streams (`showText`): kept equal
@@ -84,18 +85,24 @@ final class ConsoleLoop {
             return source
         }
         let backend = self.backend
+        let live = liveEvents
         eventsTask = Task.detached {
-            for await action in await backend.events() { inbox.post(action) }
+            live.hold(await backend.events { inbox.post($0) })
         }
         dispatch(.launched)
         while !state.quitting {
             drawIfDue()
-            let ready = wait(timeoutMilliseconds: nextTimeout())
+            let timeout = nextTimeout()
+            inbox.loopWakesItself(within: timeout)
+            let ready = wait(timeoutMilliseconds: timeout)
+            inbox.loopWakesItself(within: -1)
             if ready & 1 != 0 { readInput() }
-            if ready & 2 != 0 { for action in inbox.take() { receive(action) } }
+            // Also on a timeout: deltas posted meanwhile did not wake us.
+            for action in inbox.take() { receive(action) }
             tickSpinnerIfDue()
         }
         eventsTask?.cancel()
+        live.cancel()
         watchTask?.cancel()
         signalSources.forEach { $0.cancel() }
         terminal.close()
@@ -161,7 +168,7 @@ final class ConsoleLoop {
         if let flash = state.flash, flash.id > lastFlashId {
             lastFlashId = flash.id
             options.log(flash.level, flash.message)
-            events.emit("toast", ["level": flash.level.rawValue, "message": flash.message])
+            events.emit("toast", ["level": .text(flash.level.rawValue), "message": .text(flash.message)])
         }
     }
 
@@ -179,24 +186,24 @@ final class ConsoleLoop {
         pacer.lastFrame = now
         dirty = false
         frames += 1
-        if frames == 1 { events.emit("ready", ["width": frame.size.width, "height": frame.size.height]) }
+        if frames == 1 { events.emit("ready", ["width": .int(frame.size.width), "height": .int(frame.size.height)]) }
         if events.isEnabled {
             var fields = frameFields(frame)
-            fields["draw_us"] = drawMicros
+            fields["draw_us"] = .int(Int(drawMicros))
             events.emit("frame", fields)
         }
     }
 
-    private func frameFields(_ frame: Frame) -> [String: Any] {
-        var fields: [String: Any] = ["n": frames, "width": frame.size.width, "height": frame.size.height,
-                                     "focus": state.focus.rawValue, "workers": state.workers.count]
-        if let overlay = state.overlay { fields["overlay"] = Self.name(of: overlay) }
-        if let open = state.openWorker { fields["open"] = open.description }
-        if let w = state.openWorkerRow { fields["status"] = w.status.rawValue }
-        if let key = state.openWorker { fields["draft"] = state.composers[key]?.text.count ?? 0 }
-        if let flash = state.flash { fields["flash"] = flash.message }
-        if let t = state.openTranscript { fields["entries"] = t.total; fields["streaming"] = t.streamingTurn != nil }
-        fields["needs_you"] = state.workers.filter(\.needsYou).count
+    private func frameFields(_ frame: Frame) -> [String: TestEventLog.Value] {
+        var fields: [String: TestEventLog.Value] = ["n": .int(frames), "width": .int(frame.size.width), "height": .int(frame.size.height),
+                                                    "focus": .text(state.focus.rawValue), "workers": .int(state.workers.count)]
+        if let overlay = state.overlay { fields["overlay"] = .text(Self.name(of: overlay)) }
+        if let open = state.openWorker { fields["open"] = .text(open.description) }
+        if let w = state.openWorkerRow { fields["status"] = .text(w.status.rawValue) }
+        if let key = state.openWorker { fields["draft"] = .int(state.composers[key]?.text.count ?? 0) }
+        if let flash = state.flash { fields["flash"] = .text(flash.message) }
+        if let t = state.openTranscript { fields["entries"] = .int(t.total); fields["streaming"] = .flag(t.streamingTurn != nil) }
+        fields["needs_you"] = .int(state.workers.filter(\.needsYou).count)
         return fields
     }
 

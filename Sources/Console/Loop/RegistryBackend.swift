@@ -150,20 +150,18 @@ public struct RegistryBackend: ConsoleBackend {
 
     /// One relay from the runtime to the loop: each source hands its
     /// updates to the registry, which calls this subscriber's handler on the
-    /// source's thread; the handler makes the action and yields it into the
-    /// stream the loop reads. Text deltas come only for the worker on screen
-    /// (`showText`).
-    public func events() async -> AsyncStream<Action> {
-        let (stream, continuation) = AsyncStream<Action>.makeStream()
+    /// source's thread; the handler makes the action and hands it to
+    /// `deliver` (the loop's inbox). Text deltas come only for the worker on
+    /// screen (`showText`).
+    public func events(_ deliver: @escaping @Sendable (Action) -> Void) async -> @Sendable () -> Void {
         let subscription = await registry.subscribeLive(text: .only(nil)) { update in
-            if let action = Action(update) { continuation.yield(action) }
+            if let action = Action(update) { deliver(action) }
         }
         live.value.withLock { value in
             subscription.showText(of: value.shown)
             value.subscription = subscription
         }
-        continuation.onTermination = { _ in subscription.cancel() }
-        return stream
+        return { subscription.cancel() }
     }
 
     public func showText(of key: WorkerKey?) {

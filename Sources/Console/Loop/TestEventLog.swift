@@ -70,11 +70,41 @@ public final class TestEventLog {
 
     public var isEnabled: Bool { handle != nil }
 
-    public func emit(_ event: String, _ fields: [String: Any] = [:]) {
+    /// One field's value: the events carry numbers, text and flags only.
+    public enum Value: Encodable, ExpressibleByIntegerLiteral, ExpressibleByStringLiteral, ExpressibleByBooleanLiteral {
+        case int(Int)
+        case text(String)
+        case flag(Bool)
+
+        public init(integerLiteral value: Int) { self = .int(value) }
+        public init(stringLiteral value: String) { self = .text(value) }
+        public init(booleanLiteral value: Bool) { self = .flag(value) }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            switch self {
+            case .int(let value): try container.encode(value)
+            case .text(let value): try container.encode(value)
+            case .flag(let value): try container.encode(value)
+            }
+        }
+    }
+
+    /// A `JSONEncoder`, not `JSONSerialization`: on Linux the latter bridges
+    /// through `NSDictionary` and cost about 0.3 ms per frame event, which
+    /// the streaming benchmarks (B12) counted against the console.
+    private let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    public func emit(_ event: String, _ fields: [String: Value] = [:]) {
         guard let handle else { return }
         var object = fields
-        object["event"] = event
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return }
-        try? handle.write(contentsOf: data + Data("\n".utf8))
+        object["event"] = .text(event)
+        guard var data = try? encoder.encode(object) else { return }
+        data.append(UInt8(ascii: "\n"))
+        try? handle.write(contentsOf: data)
     }
 }

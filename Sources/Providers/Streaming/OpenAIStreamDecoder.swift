@@ -26,7 +26,7 @@ struct OpenAIStreamDecoder: StreamDecoder {
     }
 
     mutating func decode(_ event: SSEEvent) throws(ProviderError) -> [StreamItem] {
-        let data = event.data.trimmingCharacters(in: .whitespaces)
+        let data = event.data.trimmingSpaces()
         if data == "[DONE]" {
             isComplete = true
             return completedCalls()

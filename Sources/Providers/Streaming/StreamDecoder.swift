@@ -40,3 +40,18 @@ extension JSONDecoder {
         }
     }
 }
+
+extension String {
+    /// `self` without leading and trailing spaces and tabs (Unicode `Zs`
+    /// and U+0009, as `CharacterSet.whitespaces`), newlines kept. Done on
+    /// scalars: Foundation's `trimmingCharacters` bridged every chunk
+    /// through `NSString` (B12 counted it per delta).
+    func trimmingSpaces() -> String {
+        let scalars = unicodeScalars
+        func isSpace(_ s: Unicode.Scalar) -> Bool { s == "\t" || s.properties.generalCategory == .spaceSeparator }
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !isSpace($0) })!
+        if first == scalars.startIndex, last == scalars.index(before: scalars.endIndex) { return self }
+        return String(scalars[first...last])
+    }
+}

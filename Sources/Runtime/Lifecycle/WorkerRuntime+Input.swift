@@ -88,29 +88,32 @@ extension WorkerRuntime {
             pendingCreates[worker]!.append(report)
             return
         }
-        guard let record = workers[worker], var active = activeTurns[worker], active.id == report.turn else {
+        guard let ref = workers[worker]?.ref, activeTurns[worker]?.id == report.turn else {
             return // a turn that is no longer current
         }
-        let ref = record.ref
         switch report {
         case let .started(turn):
             publish(WorkerLiveEvent(ref: ref, event: .turnStarted(turn)))
         case let .textDelta(turn, text):
-            active.streamed += text
-            activeTurns[worker] = active
+            // Appended in place: a copy of the turn would copy all it has
+            // streamed on every delta, so a long reply got slower per delta.
+            activeTurns[worker]!.streamed += text
             publish(WorkerLiveEvent(ref: ref, event: .textDelta(turn, text)))
         case let .retrying(turn, text):
             publish(WorkerLiveEvent(ref: ref, event: .retrying(turn, text)))
         case let .usage(turn, usage):
+            var active = activeTurns[worker]!
             active.usage = (active.usage ?? .zero) + usage
             activeTurns[worker] = active
             publish(WorkerLiveEvent(ref: ref, event: .usage(turn, usage)))
         case let .blockCompleted(_, text):
+            var active = activeTurns.removeValue(forKey: worker)!
             active.pending.append((.assistant, .message, text))
             active.completedBlocks += 1
             active.streamed = "" // the block replaces its deltas
             activeTurns[worker] = active
         case let .notice(_, text):
+            var active = activeTurns.removeValue(forKey: worker)!
             active.pending.append((.system, .notice, text))
             activeTurns[worker] = active
         case let .toolResult(_, result):

@@ -73,7 +73,7 @@ import Testing
     @Test func createWithInitialInputAndReplyArriveAsActions() async throws {
         let execution = TestBackend()
         let backend = try makeBackend(execution)
-        let events = await backend.events()
+        let events = await backend.eventStream()
         let worker = try await backend.create(runtimeId: "backend-internal",
                                               CreateWorkerRequest(profile: "scripted", label: "bot", initialInput: "hi"))
         #expect(worker.label == "bot")
@@ -106,7 +106,7 @@ import Testing
     @Test func offScreenWorkersPutNoDeltasInTheQueue() async throws {
         let execution = TestBackend()
         let backend = try makeBackend(execution)
-        let events = await backend.events()
+        let events = await backend.eventStream()
         var turns: [(key: WorkerKey, sink: TurnSink, turn: TurnId)] = []
         for i in 0..<50 {
             let worker = try await backend.create(runtimeId: "backend-internal", CreateWorkerRequest(profile: "scripted", label: "w\(i)"))
@@ -144,7 +144,7 @@ import Testing
     @Test func switchingToAStreamingWorkerShowsItsTextSoFar() async throws {
         let execution = TestBackend()
         let backend = try makeBackend(execution)
-        let events = await backend.events()
+        let events = await backend.eventStream()
         let worker = try await backend.create(runtimeId: "backend-internal", CreateWorkerRequest(profile: "scripted", label: "bot"))
         try await backend.send(worker.key, text: "go")
         let last = try #require(execution.lastInput)
@@ -247,5 +247,15 @@ import Testing
         await #expect(throws: ConsoleFailure("the workspace is not a git repository, so there is no diff to show")) {
             try await backend.workdirDiff(worker.key)
         }
+    }
+}
+
+extension RegistryBackend {
+    /// The live events as a stream, for tests that read them in order.
+    func eventStream() async -> AsyncStream<Action> {
+        let (stream, continuation) = AsyncStream<Action>.makeStream()
+        let cancel = await events { continuation.yield($0) }
+        continuation.onTermination = { _ in cancel() }
+        return stream
     }
 }
