@@ -140,6 +140,7 @@ public actor LLMBackend: ExecutionBackend {
         let gate = TurnGate(
             record: { [weak self] items in await self?.record(items, turn: turn, for: handle) },
             report: { [weak self] report in await self?.deliver(report, for: handle) },
+            delta: Self.deltaPath(execution.sink) { [weak self] report in await self?.deliver(report, for: handle) },
             decide: { [weak self] call, policy, preview in
                 await self?.decide(call, policy: policy, preview: preview, turn: turn, for: handle) ?? .ended
             }
@@ -195,6 +196,15 @@ public actor LLMBackend: ExecutionBackend {
             break
         }
         await execution.sink.report(report)
+    }
+
+    /// Deltas go straight to a sink that takes posted reports: no hop onto
+    /// this actor and none waiting for the runtime (B12). The runtime drops
+    /// a delta of a turn that is no longer current, as `deliver` would.
+    private static func deltaPath(_ sink: TurnSink,
+                                  else deliver: @escaping @Sendable (TurnReport) async -> Void) -> @Sendable (TurnReport) async -> Void {
+        guard let post = sink.poster else { return deliver }
+        return { report in post(report) }
     }
 
     /// Keeps the conversation in step with what the runtime commits.

@@ -122,6 +122,27 @@ import TestSupport
         #expect(try await runtime.worker(ref).transcriptLength == 2)
     }
 
+    /// Posted deltas (the provider does not wait for them) are handled
+    /// before any report awaited after them: a turn that fails right after
+    /// 500 posted deltas keeps all of them, in order, as its partial reply.
+    @Test func postedDeltasComeBeforeTheReportsAwaitedAfterThem() async throws {
+        let backend = TestBackend()
+        let runtime = try makeRuntime(backend: backend)
+        let ref = try await runtime.createWorker(profile: "default").ref
+        _ = try await runtime.sendInput(ref, text: "go")
+        let last = backend.lastInput!
+        let sink = backend.sink(last.handle)
+        let post = try #require(sink.poster, "the runtime's sink takes posted reports")
+        for i in 0..<500 { post(.textDelta(last.turn, "\(i) ")) }
+        await sink.report(.failed(last.turn, "dropped"))
+        let partial = (0..<500).map { "\($0) " }.joined()
+        let entries = try await contents(runtime, ref)
+        #expect(entries.contains("assistant/message: \(partial) (interrupted)"))
+        // A delta posted after the turn ended changes nothing.
+        post(.textDelta(last.turn, "late"))
+        #expect(try await contents(runtime, ref) == entries)
+    }
+
     @Test func interruptKeepsACompletedBlock() async throws {
         let turn = try await RunningTurn.start()
         await turn.report { .textDelta($0, "done part") }

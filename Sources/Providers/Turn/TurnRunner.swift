@@ -16,6 +16,9 @@ struct TurnGate: Sendable {
     /// Adds items to the execution's conversation (what the runtime commits).
     let record: @Sendable ([ConversationItem]) async -> Void
     let report: @Sendable (TurnReport) async -> Void
+    /// A streamed text delta: handed over without waiting where the sink
+    /// takes posted reports, in order with the reports after it.
+    let delta: @Sendable (TurnReport) async -> Void
     /// `TurnSink.decide`, or `.ended` when the turn is no longer current.
     let decide: @Sendable (ToolCallRequest, ApprovalMode, ApprovalPreview?) async -> ToolDecision
 }
@@ -107,7 +110,7 @@ struct TurnRunner: Sendable {
                 switch event {
                 case let .text(text):
                     reply += text
-                    await gate.report(.textDelta(turn, text))
+                    await gate.delta(.textDelta(turn, text))
                 case let .toolCall(call):
                     calls.append(call)
                 case let .retrying(message):

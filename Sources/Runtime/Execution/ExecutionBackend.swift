@@ -51,11 +51,20 @@ public struct TurnSink: Sendable {
 
     /// - Parameter decide: see `decide(_:_:policy:preview:)`; without one,
     ///   every call is denied (a sink that knows nothing of tools).
+    /// - Parameter post: hands a report over without waiting, in order with
+    ///   the reports awaited after it (see `poster`).
     public init(_ deliver: @escaping @Sendable (TurnReport) async -> Void,
-                decide: @escaping @Sendable (TurnId, ToolCallRequest, ApprovalMode, ApprovalPreview?) async -> ToolDecision) {
+                decide: @escaping @Sendable (TurnId, ToolCallRequest, ApprovalMode, ApprovalPreview?) async -> ToolDecision,
+                post: (@Sendable (TurnReport) -> Void)? = nil) {
         self.deliver = deliver
         self.decideCall = decide
+        self.poster = post
     }
+
+    /// For streamed deltas: hands a report over without the caller waiting
+    /// for it to be handled; it is handled before any report delivered
+    /// (`report`) after it. Nil for a sink that only takes awaited reports.
+    public let poster: (@Sendable (TurnReport) -> Void)?
 
     /// A sink whose `decide` ignores previews (tests), or that denies every
     /// call when given none.
@@ -65,6 +74,7 @@ public struct TurnSink: Sendable {
                 }) {
         self.deliver = deliver
         self.decideCall = { turn, call, policy, _ in await decide(turn, call, policy) }
+        self.poster = nil
     }
 
     public func report(_ report: TurnReport) async {

@@ -14,7 +14,7 @@ public actor WorkerRuntime {
     public nonisolated let displayName: String
     public nonisolated let workspaceId: String
     public nonisolated let limits: RuntimeLimits
-    private nonisolated let executor = StoreExecutor(label: "workerdeck.runtime")
+    nonisolated let executor = StoreExecutor(label: "workerdeck.runtime")
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
     let store: any RuntimeStore

@@ -52,4 +52,14 @@ public final class StoreExecutor: SerialExecutor, @unchecked Sendable {
     public func asUnownedSerialExecutor() -> UnownedSerialExecutor {
         UnownedSerialExecutor(ordinary: self)
     }
+
+    /// Runs `body` on the queue after every job enqueued before it, without
+    /// the caller waiting (an actor's `assumeIsolated` holds inside).
+    func post(_ body: @escaping @Sendable () -> Void) {
+        queue.async(execute: body)
+    }
+
+    public func checkIsolated() {
+        dispatchPrecondition(condition: .onQueue(queue))
+    }
 }
