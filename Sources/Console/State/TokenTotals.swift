@@ -16,14 +16,15 @@ public struct TokenPrice: Hashable, Sendable {
 
 /// Token counts and costs as the panes show them: `12.3k/4.5k`, `$0.02`.
 public enum TokenFormat {
-    /// `950`, `12.3k`, `4.5M`: at most five columns for counts below 1000M.
+    /// `950`, `12.3k`, `4.5M`: at most five columns for counts below 1000M;
+    /// tenths rounded half up. Integer arithmetic: `String(format:)` went
+    /// through CoreFoundation on every frame (a third of the runtimes pane).
     public static func count(_ n: Int) -> String {
-        func scaled(_ value: Double, _ unit: String) -> String {
-            (value < 99.95 ? String(format: "%.1f", value) : String(Int(value.rounded()))) + unit
-        }
         if n < 1000 { return String(n) }
-        if n < 1_000_000 { return scaled(Double(n) / 1000, "k") }
-        return scaled(Double(n) / 1_000_000, "M")
+        let (unit, suffix) = n < 1_000_000 ? (1000, "k") : (1_000_000, "M")
+        let tenths = (n * 10 + unit / 2) / unit
+        if tenths < 1000 { return String(tenths / 10) + "." + String(tenths % 10) + suffix }
+        return String((n + unit / 2) / unit) + suffix
     }
 
     /// `in/out`.
