@@ -47,6 +47,10 @@ extension String {
     /// scalars: Foundation's `trimmingCharacters` bridged every chunk
     /// through `NSString` (B12 counted it per delta).
     func trimmingSpaces() -> String {
+        // Almost every chunk starts with `{` and ends with `}`: ASCII that
+        // is not a space needs no scalar lookup (every `Zs` is non-ASCII).
+        if let first = utf8.first, let last = utf8.last,
+           first < 0x80, last < 0x80, first != 0x20, first != 0x09, last != 0x20, last != 0x09 { return self }
         let scalars = unicodeScalars
         func isSpace(_ s: Unicode.Scalar) -> Bool { s == "\t" || s.properties.generalCategory == .spaceSeparator }
         guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }

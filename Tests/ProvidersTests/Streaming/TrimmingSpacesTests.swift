@@ -9,7 +9,7 @@ import Testing
     static let samples = [
         "", " ", "\t \u{00A0}\u{2003}", "[DONE]", "  [DONE]\t", "{\"a\": 1}",
         " \u{3000}{\"a\": \" x \"}\u{202F} ", "\n{}\n", " \r\n {} \n ", "a b", "\u{FEFF}{}",
-        "é\u{0301} ", " \u{1F600}", "\u{2028}x\u{2029}",
+        "é\u{0301} ", " \u{1F600}", "\u{2028}x\u{2029}", "{\"x\": 1}\u{00A0}", "\u{2003}[DONE]", "x", "\t", "a\t",
     ]
 
     @Test(arguments: samples)
