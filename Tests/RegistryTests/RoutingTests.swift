@@ -201,6 +201,12 @@ func embedded(id: RuntimeId = .embedded, backend: TestBackend = TestBackend(), s
         #expect(Redactor.redact("Authorization: Bearer abc.def") == "Authorization: Bearer [redacted]")
         #expect(Redactor.redact("key sk-proj-ABCDEFGHIJKLMNOPQRSTUVWXYZ012345") == "key [redacted]")
         #expect(Redactor.redact("url https://h/x?api_key=1") == "url [redacted]")
+        // Each marker, without a leading slash and in any case.
+        for word in ["agent.SOCK", "old-sessions/7", "Metadata.json", "store.sqlite-wal", "API_KEY=x", "Token=abc",
+                     "https://h/?q", "\"relay.sock\","] {
+            #expect(Redactor.redact("at \(word) now") == "at [redacted] now", "\(word)")
+        }
+        #expect(Redactor.redact("the socket's sessions are fine: 3 keys") == "the socket's sessions are fine: 3 keys")
         #expect(Redactor.redact("worker-00000001 is busy") == "worker-00000001 is busy")
     }
 }
