@@ -29,6 +29,20 @@ enum B12Console {
         return total
     }
 
+    /// Context switches (voluntary and not) of every thread of `pid`: each
+    /// thread hop a delta makes is at least one.
+    static func contextSwitches(_ pid: Int32) -> UInt64 {
+        let tasks = "/proc/\(pid)/task"
+        var total: UInt64 = 0
+        for task in (try? FileManager.default.contentsOfDirectory(atPath: tasks)) ?? [] {
+            guard let text = try? String(contentsOfFile: "\(tasks)/\(task)/status", encoding: .utf8) else { continue }
+            for line in text.split(separator: "\n") where line.contains("ctxt_switches:") {
+                total += UInt64(line.split(separator: "\t").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "") ?? 0
+            }
+        }
+        return total
+    }
+
     static func run() async throws -> [BenchRow] {
         var servers: [Int: B6Server] = [:]
         for count in replies {
@@ -79,6 +93,7 @@ enum B12Console {
             usleep(300_000)
             let framesBefore = ConsoleSession.events(events).count
             let before = cpuNanoseconds(consolePid)
+            let switchesBefore = contextSwitches(consolePid)
             let clock = ContinuousClock()
             let start = clock.now
             // Without --wait: a waiting CLI call would follow the owner's
@@ -97,11 +112,12 @@ enum B12Console {
             }
             let seconds = (clock.now - start).milliseconds / 1000
             let after = cpuNanoseconds(consolePid)
+            let switches = Double(contextSwitches(consolePid) - switchesBefore) / Double(count)
             let frames = ConsoleSession.events(events).dropFirst(framesBefore).filter { $0["event"] as? String == "frame" }.count
             let ms = Double(after - before) / Double(count) / 1e6
             perDelta[count] = ms
             rows.append(BenchRow(id: "B12", what: "real console, \(count)-delta reply at \(deltasPerSecond)/s (\(fmt(seconds, 1)) s, \(frames) frames): console CPU per delta",
-                                 measured: "\(fmt(ms * 1000, 1)) µs (\(fmt(Double(after - before) / 1e9 / seconds, 3)) cores)",
+                                 measured: "\(fmt(ms * 1000, 1)) µs (\(fmt(Double(after - before) / 1e9 / seconds, 3)) cores; \(fmt(switches, 2)) context switches per delta)",
                                  target: "≤ 100 µs", verdict: ms <= 0.1 ? "met" : "MISSED"))
         }
         if let short = perDelta[replies[0]], let long = perDelta[replies[1]], short > 0 {

@@ -2,7 +2,7 @@
 // loopback server, `LLMBackend` and `WorkerRuntime` of B6, 100 workers at
 // 50 deltas/s, but the updates reach the console's reducer the way
 // `workerdeck` gets them: `EmbeddedSource` → `RuntimeRegistry` →
-// `RegistryBackend.events()` (the console's one relay), with the first
+// `RegistryBackend.events` (the console's one relay), with the first
 // worker shown (`showText`). The `every-delta` pass is the console before
 // item 2: every worker's deltas reach the reducer (`observeAll()` →
 // `Action` → `reduce`). Same run, same machine, both passes.
@@ -61,7 +61,10 @@ enum B6ConsolePath {
 
         let actions: AsyncStream<Action>
         if shownOnly {
-            actions = await console.events()
+            let (stream, continuation) = AsyncStream<Action>.makeStream()
+            let cancel = await console.events { continuation.yield($0) }
+            continuation.onTermination = { _ in cancel() }
+            actions = stream
             console.showText(of: keys[0])
         } else {
             let updates = await registry.observeAll()
