@@ -133,7 +133,10 @@ import TestSupport
         #expect(kinds == [.workerForked, .workerReconnected])
 
         let whole = try await runtime.fork(parent)
-        #expect(whole.transcriptLength == 4 && whole.parent?.entry == 4 && whole.label == nil)
+        #expect(whole.transcriptLength == 4 && whole.parent?.entry == 4 && whole.label == "main (fork)")
+        let long = String(repeating: "x", count: WorkerLabel.maxLength)
+        let named = try await runtime.createWorker(profile: "default", label: long, initialInput: "one").ref
+        #expect(try await runtime.fork(named).label == String(repeating: "x", count: WorkerLabel.maxLength - 7) + " (fork)")
     }
 
     @Test func anEntryOutsideTheTranscriptIsRefusedAndMintsNothing() async throws {

@@ -14,6 +14,9 @@ extension WorkerRuntime {
     /// unresolved profile) the fork stays `unconnected` with the reason as a
     /// diagnostic, to be reconnected later; the fork itself stands.
     ///
+    /// Without a label the fork is named after its parent (`main (fork)`),
+    /// so the list tells them apart; an unlabelled parent's fork shows its id.
+    ///
     /// Throws `wrongRuntime`, `workerNotFound`, `readOnly`, `runtimeStopped`,
     /// `invalidRequest` (entry outside 1…length, or a label blank after cleaning).
     public func fork(_ ref: WorkerRef, at entry: Int? = nil, label: String? = nil) async throws(RuntimeError) -> WorkerRecord {
@@ -25,6 +28,8 @@ extension WorkerRuntime {
                 throw .invalidRequest("label must be 1-\(WorkerLabel.maxLength) visible characters")
             }
             cleanLabel = cleaned
+        } else if let parentLabel = parent.label {
+            cleanLabel = Self.forkLabel(of: parentLabel)
         }
         let length = parent.transcriptLength
         if let entry, !(1...max(1, length)).contains(entry) || length == 0 {
@@ -62,5 +67,11 @@ extension WorkerRuntime {
             }
         }
         return workers[forkRef.workerId] ?? forked
+    }
+
+    /// `LABEL (fork)`, the parent's label shortened to keep within the limit.
+    static func forkLabel(of parent: String) -> String? {
+        let suffix = " (fork)"
+        return WorkerLabel.clean(String(parent.prefix(WorkerLabel.maxLength - suffix.count)) + suffix)
     }
 }
