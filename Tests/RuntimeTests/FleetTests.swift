@@ -16,8 +16,11 @@ import TestSupport
         #expect(archived.archived && archived.status == .running)
         #expect(archived.transcriptLength == before.transcriptLength && archived.lastActivityAt == before.lastActivityAt)
         #expect(try await runtime.setArchived(ref, true) == archived, "repeating changes nothing")
+        let counts = await runtime.summary().counts
+        #expect(counts.workers == 0 && counts.active == 0 && counts.archived == 1, "counted apart, as lists show it")
         let unarchived = try await runtime.setArchived(ref, false)
         #expect(!unarchived.archived)
+        #expect(await runtime.summary().counts.workers == 1)
         let events = try store.events(from: last + 1, limit: 10)
         #expect(events.map(\.kind) == [.workerArchived, .workerUnarchived])
         #expect(events.map(\.workerRef) == [ref, ref])

@@ -122,14 +122,17 @@ public actor WorkerRuntime {
     public func summary() -> RuntimeOverview {
         var counts = WorkerCounts()
         for record in workers.values {
+            // What runs or waits for an operator is counted archived or not;
+            // the catalog counts leave archived workers out, as lists do.
+            if record.status == .running, record.canInterrupt { counts.busy += 1 }
+            if record.needsApproval { counts.needsApproval += 1 }
+            if record.archived { counts.archived += 1; continue }
             counts.workers += 1
             switch record.status {
             case .running: counts.active += 1
             case .stopped: counts.stopped += 1
             case .cancelled: counts.cancelled += 1
             }
-            if record.status == .running, record.canInterrupt { counts.busy += 1 }
-            if record.needsApproval { counts.needsApproval += 1 }
             if record.status == .running, record.execution.backend == .stale { counts.stale += 1 }
         }
         return RuntimeOverview(

@@ -7,7 +7,10 @@ public enum RuntimeStatus: String, Sendable, Codable {
 }
 
 public struct WorkerCounts: Hashable, Sendable, Codable {
+    /// Workers not archived (`active`, `stopped`, `cancelled`, `stale` count
+    /// among these); `busy` and `needsApproval` count archived ones too.
     public var workers = 0
+    public var archived = 0
     /// Running workers.
     public var active = 0
     public var busy = 0
