@@ -28,6 +28,17 @@ import TestSupport
         #expect(tail.items.map(\.sequence) == [8, 9, 10] && tail.start == 7)
     }
 
+    /// Creation order (the id's sequence), the first `limit` of it; past
+    /// 16 workers so the ids cross a hex digit.
+    @Test func workersListInCreationOrderUpToTheLimit() async throws {
+        let runtime = try makeRuntime(backend: TestBackend())
+        var created: [WorkerId] = []
+        for _ in 0..<20 { created.append(try await runtime.createWorker(profile: "default").ref.workerId) }
+        #expect(try await runtime.listWorkers(limit: 100).map(\.ref.workerId) == created)
+        #expect(try await runtime.listWorkers(limit: 17).map(\.ref.workerId) == Array(created.prefix(17)))
+        #expect(created[16].rawValue == "worker-00000011")
+    }
+
     @Test func limitZeroAndOverMaximumAreErrors() async throws {
         let (runtime, ref) = try await worker(entries: 2, limits: RuntimeLimits(maxTranscriptPage: 16))
         #expect(await runtimeError { _ = try await runtime.transcript(ref, start: 0, limit: 0) } == .invalidRequest("limit must be at least 1"))

@@ -67,8 +67,12 @@ struct WireContractTests {
         let accepted = try ProjectionJSON.decoder().decode(InputAccepted.self, from: Data(
             #"{"runtime_id":"backend-internal","worker_id":"w-1","transcript_sequence":2,"event_id":5,"turn":1}"#.utf8))
         func same<T: Codable & Equatable>(_ value: T) throws {
+            // The API's encoder leaves keys unsorted; sorted, its text is the CLI's.
             let wire = try ProjectionJSON.wireEncoder().encode(value)
-            #expect(String(decoding: wire, as: UTF8.self) == String(decoding: try ProjectionJSON.encoder().encode(value), as: UTF8.self),
+            let sorted = try ProjectionJSON.wireEncoder(sortedKeys: true).encode(value)
+            #expect(String(decoding: sorted, as: UTF8.self) == String(decoding: try ProjectionJSON.encoder().encode(value), as: UTF8.self),
+                    "\(T.self)")
+            #expect(try JSONSerialization.jsonObject(with: wire) as? NSObject == JSONSerialization.jsonObject(with: sorted) as? NSObject,
                     "\(T.self)")
             #expect(try ProjectionJSON.decoder().decode(T.self, from: wire) == value, "\(T.self)")
         }
@@ -107,7 +111,7 @@ struct WireContractTests {
         let json = String(decoding: try ProjectionJSON.wireEncoder().encode(worker), as: UTF8.self)
         #expect(json.contains(#""last_result":{"#) && json.contains(#""can_read_transcript":true"#) && !json.contains("runtimeId"))
         #expect(json.contains(#""pending_approvals":1"#) && json.contains(#""always_allowed":["edit","bash"]"#))
-        let page = String(decoding: try ProjectionJSON.wireEncoder().encode(
+        let page = String(decoding: try ProjectionJSON.wireEncoder(sortedKeys: true).encode(
             TranscriptPage(runtimeId: "r", workerId: "w", start: 0, limit: 2, totalItems: 2, nextStart: nil, items: [callItem, resultItem])), as: UTF8.self)
         #expect(page.contains(#""tool_call":{"arguments":"{}","call_id":"call_1","tool":"edit"}"#) && page.contains(#""tool_result":{"#))
     }

@@ -55,7 +55,7 @@ import Testing
         #expect(lines.count == items.count + 1 && lines.last == "", "one line per entry, each ended")
         let decoded = try lines.dropLast().map { try ProjectionJSON.decoder().decode(TranscriptItem.self, from: Data($0.utf8)) }
         #expect(decoded == items, "verbatim: escapes, fences and tool fields survive")
-        let first = String(decoding: try ProjectionJSON.wireEncoder().encode(items[0]), as: UTF8.self)
+        let first = String(decoding: try ProjectionJSON.wireEncoder(sortedKeys: true).encode(items[0]), as: UTF8.self)
         #expect(String(lines[0]) == first)
     }
 

@@ -79,6 +79,18 @@ enum B10APIOverhead {
                 if i >= warmUp { list[name]!.append(ms) }
             }
         }
+        // The codec alone, on the same 1,000 workers: the floor under the
+        // socket's figure that no transport change can remove.
+        let listed = try await local.workers(runtime: runtimeId, limit: workers)
+        let wirePage = WorkersPage(runtimeId: runtimeId, workers: listed, truncated: false)
+        var encoded = Data(), encode: [Double] = [], decode: [Double] = []
+        for i in 0..<(warmUp + iterations / 4) {
+            let e = try Measure.ms { encoded = try ProjectionJSON.wireEncoder().encode(wirePage) }
+            var count = 0
+            let d = try Measure.ms { count = try ProjectionJSON.decoder().decode(WorkersPage.self, from: encoded).workers.count }
+            guard count == workers else { throw BenchFailure("B10 codec decoded \(count) workers") }
+            if i >= warmUp { encode.append(e); decode.append(d) }
+        }
         _ = await attached.close()
         serving.cancel()
         _ = try? await serving.value
@@ -89,6 +101,8 @@ enum B10APIOverhead {
         func rows(_ what: String, _ samples: [String: [Double]]) -> [BenchRow] {
             let viaSocket = samples["socket"]!, inProcess = samples["local"]!
             let p99 = Measure.percentile(viaSocket, 99)
+            // Each socket call minus the in-process call just before it.
+            let overhead = zip(viaSocket, inProcess).map { $0 - $1 }
             return [
                 BenchRow(id: "B10", what: "\(what), in-process registry (\(iterations) calls)", measured: stats(inProcess),
                          target: "—", verdict: "info"),
@@ -98,9 +112,16 @@ enum B10APIOverhead {
                          measured: "p50 \(fmt(Measure.median(viaSocket) / Measure.median(inProcess), 1))×, "
                             + "p99 \(fmt(p99 / Measure.percentile(inProcess, 99), 1))×",
                          target: "reported", verdict: "info"),
+                BenchRow(id: "B10", what: "\(what), overhead: socket call minus the in-process call before it",
+                         measured: "p50 \(fmt(Measure.median(overhead), 3)) ms, p99 \(fmt(Measure.percentile(overhead, 99), 3)) ms",
+                         target: "reported", verdict: "info"),
             ]
         }
         return rows("transcript page (\(pageSize) entries of \(entriesPerWorker))", page)
             + rows("worker list (\(workers) workers)", list)
+            + [BenchRow(id: "B10", what: "worker list page (\(workers) workers, \(encoded.count / 1024) KiB): `ProjectionJSON` encode alone "
+                            + "(\(encode.count) calls)", measured: stats(encode), target: "—", verdict: "info"),
+               BenchRow(id: "B10", what: "worker list page: `ProjectionJSON` decode alone (\(decode.count) calls)",
+                        measured: stats(decode), target: "—", verdict: "info")]
     }
 }

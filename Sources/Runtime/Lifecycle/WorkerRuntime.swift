@@ -145,7 +145,15 @@ public actor WorkerRuntime {
     /// Workers in creation order, at most `limit` (1…`limits.maxWorkerList`).
     public func listWorkers(limit: Int) throws(RuntimeError) -> [WorkerRecord] {
         try checkLimit(limit, max: limits.maxWorkerList)
-        return Array(workers.values.sorted { $0.ref.workerId < $1.ref.workerId }.prefix(limit))
+        // The ids are sorted, not the records, each id's sequence parsed
+        // once: sorting 1,000 records by `WorkerId <` parsed two ids per
+        // comparison and moved whole records, most of a 1,000-worker
+        // list's time (B10). Same order as `WorkerId <`.
+        let order = workers.keys.map { (sequence: $0.sequence, id: $0) }.sorted { l, r in
+            if let a = l.sequence, let b = r.sequence { return a < b }
+            return l.id.rawValue < r.id.rawValue
+        }
+        return order.prefix(limit).map { workers[$0.id]! }
     }
 
     public func worker(_ ref: WorkerRef) throws(RuntimeError) -> WorkerRecord {

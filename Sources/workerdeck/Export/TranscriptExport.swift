@@ -23,7 +23,7 @@ enum TranscriptExport {
         if format == .md {
             try write(TranscriptMarkdown.header(runtimeId: worker.runtimeId, workerId: worker.workerId, label: worker.label))
         }
-        let encoder = ProjectionJSON.wireEncoder()
+        let encoder = ProjectionJSON.wireEncoder(sortedKeys: true) // the same line for the same entry, every export
         var start = 0, written = 0
         while true {
             let current = try await page(start, pageSize)
