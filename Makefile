@@ -68,6 +68,10 @@ bench: deps
 	./Benchmarks/llm-setup.sh
 	./Benchmarks/elia-setup.sh
 	$(SWIFT) build -c release --product workerdeck
+	# SwiftPM keeps the build plan of the root package (a path dependency
+	# here) and misses source files added since: drop the plan, keep the
+	# objects, so a new file is compiled instead of "cannot find in scope".
+	rm -f Benchmarks/.build/release.yaml Benchmarks/.build/release/description.json
 	$(SWIFT) build -c release --package-path Benchmarks
 	./Benchmarks/.build/release/workerdeck-bench
 
