@@ -126,21 +126,16 @@ import TestSupport
     /// before any report awaited after them: a turn that fails right after
     /// 500 posted deltas keeps all of them, in order, as its partial reply.
     @Test func postedDeltasComeBeforeTheReportsAwaitedAfterThem() async throws {
-        let backend = TestBackend()
-        let runtime = try makeRuntime(backend: backend)
-        let ref = try await runtime.createWorker(profile: "default").ref
-        _ = try await runtime.sendInput(ref, text: "go")
-        let last = backend.lastInput!
-        let sink = backend.sink(last.handle)
-        let post = try #require(sink.poster, "the runtime's sink takes posted reports")
-        for i in 0..<500 { post(.textDelta(last.turn, "\(i) ")) }
-        await sink.report(.failed(last.turn, "dropped"))
+        let turn = try await RunningTurn.start()
+        let post = try #require(turn.backend.sink(turn.input.handle).poster, "the runtime's sink takes posted reports")
+        for i in 0..<500 { post(.textDelta(turn.input.turn, "\(i) ")) }
+        await turn.report { .failed($0, "dropped") }
         let partial = (0..<500).map { "\($0) " }.joined()
-        let entries = try await contents(runtime, ref)
+        let entries = try await contents(turn.runtime, turn.ref)
         #expect(entries.contains("assistant/message: \(partial) (interrupted)"))
         // A delta posted after the turn ended changes nothing.
-        post(.textDelta(last.turn, "late"))
-        #expect(try await contents(runtime, ref) == entries)
+        post(.textDelta(turn.input.turn, "late"))
+        #expect(try await contents(turn.runtime, turn.ref) == entries)
     }
 
     @Test func interruptKeepsACompletedBlock() async throws {
