@@ -87,8 +87,16 @@ public final class RuntimeRegistry: Sendable {
 
     // MARK: Workers
 
-    /// Workers of one runtime, or of all in registration order.
-    public func workers(runtime runtimeId: String? = nil, limit: Int = 1000) async throws(RegistryError) -> [WorkerSummary] {
+    /// The default `limit` of `workers`: every worker a runtime holds up to
+    /// its own bound (`RuntimeLimits.maxWorkerList`); remote runtimes are
+    /// read a page at a time.
+    public static let workerListLimit = 10_000
+
+    /// Workers of one runtime, or of all in registration order. `after`
+    /// (one runtime only): the list continues after that worker's id.
+    public func workers(runtime runtimeId: String? = nil, limit: Int = workerListLimit,
+                        after: String? = nil) async throws(RegistryError) -> [WorkerSummary] {
+        if after != nil, runtimeId == nil { throw .invalidRequest("after needs a runtime") }
         let targets: [any RuntimeSource]
         if let runtimeId {
             targets = [try resolve(runtimeId)]
@@ -98,7 +106,7 @@ public final class RuntimeRegistry: Sendable {
         var result: [WorkerSummary] = []
         for source in targets {
             do {
-                result += try await source.listWorkers(limit: limit)
+                result += try await source.listWorkers(limit: limit, after: after)
             } catch {
                 // One unavailable source must not hide the others.
                 if runtimeId != nil { throw Self.map(error, source: source, worker: nil) }

@@ -42,6 +42,9 @@ public protocol RuntimeSource: Sendable {
 
     func summary() async -> RuntimeSummary
     func listWorkers(limit: Int) async throws(SourceError) -> [WorkerSummary]
+    /// The workers after `after` (a worker id; nil: from the first), in the
+    /// same order as `listWorkers(limit:)`.
+    func listWorkers(limit: Int, after: String?) async throws(SourceError) -> [WorkerSummary]
     /// Nil when the worker does not exist in this source.
     func worker(_ id: String) async throws(SourceError) -> WorkerSummary?
 
@@ -93,6 +96,16 @@ public protocol RuntimeSource: Sendable {
 }
 
 extension RuntimeSource {
+    /// By position in the whole list (a source that is not paged natively).
+    public func listWorkers(limit: Int, after: String?) async throws(SourceError) -> [WorkerSummary] {
+        guard let after else { return try await listWorkers(limit: limit) }
+        let all = try await listWorkers(limit: RuntimeRegistry.workerListLimit)
+        guard let position = all.firstIndex(where: { $0.workerId == after }) else {
+            throw .invalidRequest("no worker \(after) to list after")
+        }
+        return Array(all[(position + 1)...].prefix(limit))
+    }
+
     public func create(_ request: CreateWorkerRequest) async throws(SourceError) -> WorkerSummary { throw .unsupported(operation: "create") }
     public func sendInput(_ worker: String, text: String) async throws(SourceError) -> InputAccepted { throw .unsupported(operation: "input") }
     public func interrupt(_ worker: String) async throws(SourceError) -> WorkerSummary { throw .unsupported(operation: "interrupt") }

@@ -7,11 +7,24 @@ import Runtime
 /// to the local runtime id.
 extension RemoteSource {
     public func listWorkers(limit: Int) async throws(SourceError) -> [WorkerSummary] {
+        try await listWorkers(limit: limit, after: nil)
+    }
+
+    /// Page after page (the API gives at most `APIContract.maxLimit` a
+    /// call), each after the last id of the one before, until `limit` or
+    /// the end: an owner with more workers than one page is listed whole.
+    public func listWorkers(limit: Int, after: String?) async throws(SourceError) -> [WorkerSummary] {
         let server = try await serverRuntime()
-        let page = try await http.call(.GET, RemoteHTTP.runtimePath(server, "/workers"),
-                                       query: [("limit", String(min(max(limit, 1), APIContract.maxLimit)))],
-                                       as: WorkersPage.self)
-        return page.workers.map(relabel.worker)
+        var result: [WorkerSummary] = []
+        var cursor = after
+        while true {
+            var query = [("limit", String(min(max(limit - result.count, 1), APIContract.maxLimit)))]
+            if let cursor { query.append(("after", cursor)) }
+            let page = try await http.call(.GET, RemoteHTTP.runtimePath(server, "/workers"), query: query, as: WorkersPage.self)
+            result += page.workers.map(relabel.worker)
+            guard page.truncated, result.count < limit, let last = page.workers.last?.workerId else { return result }
+            cursor = last
+        }
     }
 
     public func worker(_ id: String) async throws(SourceError) -> WorkerSummary? {

@@ -600,7 +600,7 @@ enum OpenAPIDocument {
     "/v1/runtimes/{runtime_id}/workers": {
       "get": {
         "operationId": "list_workers",
-        "summary": "Workers of a runtime; truncated when more exist than limit.",
+        "summary": "Workers of a runtime, in creation order; truncated when more exist than limit: the next page is after the last worker's id.",
         "responses": {
           "200": {
             "description": "OK",
@@ -637,6 +637,13 @@ enum OpenAPIDocument {
             "required": false,
             "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 1000},
             "description": "Most workers to return."
+          },
+          {
+            "name": "after",
+            "in": "query",
+            "required": false,
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_:-]{1,120}$"},
+            "description": "A worker id: the page starts after it (the last id of a truncated page). A worker deleted since still marks its place; an id this runtime never had is 400."
           }
         ]
       },

@@ -6,12 +6,13 @@ extension APIServer {
     static let workerRoutes: [APIRoute] = [
         APIRoute(method: .get, path: "/v1/runtimes/{runtime_id}/workers") { server, request, context in
             let id = try server.runtimeId(context)
-            try RequestDecoding.only(query(request), ["limit"])
+            try RequestDecoding.only(query(request), ["limit", "after"])
             let limit = Int(try RequestDecoding.number(query(request), "limit", in: 1...Int64(APIContract.maxLimit),
                                                        fallback: Int64(APIContract.maxLimit), else: .limit)!)
+            let after = query(request)["after"]
             // One more than asked tells whether the list was cut.
             let workers = try await call { () async throws(RegistryError) in
-                try await server.registry.workers(runtime: id, limit: limit + 1)
+                try await server.registry.workers(runtime: id, limit: limit + 1, after: after)
             }
             return APIResponse.json(WorkersPage(runtimeId: id, workers: Array(workers.prefix(limit)), truncated: workers.count > limit))
         },

@@ -37,6 +37,17 @@ import TestSupport
         #expect(try await runtime.listWorkers(limit: 100).map(\.ref.workerId) == created)
         #expect(try await runtime.listWorkers(limit: 17).map(\.ref.workerId) == Array(created.prefix(17)))
         #expect(created[16].rawValue == "worker-00000011")
+        // Pages after a cursor, across the hex digit, to the end.
+        #expect(try await runtime.listWorkers(limit: 5, after: created[14]).map(\.ref.workerId) == Array(created[15..<20]))
+        #expect(try await runtime.listWorkers(limit: 5, after: created[19]).isEmpty)
+        // A cursor whose worker was deleted still marks its place.
+        _ = try await runtime.deleteWorker(WorkerRef(runtimeId: runtime.runtimeId, workerId: created[9]))
+        #expect(try await runtime.listWorkers(limit: 2, after: created[9]).map(\.ref.workerId) == [created[10], created[11]])
+        // An id this runtime never minted is refused, not read as "from the start".
+        for never in ["worker-00000099", "nonsense"] {
+            #expect(await runtimeError { _ = try await runtime.listWorkers(limit: 2, after: WorkerId(rawValue: never)!) }
+                    == .invalidRequest("no worker \(never) in this runtime to list after"))
+        }
     }
 
     @Test func limitZeroAndOverMaximumAreErrors() async throws {

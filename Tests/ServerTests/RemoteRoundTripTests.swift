@@ -17,6 +17,29 @@ struct RemoteRoundTripTests {
         return registry
     }
 
+    /// More workers than one API page: the remote reads page after page
+    /// (each after the last id of the one before) and lists them all, in
+    /// the owner's order; `after` continues from a worker.
+    @Test func anOwnerWithMoreWorkersThanAPageIsListedWhole() async throws {
+        let owner = try RemoteOwner()
+        try await owner.start()
+        let total = APIContract.maxLimit + 50
+        for _ in 0..<total { _ = try await owner.registry.createWorker(runtime: "backend-internal", CreateWorkerRequest(profile: "default")) }
+        let remote = owner.remote()
+        let client = try client(remote)
+        remote.start()
+        await remote.waitFor(.connected)
+
+        let listed = try await client.workers(runtime: "remote:build-1")
+        #expect(listed.count == total)
+        #expect(listed.map(\.workerId) == (1...total).map { WorkerId(sequence: UInt32($0)).rawValue })
+        let rest = try await client.workers(runtime: "remote:build-1", limit: 30, after: WorkerId(sequence: UInt32(total - 10)).rawValue)
+        #expect(rest.map(\.workerId) == ((total - 9)...total).map { WorkerId(sequence: UInt32($0)).rawValue })
+        await #expect(throws: RegistryError.self) { _ = try await client.workers(limit: 5, after: "worker-00000001") }
+        _ = await client.close()
+        await owner.remove()
+    }
+
     @Test func createSendTranscriptStopThroughTheRemote() async throws {
         let owner = try RemoteOwner()
         try await owner.start()

@@ -24,6 +24,11 @@ import TestSupport
             #expect(page.workers.count == 1 && page.truncated)
             let all = try await h.send(.GET, "/v1/runtimes/\(r)/workers").decode(WorkersPage.self)
             #expect(all.workers.count == 2 && !all.truncated)
+            // The next page starts after the last id of a truncated one.
+            let next = try await h.send(.GET, "/v1/runtimes/\(r)/workers?limit=1&after=\(page.workers[0].workerId)").decode(WorkersPage.self)
+            #expect(next.workers.map(\.label) == ["second"] && !next.truncated)
+            let bad = try await h.send(.GET, "/v1/runtimes/\(r)/workers?after=nonsense")
+            #expect(bad.status == 400, "\(bad.status) \(bad.text)")
             let detail = try await h.send(.GET, "/v1/runtimes/\(r)/workers/\(worker.workerId)")
             #expect(detail.status == 200)
             #expect(try detail.decode(WorkerSummary.self).workerId == worker.workerId)

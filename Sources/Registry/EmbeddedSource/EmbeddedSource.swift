@@ -99,9 +99,18 @@ public final class EmbeddedSource: RuntimeSource {
     }
 
     public func listWorkers(limit: Int) async throws(SourceError) -> [WorkerSummary] {
+        try await listWorkers(limit: limit, after: nil)
+    }
+
+    public func listWorkers(limit: Int, after: String?) async throws(SourceError) -> [WorkerSummary] {
         let runtime = try runtime()
+        var cursor: WorkerId?
+        if let after {
+            guard let id = WorkerId(rawValue: after) else { throw .invalidRequest("after must be a worker id") }
+            cursor = id
+        }
         do {
-            let records = try await runtime.listWorkers(limit: limit)
+            let records = try await runtime.listWorkers(limit: limit, after: cursor)
             // Each worker's own diagnostics, projected (and redacted) once:
             // after a restart every worker has one, so projecting them all
             // per worker was quadratic (2,000,000 redactions for 1,000).

@@ -143,7 +143,10 @@ public actor WorkerRuntime {
     }
 
     /// Workers in creation order, at most `limit` (1…`limits.maxWorkerList`).
-    public func listWorkers(limit: Int) throws(RuntimeError) -> [WorkerRecord] {
+    /// Workers in creation order (by id), `limit` of them, starting after
+    /// the worker `after` (nil: the first). A cursor whose worker was
+    /// deleted since still marks its place: ids are never reused.
+    public func listWorkers(limit: Int, after: WorkerId? = nil) throws(RuntimeError) -> [WorkerRecord] {
         try checkLimit(limit, max: limits.maxWorkerList)
         // The ids are sorted, not the records, each id's sequence parsed
         // once: sorting 1,000 records by `WorkerId <` parsed two ids per
@@ -153,7 +156,13 @@ public actor WorkerRuntime {
             if let a = l.sequence, let b = r.sequence { return a < b }
             return l.id.rawValue < r.id.rawValue
         }
-        return order.prefix(limit).map { workers[$0.id]! }
+        guard let after else { return order.prefix(limit).map { workers[$0.id]! } }
+        // Only an id this runtime minted marks a place.
+        guard let mark = after.sequence, mark < state.nextWorkerSequence else {
+            throw .invalidRequest("no worker \(after) in this runtime to list after")
+        }
+        let start = order.firstIndex { ($0.sequence ?? .max) > mark } ?? order.endIndex
+        return order[start...].prefix(limit).map { workers[$0.id]! }
     }
 
     public func worker(_ ref: WorkerRef) throws(RuntimeError) -> WorkerRecord {
