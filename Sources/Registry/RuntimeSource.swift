@@ -100,9 +100,7 @@ extension RuntimeSource {
     public func listWorkers(limit: Int, after: String?) async throws(SourceError) -> [WorkerSummary] {
         guard let after else { return try await listWorkers(limit: limit) }
         let all = try await listWorkers(limit: RuntimeRegistry.workerListLimit)
-        guard let position = all.firstIndex(where: { $0.workerId == after }) else {
-            throw .invalidRequest("no worker \(after) to list after")
-        }
+        guard let position = all.firstIndex(where: { $0.workerId == after }) else { throw .unknownWorker(after) }
         return Array(all[(position + 1)...].prefix(limit))
     }
 

@@ -643,7 +643,7 @@ enum OpenAPIDocument {
             "in": "query",
             "required": false,
             "schema": {"type": "string", "pattern": "^[A-Za-z0-9_:-]{1,120}$"},
-            "description": "A worker id: the page starts after it (the last id of a truncated page). A worker deleted since still marks its place; an id this runtime never had is 400."
+            "description": "A worker id: the page starts after it (the last id of a truncated page). A worker deleted since still marks its place; an id this runtime never had is 404 (unknown_worker)."
           }
         ]
       },

@@ -45,8 +45,9 @@ import TestSupport
         #expect(try await runtime.listWorkers(limit: 2, after: created[9]).map(\.ref.workerId) == [created[10], created[11]])
         // An id this runtime never minted is refused, not read as "from the start".
         for never in ["worker-00000099", "nonsense"] {
-            #expect(await runtimeError { _ = try await runtime.listWorkers(limit: 2, after: WorkerId(rawValue: never)!) }
-                    == .invalidRequest("no worker \(never) in this runtime to list after"))
+            let id = WorkerId(rawValue: never)!
+            #expect(await runtimeError { _ = try await runtime.listWorkers(limit: 2, after: id) }
+                    == .workerNotFound(WorkerRef(runtimeId: runtime.runtimeId, workerId: id)))
         }
     }
 

@@ -157,9 +157,10 @@ public actor WorkerRuntime {
             return l.id.rawValue < r.id.rawValue
         }
         guard let after else { return order.prefix(limit).map { workers[$0.id]! } }
-        // Only an id this runtime minted marks a place.
+        // Only an id this runtime minted marks a place; any other is an
+        // unknown worker, as on every worker route.
         guard let mark = after.sequence, mark < state.nextWorkerSequence else {
-            throw .invalidRequest("no worker \(after) in this runtime to list after")
+            throw .workerNotFound(WorkerRef(runtimeId: runtimeId, workerId: after))
         }
         let start = order.firstIndex { ($0.sequence ?? .max) > mark } ?? order.endIndex
         return order[start...].prefix(limit).map { workers[$0.id]! }
