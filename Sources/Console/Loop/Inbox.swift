@@ -71,5 +71,4 @@ public final class Inbox: Sendable {
         }
         return actions
     }
-
 }
