@@ -21,7 +21,7 @@ public final class Inbox: Sendable {
     private let queue = Mutex(Queue())
     /// Read end (polled by the UI thread) and write end of the wake pipe.
     public let readFD: Int32
-    private let writeFD: Int32
+    let writeFD: Int32
 
     public init() {
         var fds: [Int32] = [0, 0]
@@ -58,17 +58,15 @@ public final class Inbox: Sendable {
         queue.withLock { $0.wakesWithinAFrame = pollMilliseconds >= 0 && pollMilliseconds <= frame }
     }
 
-    /// Everything posted so far; drains the wake pipe when a wake byte was
-    /// written (a byte written after the read only makes one spare wake).
+    /// Everything posted so far; drains the wake pipe first, every time:
+    /// a byte written just after a drain would otherwise stay and make
+    /// every poll return at once (a loop spinning until the next post).
     public func take() -> [Action] {
-        let (actions, woke) = queue.withLock { q in
+        var buffer = (UInt64(0), UInt64(0))
+        while withUnsafeMutableBytes(of: &buffer, { read(readFD, $0.baseAddress, $0.count) }) > 0 {}
+        return queue.withLock { q in
             defer { q.actions = []; q.wakePending = false }
-            return (q.actions, q.wakePending)
+            return q.actions
         }
-        if woke {
-            var buffer = (UInt64(0), UInt64(0))
-            while withUnsafeMutableBytes(of: &buffer, { read(readFD, $0.baseAddress, $0.count) }) > 0 {}
-        }
-        return actions
     }
 }

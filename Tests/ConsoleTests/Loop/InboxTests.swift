@@ -55,4 +55,17 @@ import Testing
         if case .turnDeltaArrived = taken[0] {} else { Issue.record("the delta came second") }
         #expect(!woken(inbox)) // take drained the pipe
     }
+
+    /// A wake byte written after the loop took the actions is drained by the
+    /// next take, so the loop does not spin on a ready pipe.
+    @Test func aLateWakeByteIsDrainedByTheNextTake() {
+        let inbox = Inbox()
+        inbox.post(delta("a")) // wakes: the loop blocks
+        _ = inbox.take()
+        var byte: UInt8 = 1
+        _ = write(inbox.writeFD, &byte, 1) // as a post racing that take would
+        #expect(woken(inbox))
+        #expect(inbox.take().isEmpty)
+        #expect(!woken(inbox))
+    }
 }
