@@ -21,9 +21,11 @@ final class ConsoleDriver {
         var environment = cli.environment
         environment["WORKERDECK_TEST_EVENTS"] = eventsFile.path
         environment["TERM"] = term
-        events = TestEventLog(file: eventsFile)
-        session = try TmuxSession(command: [CLI.binary.path] + arguments, environment: environment,
-                                  directory: cli.workspace, width: width, height: height)
+        let session = try TmuxSession(command: [CLI.binary.path] + arguments, environment: environment,
+                                      directory: cli.workspace, width: width, height: height)
+        self.session = session
+        // A timed-out wait shows the pane: a console that panicked or hung says so there.
+        events = TestEventLog(file: eventsFile, screen: { try? session.screen() })
     }
 
     func close() { session.close() }

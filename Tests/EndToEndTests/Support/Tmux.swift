@@ -151,6 +151,8 @@ struct WaitTimeout: Error {
 /// Reads the JSON lines a console appends to `WORKERDECK_TEST_EVENTS`.
 struct TestEventLog {
     let file: URL
+    /// The console's pane, for a failure's message (nil: not shown).
+    var screen: () -> String? = { nil }
 
     func events() -> [[String: Any]] {
         guard let data = try? Data(contentsOf: file) else { return [] }
@@ -174,7 +176,7 @@ struct TestEventLog {
             try await Task.sleep(for: .milliseconds(50))
         }
         let flashes = events().filter { $0["event"] as? String == "toast" }.compactMap { $0["message"] as? String }
-        Issue.record("timed out waiting for test event \(kind); saw \(events().compactMap { $0["event"] as? String }); flashes: \(flashes); last: \(events().last ?? [:])")
+        Issue.record("timed out waiting for test event \(kind); saw \(events().compactMap { $0["event"] as? String }); flashes: \(flashes); last: \(events().last ?? [:]); screen:\n\(screen() ?? "(not captured)")")
         throw WaitTimeout(what: kind)
     }
 }
