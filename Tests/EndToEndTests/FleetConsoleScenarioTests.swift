@@ -38,10 +38,15 @@ struct FleetConsoleScenarioTests {
         try await console.waitForFrame("both listed") { $0["workers"] as? Int == 2 }
 
         // :grep finds alpha's input from wherever the cursor is, and Enter opens alpha.
+        // alpha is shown from the start, so its text is on screen before the
+        // search ends: wait for the overlay's result line, or Enter (and the
+        // `:fork` after it) would reach a still-searching overlay.
         try command(console, "grep staging")
-        try await console.waitFor("deploy the staging cluster")
+        try await console.waitFor("in 1 worker · newest first")
         try console.send("Enter")
-        try await console.waitForFrame("alpha open") { ($0["open"] as? String)?.hasSuffix("worker-00000001") == true }
+        try await console.waitForFrame("alpha open, the search closed") {
+            ($0["open"] as? String)?.hasSuffix("worker-00000001") == true && $0["overlay"] == nil
+        }
 
         // :fork branches alpha: a third worker, its parent named.
         try command(console, "fork")

@@ -490,9 +490,17 @@ extension OperatingSafetyScenarioTests {
             Issue.record("no \(label) or no cursor in the workers pane:\n\(screen)")
             throw WaitTimeout(what: "cursor on \(label)")
         }
+        let start = console.events.events().count
         for _ in 0..<abs(target - cursor) { try console.press(target > cursor ? "move_down" : "move_up") }
-        try await console.waitForScreen {
-            Self.workerRows($0, width: width).first { $0.contains("▸") }?.contains(label) == true
+        do {
+            try await console.waitForScreen {
+                Self.workerRows($0, width: width).first { $0.contains("▸") }?.contains(label) == true
+            }
+        } catch {
+            // Which frames the keys made, to tell a lost key from a cursor moved back.
+            let frames = console.events.events().dropFirst(start)
+            Issue.record("events after the moves toward \(label): \(frames.suffix(20))")
+            throw error
         }
     }
 
