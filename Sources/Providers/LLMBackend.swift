@@ -202,9 +202,9 @@ public actor LLMBackend: ExecutionBackend {
     /// this actor and none waiting for the runtime (B12). The runtime drops
     /// a delta of a turn that is no longer current, as `deliver` would.
     private static func deltaPath(_ sink: TurnSink,
-                                  else deliver: @escaping @Sendable (TurnReport) async -> Void) -> @Sendable (TurnReport) async -> Void {
-        guard let post = sink.poster else { return deliver }
-        return { report in post(report) }
+                                  else deliver: @escaping @Sendable (TurnReport) async -> Void) -> DeltaPath {
+        guard let post = sink.poster else { return .awaited(deliver) }
+        return .posted(post)
     }
 
     /// Keeps the conversation in step with what the runtime commits.

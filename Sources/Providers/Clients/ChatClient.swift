@@ -10,13 +10,21 @@ enum ClientEvent: Hashable, Sendable {
     case retrying(String)
 }
 
+/// Takes streamed text without waiting, from whichever thread the client
+/// reads on (an HTTP client's event loop): no task wakes per delta.
+typealias TextPost = @Sendable (String) -> Void
+
 /// Streams one reply from one provider.
 ///
 /// Invariants: `onEvent` is called in stream order and awaited each time,
-/// from the calling task only. The call returns the turn's usage (nil when
-/// the provider gave none) once the stream said it was complete, or throws
-/// a scrubbed `ProviderError`; `.cancelled` when the calling task was
-/// cancelled, after which it calls `onEvent` no more.
+/// from the calling task only. With `post`, streamed text goes there
+/// instead of `onEvent(.text)`: in stream order, each piece before any
+/// event that follows it and before the call returns. The call returns the
+/// turn's usage (nil when the provider gave none) once the stream said it
+/// was complete, or throws a scrubbed `ProviderError`; `.cancelled` when
+/// the calling task was cancelled, after which it calls `onEvent` no more
+/// (a piece already on its way to `post` may still arrive).
 protocol ChatClient: Sendable {
-    func stream(_ request: ChatRequest, onEvent: (ClientEvent) async -> Void) async throws(ProviderError) -> TokenUsage?
+    func stream(_ request: ChatRequest, post: TextPost?,
+                onEvent: (ClientEvent) async -> Void) async throws(ProviderError) -> TokenUsage?
 }

@@ -9,7 +9,7 @@ import Runtime
 /// One call is one turn: resolve the credential, then attempt the request,
 /// retrying per `RetryPolicy` only while no body byte has arrived
 /// (connect errors, the headers timeout, retryable statuses); then stream
-/// the body through `SSEParser` and the scheme's decoder. Time to response
+/// the body on its event loop (`SSEResponseDelegate`). Time to response
 /// headers is bounded by `retry.timeout` (injected, so tests need not wait
 /// for it), silence between chunks by the HTTP client's read timeout (see
 /// `HTTPClient.Configuration.providerConfiguration(for:)`).
@@ -24,21 +24,26 @@ struct HTTPChatClient<Wire: WireFormat>: ChatClient {
     /// Bounds a non-2xx body read for its error message.
     static var maxErrorBody: Int { 64 * 1024 }
 
-    func stream(_ request: ChatRequest, onEvent: (ClientEvent) async -> Void) async throws(ProviderError) -> TokenUsage? {
+    func stream(_ request: ChatRequest, post: TextPost?,
+                onEvent: (ClientEvent) async -> Void) async throws(ProviderError) -> TokenUsage? {
         let secret = try credentials.resolve(provider.auth)
         guard let baseURL = provider.baseURL else {
             throw ProviderError(.configuration, "\(provider.name): no base_url")
         }
-        var outgoing = HTTPClientRequest(url: wire.endpoint(baseURL: baseURL))
-        outgoing.method = .POST
-        outgoing.headers = wire.headers(secret: secret)
-        outgoing.body = .bytes(ByteBuffer(bytes: wire.body(request)))
+        let outgoing: HTTPClient.Request
+        do {
+            outgoing = try HTTPClient.Request(url: wire.endpoint(baseURL: baseURL), method: .POST,
+                                              headers: wire.headers(secret: secret),
+                                              body: .bytes(wire.body(request)))
+        } catch {
+            throw ProviderError(.configuration, "\(provider.name): base_url cannot be used")
+        }
 
         let started = retry.now()
         var attempt = 1
         while true {
             if Task.isCancelled { throw .cancelled }
-            switch await attemptOnce(outgoing, onEvent: onEvent) {
+            switch await attemptOnce(outgoing, post: post, onEvent: onEvent) {
             case let .finished(usage):
                 return usage
             case let .failed(error):
@@ -61,61 +66,78 @@ struct HTTPChatClient<Wire: WireFormat>: ChatClient {
         case transient(RetryPolicy.Failure, retryAfter: Duration?, ProviderError)
     }
 
-    private func attemptOnce(_ request: HTTPClientRequest, onEvent: (ClientEvent) async -> Void) async -> Attempt {
-        let response: HTTPClientResponse
+    /// One request, read on its event loop by `SSEResponseDelegate`;
+    /// cancelling the calling task cancels it.
+    private func attemptOnce(_ request: HTTPClient.Request, post: TextPost?,
+                             onEvent: (ClientEvent) async -> Void) async -> Attempt {
+        let eventLoop = http.eventLoopGroup.next()
+        let (items, continuation) = AsyncStream.makeStream(of: StreamItem.self)
+        let delegate = SSEResponseDelegate(decoder: wire.makeDecoder(), eventLoop: eventLoop, post: post,
+                                           items: continuation, maxErrorBody: Self.maxErrorBody)
+        let task = http.execute(request: request, delegate: delegate, eventLoop: .delegateAndChannel(on: eventLoop))
+        return await withTaskCancellationHandler {
+            await read(task, delegate, items, onEvent: onEvent)
+        } onCancel: {
+            delegate.stop()
+            task.cancel()
+        }
+    }
+
+    private func read(_ task: HTTPClient.Task<StreamedResponse>, _ delegate: SSEResponseDelegate<Wire.Decoder>,
+                      _ items: AsyncStream<StreamItem>, onEvent: (ClientEvent) async -> Void) async -> Attempt {
+        let head: HTTPResponseHead
         do {
-            guard let head = try await responseWithinHeadersTimeout(request) else {
+            guard let received = try await headWithinTimeout(delegate.head.futureResult, of: task) else {
+                _ = try? await task.futureResult.get()
                 return transportFailure(HTTPClientError.deadlineExceeded, streamed: false)
             }
-            response = head
+            head = received
         } catch {
             return transportFailure(error, streamed: false)
         }
-        let status = Int(response.status.code)
+        let status = Int(head.status.code)
         guard (200..<300).contains(status) else {
-            let body = try? await response.body.collect(upTo: Self.maxErrorBody)
+            let body = try? await task.futureResult.get().errorBody
             if Task.isCancelled { return .failed(.cancelled) }
-            var detail = wire.describeError(body: body.map { Array($0.readableBytesView) } ?? [])
-            if detail.isEmpty { detail = " \(response.status.reasonPhrase)" }
+            var detail = wire.describeError(body: body ?? [])
+            if detail.isEmpty { detail = " \(head.status.reasonPhrase)" }
             let error = ProviderError(.http, "\(provider.name): HTTP \(status)\(detail)", status: status)
             guard RetryPolicy.retryableStatuses.contains(status) else { return .failed(error) }
-            let retryAfter = RetryPolicy.parseRetryAfter(response.headers.first(name: "retry-after"), now: retry.wallNow())
+            let retryAfter = RetryPolicy.parseRetryAfter(head.headers.first(name: "retry-after"), now: retry.wallNow())
             return .transient(.status(status), retryAfter: retryAfter, error)
         }
 
-        var parser = SSEParser()
-        var decoder = wire.makeDecoder()
-        var received = 0
-        do {
-            for try await buffer in response.body {
-                received += buffer.readableBytes
-                for event in parser.feed(buffer.readableBytesView) {
-                    for item in try decoder.decode(event) {
-                        if Task.isCancelled { return .failed(.cancelled) }
-                        switch item {
-                        case let .text(text): await onEvent(.text(text))
-                        case let .toolCall(call): await onEvent(.toolCall(call))
-                        }
-                    }
-                }
+        for await item in items {
+            if Task.isCancelled { return .failed(.cancelled) }
+            switch item {
+            case let .text(text): await onEvent(.text(text))
+            case let .toolCall(call): await onEvent(.toolCall(call))
             }
+        }
+        let response: StreamedResponse
+        do {
+            response = try await task.futureResult.get()
         } catch let error as ProviderError {
             return .failed(error)
         } catch {
-            return transportFailure(error, streamed: received > 0)
+            return transportFailure(error, streamed: delegate.hasStreamed)
         }
         if Task.isCancelled { return .failed(.cancelled) }
-        guard decoder.isComplete else {
+        guard response.isComplete else {
             return .failed(ProviderError(.stream, "\(provider.name): the stream ended before the reply was complete"))
         }
-        return .finished(decoder.usage)
+        return .finished(response.usage)
     }
 
     /// The response head, or nil when `retry.timeout` says the headers
-    /// timeout elapsed first (the request is then cancelled).
-    private func responseWithinHeadersTimeout(_ request: HTTPClientRequest) async throws -> HTTPClientResponse? {
-        try await withThrowingTaskGroup(of: HTTPClientResponse?.self) { [http, retry, provider] group in
-            group.addTask { try await http.execute(request, deadline: .distantFuture) }
+    /// timeout elapsed first (the request is then cancelled: a future's
+    /// `get` is not, and the group waits for it).
+    private func headWithinTimeout(_ head: EventLoopFuture<HTTPResponseHead>,
+                                   of task: HTTPClient.Task<StreamedResponse>) async throws -> HTTPResponseHead? {
+        try await withThrowingTaskGroup(of: HTTPResponseHead?.self) { [retry, provider] group in
+            group.addTask {
+                try await withTaskCancellationHandler { try await head.get() } onCancel: { task.cancel() }
+            }
             group.addTask {
                 try await retry.timeout(provider.headersTimeout)
                 return nil

@@ -70,30 +70,32 @@ struct ScriptedClient: ChatClient {
         return pieces
     }
 
-    func stream(_ request: ChatRequest, onEvent: (ClientEvent) async -> Void) async throws(ProviderError) -> TokenUsage? {
+    func stream(_ request: ChatRequest, post: TextPost?,
+                onEvent: (ClientEvent) async -> Void) async throws(ProviderError) -> TokenUsage? {
         if request.messages.last?.role == .tool {
             let pieces = Self.pieces(summarising: request.messages)
-            try await emit(pieces.map(ClientEvent.text), onEvent: onEvent)
+            try await emit(pieces.map(ClientEvent.text), post: post, onEvent: onEvent)
             return TokenUsage(input: pieces.count / 2, output: pieces.count / 2)
         }
         let input = request.messages.last { $0.role == .user }?.content ?? ""
         let calls = Self.calls(in: input)
         if !calls.isEmpty {
-            try await emit(calls.map(ClientEvent.toolCall), onEvent: onEvent)
+            try await emit(calls.map(ClientEvent.toolCall), post: post, onEvent: onEvent)
             return TokenUsage(input: input.split(whereSeparator: \.isWhitespace).count, output: calls.count)
         }
         let pieces = Self.pieces(replyingTo: input)
-        try await emit(pieces.map(ClientEvent.text), onEvent: onEvent)
+        try await emit(pieces.map(ClientEvent.text), post: post, onEvent: onEvent)
         return TokenUsage(input: pieces.count - 1, output: pieces.count - 1)
     }
 
-    private func emit(_ events: [ClientEvent], onEvent: (ClientEvent) async -> Void) async throws(ProviderError) {
+    private func emit(_ events: [ClientEvent], post: TextPost?,
+                      onEvent: (ClientEvent) async -> Void) async throws(ProviderError) {
         for event in events {
             if delay > .zero {
                 do { try await sleep(delay) } catch { throw .cancelled }
             }
             if Task.isCancelled { throw .cancelled }
-            await onEvent(event)
+            if case let .text(text) = event, let post { post(text) } else { await onEvent(event) }
         }
     }
 }

@@ -1,4 +1,5 @@
 import Runtime
+import Synchronization
 
 /// What a turn needs to run tools: the executor, the worker's directory and
 /// the profile's settings. Nil for a tools-less worker.
@@ -16,11 +17,25 @@ struct TurnGate: Sendable {
     /// Adds items to the execution's conversation (what the runtime commits).
     let record: @Sendable ([ConversationItem]) async -> Void
     let report: @Sendable (TurnReport) async -> Void
-    /// A streamed text delta: handed over without waiting where the sink
-    /// takes posted reports, in order with the reports after it.
-    let delta: @Sendable (TurnReport) async -> Void
+    /// Streamed text deltas: posted without waiting (from the client's
+    /// thread) where the sink takes posted reports, in order with the
+    /// reports after them; else awaited like any report.
+    let delta: DeltaPath
     /// `TurnSink.decide`, or `.ended` when the turn is no longer current.
     let decide: @Sendable (ToolCallRequest, ApprovalMode, ApprovalPreview?) async -> ToolDecision
+}
+
+/// How a turn's streamed text reaches the runtime.
+enum DeltaPath: Sendable {
+    case posted(@Sendable (TurnReport) -> Void)
+    case awaited(@Sendable (TurnReport) async -> Void)
+}
+
+/// A round's streamed text, appended from the client's thread when posted.
+final class ReplyText: Sendable {
+    private let text = Mutex("")
+    func append(_ piece: String) { text.withLock { $0 += piece } }
+    var value: String { text.withLock { $0 } }
 }
 
 /// Runs one turn through a client and reports it, in order:
@@ -102,15 +117,22 @@ struct TurnRunner: Sendable {
         var request = self.request
         request.messages = conversation.messages
         request.tools = tools?.specs ?? []
-        var reply = ""
+        let reply = ReplyText()
         var calls: [ToolCallRequest] = []
         let usage: TokenUsage?
+        var post: TextPost?
+        if case let .posted(deliver) = gate.delta {
+            post = { [turn] text in
+                reply.append(text)
+                deliver(.textDelta(turn, text))
+            }
+        }
         do throws(ProviderError) {
-            usage = try await client.stream(request) { event in
+            usage = try await client.stream(request, post: post) { event in
                 switch event {
                 case let .text(text):
-                    reply += text
-                    await gate.delta(.textDelta(turn, text))
+                    reply.append(text)
+                    if case let .awaited(deliver) = gate.delta { await deliver(.textDelta(turn, text)) }
                 case let .toolCall(call):
                     calls.append(call)
                 case let .retrying(message):
@@ -124,7 +146,7 @@ struct TurnRunner: Sendable {
         }
         if Task.isCancelled { return nil }
         if let usage { await gate.report(.usage(turn, usage)) }
-        return (reply, calls)
+        return (reply.value, calls)
     }
 
     /// The last round: calls here are a tools-less worker's, recorded as notices.

@@ -1,0 +1,105 @@
+import AsyncHTTPClient
+import NIOCore
+import NIOHTTP1
+import Runtime
+import Synchronization
+
+/// How one streamed response ended, as far as its body said.
+struct StreamedResponse: Sendable {
+    var isComplete = false
+    var usage: TokenUsage?
+    /// A non-2xx body, up to `maxErrorBody` bytes; nil when it was longer.
+    var errorBody: [UInt8]?
+}
+
+/// Reads one streamed response on its connection's event loop, as the
+/// bytes arrive: the head, then the body through `SSEParser` and the
+/// scheme's decoder.
+///
+/// Streamed text goes to `post` straight from the event loop when the
+/// caller gave one: a delta then wakes no task and asks the channel for
+/// nothing (AsyncHTTPClient's body sequence cost two thread hand-overs per
+/// delta, B12). Everything else (text without `post`, tool calls) reaches
+/// the calling task through `items`, in stream order. A chunk the decoder
+/// rejects fails the request with that `ProviderError`.
+final class SSEResponseDelegate<Decoder: StreamDecoder>: HTTPClientResponseDelegate {
+    typealias Response = StreamedResponse
+
+    private struct State {
+        var parser = SSEParser()
+        var decoder: Decoder
+        var response = StreamedResponse()
+        var errorBody: [UInt8]? = []
+        var success = false
+    }
+
+    private let state: NIOLoopBoundBox<State>
+    private let post: (@Sendable (String) -> Void)?
+    private let items: AsyncStream<StreamItem>.Continuation
+    private let maxErrorBody: Int
+    /// Fulfilled with the response head; failed when the request fails first.
+    let head: EventLoopPromise<HTTPResponseHead>
+    /// Whether any body byte arrived: a failure after that is not retried.
+    private let streamed = Atomic(false)
+    /// Set when the calling task is cancelled: nothing more is posted.
+    private let stopped = Atomic(false)
+
+    init(decoder: sending Decoder, eventLoop: any EventLoop, post: (@Sendable (String) -> Void)?,
+         items: AsyncStream<StreamItem>.Continuation, maxErrorBody: Int) {
+        state = .makeBoxSendingValue(State(decoder: decoder), eventLoop: eventLoop)
+        head = eventLoop.makePromise()
+        self.post = post
+        self.items = items
+        self.maxErrorBody = maxErrorBody
+    }
+
+    var hasStreamed: Bool { streamed.load(ordering: .relaxed) }
+
+    /// Stops posting text: the turn was cancelled (the runtime would drop it anyway).
+    func stop() { stopped.store(true, ordering: .relaxed) }
+
+    func didReceiveHead(task: HTTPClient.Task<Response>, _ head: HTTPResponseHead) -> EventLoopFuture<Void> {
+        state.value.success = (200..<300).contains(Int(head.status.code))
+        self.head.succeed(head)
+        return task.eventLoop.makeSucceededVoidFuture()
+    }
+
+    func didReceiveBodyPart(task: HTTPClient.Task<Response>, _ buffer: ByteBuffer) -> EventLoopFuture<Void> {
+        if buffer.readableBytes > 0 { streamed.store(true, ordering: .relaxed) }
+        guard state.value.success else {
+            if let kept = state.value.errorBody {
+                state.value.errorBody = kept.count + buffer.readableBytes <= maxErrorBody
+                    ? kept + buffer.readableBytesView : nil
+            }
+            return task.eventLoop.makeSucceededVoidFuture()
+        }
+        do throws(ProviderError) {
+            for event in state.value.parser.feed(buffer.readableBytesView) {
+                for item in try state.value.decoder.decode(event) {
+                    if case let .text(text) = item, let post {
+                        if !stopped.load(ordering: .relaxed) { post(text) }
+                    } else {
+                        items.yield(item)
+                    }
+                }
+            }
+        } catch {
+            return task.eventLoop.makeFailedFuture(error)
+        }
+        return task.eventLoop.makeSucceededVoidFuture()
+    }
+
+    func didReceiveError(task: HTTPClient.Task<Response>, _ error: any Error) {
+        head.fail(error)
+        items.finish()
+    }
+
+    func didFinishRequest(task: HTTPClient.Task<Response>) throws -> Response {
+        var response = state.value.response
+        response.isComplete = state.value.decoder.isComplete
+        response.usage = state.value.decoder.usage
+        response.errorBody = state.value.success ? nil : state.value.errorBody
+        items.finish()
+        return response
+    }
+}
