@@ -74,6 +74,10 @@ struct HTTPChatClient<Wire: WireFormat>: ChatClient {
         let (items, continuation) = AsyncStream.makeStream(of: StreamItem.self)
         let delegate = SSEResponseDelegate(decoder: wire.makeDecoder(), eventLoop: eventLoop, post: post,
                                            items: continuation, maxErrorBody: Self.maxErrorBody)
+        // The delegate and the connection on one loop: no hop per body part.
+        // The pool keeps a connection per loop in use (at most one more
+        // handshake per loop, once), and opens one past its limit on the
+        // loop rather than queue the request.
         let task = http.execute(request: request, delegate: delegate, eventLoop: .delegateAndChannel(on: eventLoop))
         return await withTaskCancellationHandler {
             await read(task, delegate, items, onEvent: onEvent)
