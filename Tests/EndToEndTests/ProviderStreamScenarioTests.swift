@@ -1,0 +1,69 @@
+import FakeLLM
+import Foundation
+import Testing
+
+/// A reply streamed over HTTP into the real console, end to end in tmux at
+/// 80×24 and 120×40 (what was tried by hand when the provider's body read
+/// moved onto the connection's event loop): the streamed text shows as it
+/// arrives, `x` interrupts it and the partial reply stays, on screen and in
+/// the store, the provider sees the request go away, and the next turn on
+/// the same worker streams whole.
+@Suite(.serialized) struct ProviderStreamScenarioTests {
+    @Test(arguments: [(80, 24), (120, 40)])
+    func anInterruptedReplyKeepsItsTextAndTheNextTurnStreams(width: Int, height: Int) async throws {
+        let server = try await FakeLLMServer.start()
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        // `hold.1`: the first request streams "Hello" and ", " then waits
+        // for the client to leave; later ones stream "Hello, world".
+        try cli.writeConfig("""
+            [providers.fake]
+            scheme = "openai_chat"
+            base_url = "\(server.baseURL)/v1"
+            auth = "none"
+
+            [profiles.held]
+            model = "fake/hold.1"
+            """)
+        let console = try ConsoleDriver(cli, width: width, height: height)
+        defer { console.close() }
+        try await console.events.waitFor("ready")
+        try console.press("create")
+        try await console.waitFor("Create worker")
+        try console.type("held")
+        try console.press("next_field")
+        try console.type("streamer")
+        try console.press("next_field")
+        try console.type("count for me")
+        try console.send("Enter")
+        try await console.waitForFrame("the turn streams") { $0["status"] as? String == "busy" }
+        try await console.waitFor("Hello,")
+
+        try console.press("leave")
+        try await console.waitForFocus("transcript")
+        try console.press("interrupt")
+        try await console.waitFor("interrupted")
+        try await console.waitForFrame("idle after the interrupt") { $0["status"] as? String == "idle" }
+        await server.state.waitForRequests(model: "hold.1", count: 1)
+
+        let first = try await cli.run("transcript", "backend-internal", "worker-00000001", "--json")
+        #expect(first.status == 0, "\(first.stderr)")
+        let items = try #require(try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any])["items"]
+            as? [[String: Any]]
+        let partial = items?.last { $0["role"] as? String == "assistant" }?["content"] as? String
+        #expect(partial?.hasPrefix("Hello,") == true, "the partial reply: \(partial ?? "none")")
+        #expect(partial?.contains("world") != true)
+
+        try console.press("focus_composer")
+        try await console.waitForFocus("composer")
+        try console.type("again")
+        try console.send("Enter")
+        try await console.waitFor("Hello, world")
+        try await console.waitForFrame("idle after the second reply") { $0["status"] as? String == "idle" }
+        let second = try await cli.run("transcript", "backend-internal", "worker-00000001", "--json")
+        #expect(second.stdout.contains("Hello, world"))
+        #expect(await server.state.requests.count == 2)
+        try await console.quit()
+        await server.close()
+    }
+}
