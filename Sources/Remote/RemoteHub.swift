@@ -31,6 +31,8 @@ final class RemoteHub: Sendable {
 
     private struct State {
         var live: [UInt64: LiveSubscriber] = [:]
+        /// The registry's feeds: handed every live update directly.
+        var sinks: [UInt64: LiveSink] = [:]
         var events: [UInt64: EventSubscriber] = [:]
         var statuses: [UInt64: AsyncStream<RuntimeStatus>.Continuation] = [:]
         var status: RuntimeStatus = .connecting
@@ -82,9 +84,37 @@ final class RemoteHub: Sendable {
         return stream
     }
 
+    /// The registry's feed (`feedLive`): every live update from now on goes
+    /// to `sink` on the connection's task, in order, with no stream and no
+    /// task in between (one thread hand-over per delta fewer for an
+    /// attached console, B11). Nil once the hub finished.
+    func addSink(_ sink: LiveSink) -> UInt64? {
+        state.withLock { state in
+            guard !state.finished else { return nil }
+            let id = state.id()
+            state.sinks[id] = sink
+            return id
+        }
+    }
+
+    /// No update published after this returns reaches `sink` (one being
+    /// handed over may still arrive, as with a cancelled stream). Not under
+    /// the delivery lock: a sink may cancel its feed while being handed one.
+    func removeSink(_ id: UInt64) {
+        state.withLock { _ = $0.sinks.removeValue(forKey: id) }
+    }
+
     func publish(_ update: LiveUpdate) {
-        deliver { state in
-            state.live.values.filter { $0.worker == nil || $0.worker == update.key?.workerId }.map { ($0.continuation, update) }
+        delivery.withLock { _ in
+            let (batch, sinks) = state.withLock { state in
+                (state.live.values.filter { $0.worker == nil || $0.worker == update.key?.workerId }.map(\.continuation),
+                 Array(state.sinks.values))
+            }
+            for continuation in batch { continuation.yield(update) }
+            for sink in sinks {
+                if case let .delta(key, _, _) = update, !sink.wantsText(key.workerId) { continue }
+                sink.deliver(update)
+            }
         }
     }
 
@@ -206,6 +236,7 @@ final class RemoteHub: Sendable {
             let (state, announce) = self.state.withLock { state -> (State, Bool) in
                 defer {
                     state.live = [:]
+                    state.sinks = [:]
                     state.events = [:]
                     state.statuses = [:]
                     state.finished = true

@@ -179,6 +179,13 @@ extension RemoteSource {
         return updates
     }
 
+    /// The registry's live feed: the hub hands updates to `sink` directly.
+    public func feedLive(into sink: LiveSink) async -> any LiveFeed {
+        let feed = RemoteLiveFeed(hub: hub, id: hub.addSink(sink))
+        start()
+        return feed
+    }
+
     /// Waits until the push stream is open (`connected`: the server has
     /// subscribed this client) or the remote is `unavailable`. A CLI call
     /// that subscribes before acting waits here, so the first deltas of the

@@ -178,6 +178,27 @@ struct RemoteHubTests {
         #expect(await remoteCollect(hub.liveStream()).isEmpty)
     }
 
+    /// The registry's feed gets every update at once, on the publishing
+    /// thread, in order: no stream, no task. A delta nobody wants is not
+    /// handed over; after `cancel` and after the hub finished, nothing is.
+    @Test func aFeedSinkGetsUpdatesDirectlyInOrderUntilCancelled() {
+        let hub = RemoteHub()
+        let got = Mutex<[LiveUpdate]>([])
+        let sink = LiveSink(wantsText: { $0 != "w-quiet" }, deliver: { update in got.withLock { $0.append(update) } })
+        let feed = RemoteLiveFeed(hub: hub, id: hub.addSink(sink))
+        let a = WorkerKey(runtimeId: "r", workerId: "w-1"), quiet = WorkerKey(runtimeId: "r", workerId: "w-quiet")
+        hub.publish(.delta(a, turn: 1, text: "a"))
+        hub.publish(.delta(quiet, turn: 1, text: "unwanted"))
+        hub.publish(.delta(a, turn: 1, text: "b"))
+        // Handed over before `publish` returned.
+        #expect(got.withLock { $0 } == [.delta(a, turn: 1, text: "a"), .delta(a, turn: 1, text: "b")])
+        feed.cancel()
+        hub.publish(.delta(a, turn: 1, text: "after cancel"))
+        #expect(got.withLock { $0.count } == 2)
+        hub.finishAll()
+        #expect(hub.addSink(sink) == nil)
+    }
+
     @Test func statusWatchersSeeTheCurrentStatusThenChanges() async {
         let hub = RemoteHub()
         let statuses = hub.statusStream()
