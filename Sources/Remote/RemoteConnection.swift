@@ -122,8 +122,7 @@ extension RemoteSource {
     }
 
     private func refreshWorkers(server: String) async throws(SourceError) {
-        let page = try await http.call(.GET, RemoteHTTP.runtimePath(server, "/workers"),
-                                       query: [("limit", String(APIContract.maxLimit))], as: WorkersPage.self)
-        for worker in page.workers { hub.publish(.workerChanged(relabel.worker(worker))) }
+        let page = try await workersPage(server: server, query: [("limit", String(APIContract.maxLimit))])
+        for worker in page.workers { hub.publish(.workerChanged(worker)) }
     }
 }

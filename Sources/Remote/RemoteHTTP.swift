@@ -93,21 +93,32 @@ struct RemoteHTTP: Sendable {
             }
             bytes = Array(data)
         }
-        let (status, answer) = try await send(request(method, path, query: query, body: bytes))
-        guard (200..<300).contains(status) else { throw errors.status(status, body: answer, worker: worker, operation: operation) }
+        return try await call(method, path, query: query, body: bytes, worker: worker, operation: operation) { data in
+            try ProjectionJSON.decoder().decode(Answer.self, from: data)
+        }
+    }
+
+    /// One request and its answer as `decode` reads it; a failure to
+    /// decode is `badResponse`.
+    func call<Answer>(_ method: HTTPMethod, _ path: String, query: [(String, String)] = [], body: [UInt8]? = nil,
+                      worker: String? = nil, operation: String? = nil,
+                      decode: (Data) throws -> Answer) async throws(SourceError) -> Answer {
+        let (status, answer) = try await send(request(method, path, query: query, body: body))
+        guard (200..<300).contains(status) else { throw errors.status(status, body: Array(answer), worker: worker, operation: operation) }
         do {
-            return try ProjectionJSON.decoder().decode(Answer.self, from: Data(answer))
+            return try decode(answer)
         } catch {
             throw errors.badResponse
         }
     }
 
-    /// Sends and reads the whole answer.
-    func send(_ request: HTTPClientRequest) async throws(SourceError) -> (Int, [UInt8]) {
+    /// Sends and reads the whole answer (copied once out of the buffer: a
+    /// 1,000-worker list is 800 KiB).
+    func send(_ request: HTTPClientRequest) async throws(SourceError) -> (Int, Data) {
         do {
             let response = try await client.execute(request, timeout: timeout.timeAmount)
             let body = try await response.body.collect(upTo: Self.maxBody)
-            return (Int(response.status.code), Array(body.readableBytesView))
+            return (Int(response.status.code), Data(body.readableBytesView))
         } catch {
             throw errors.transport(error)
         }

@@ -20,10 +20,18 @@ extension RemoteSource {
         while true {
             var query = [("limit", String(min(max(limit - result.count, 1), APIContract.maxLimit)))]
             if let cursor { query.append(("after", cursor)) }
-            let page = try await http.call(.GET, RemoteHTTP.runtimePath(server, "/workers"), query: query, as: WorkersPage.self)
-            result += page.workers.map(relabel.worker)
+            let page = try await workersPage(server: server, query: query)
+            result += page.workers // relabelled as decoded
             guard page.truncated, result.count < limit, let last = page.workers.last?.workerId else { return result }
             cursor = last
+        }
+    }
+
+    /// One page of `GET …/workers`, relabelled; unchanged workers' lines
+    /// are not decoded again.
+    func workersPage(server: String, query: [(String, String)]) async throws(SourceError) -> WorkersPage {
+        try await http.call(.GET, RemoteHTTP.runtimePath(server, "/workers"), query: query) { [workerRows] data in
+            try WorkersPageLines.decode(data, rows: workerRows)
         }
     }
 

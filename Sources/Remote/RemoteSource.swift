@@ -59,6 +59,8 @@ public final class RemoteSource: RuntimeSource {
     let errors: RemoteErrors
     let timing: RemoteTiming
     let hub = RemoteHub()
+    /// The worker each line of the last lists decoded to, relabelled (`WorkersPageLines`).
+    let workerRows: DecodedWorkerRows
     /// Behind a pthread lock for ThreadSanitizer, as `RemoteHub` (see `PthreadMutex`).
     let state = PthreadMutex(State())
 
@@ -85,6 +87,7 @@ public final class RemoteSource: RuntimeSource {
         self.timing = timing
         self.errors = RemoteErrors(config: config)
         self.relabel = RemoteRelabel(config: config)
+        workerRows = DecodedWorkerRows(transform: { [relabel] in relabel.worker($0) })
         self.http = RemoteHTTP(client: RemoteHTTP.makeClient(trust: config.trust), endpoint: config.endpoint, token: config.token,
                                errors: errors, timeout: timing.requestTimeout)
     }

@@ -98,11 +98,15 @@ enum APIFailure: Error, Hashable, Sendable {
 /// JSON responses in the one projection form.
 enum APIResponse {
     static func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) -> Response {
-        let data = (try? ProjectionJSON.wireEncoder().encode(value)) ?? Data("{}".utf8)
+        json(buffer: ByteBuffer(bytes: (try? ProjectionJSON.wireEncoder().encode(value)) ?? Data("{}".utf8)), status: status)
+    }
+
+    /// JSON already encoded (a `WorkersPageLines` page).
+    static func json(buffer: ByteBuffer, status: HTTPResponse.Status = .ok) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
-        headers[.contentLength] = String(data.count)
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+        headers[.contentLength] = String(buffer.readableBytes)
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: buffer))
     }
 
     /// The answer to an error no case above covers: a fixed message, and

@@ -54,6 +54,8 @@ public final class APIServer: Sendable {
     let logger: Logger
     let metrics: ServerMetrics
     let streams: StreamClients
+    /// Each listed worker's JSON while it is unchanged (`WorkersPageLines`).
+    let workerRows = EncodedWorkerRows()
 
     /// `streamBufferLimit` bounds the messages queued for one stream client
     /// before it is sent `lagged` (tests lower it).

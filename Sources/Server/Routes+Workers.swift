@@ -14,7 +14,13 @@ extension APIServer {
             let workers = try await call { () async throws(RegistryError) in
                 try await server.registry.workers(runtime: id, limit: limit + 1, after: after)
             }
-            return APIResponse.json(WorkersPage(runtimeId: id, workers: Array(workers.prefix(limit)), truncated: workers.count > limit))
+            let page = WorkersPage(runtimeId: id, workers: workers.count > limit ? Array(workers.prefix(limit)) : workers,
+                                   truncated: workers.count > limit)
+            // One worker to a line, unchanged ones from the last list's bytes.
+            guard let encoded = try? WorkersPageLines.encodePieces(page, rows: server.workerRows) else { return APIResponse.json(page) }
+            var buffer = ByteBufferAllocator().buffer(capacity: encoded.count)
+            for piece in encoded.pieces { piece.withUnsafeBytes { _ = buffer.writeBytes($0) } }
+            return APIResponse.json(buffer: buffer)
         },
         APIRoute(method: .post, path: "/v1/runtimes/{runtime_id}/workers") { server, request, context in
             let id = try server.runtimeId(context)

@@ -39,6 +39,36 @@ struct RenameRoundTripTests {
         await owner.remove()
     }
 
+    /// Lists reuse unchanged rows at both ends (`WorkersPageLines`): a
+    /// worker changed in between, through the API or in the owner itself,
+    /// is listed as it is now, relabelled as a remote's.
+    @Test func aListAfterAChangeShowsTheChange() async throws {
+        let owner = try RemoteOwner()
+        try await owner.start()
+        let client = RuntimeRegistry()
+        try client.register(owner.remote(readOnly: true))
+        let writer = RuntimeRegistry()
+        try writer.register(owner.remote(id: "remote:rw", name: "rw"))
+        var created: [WorkerSummary] = []
+        for label in ["one", "two", "three"] {
+            created.append(try await writer.createWorker(runtime: "remote:rw", CreateWorkerRequest(profile: "default", label: label)))
+        }
+        func labels() async throws -> [String] { try await client.workers(runtime: "remote:build-1").map(\.label) }
+        #expect(try await labels() == ["one", "two", "three"])
+        #expect(try await labels() == ["one", "two", "three"])
+
+        _ = try await writer.rename(created[1].key, label: "second")
+        #expect(try await labels() == ["one", "second", "three"])
+        let local = WorkerKey(runtimeId: "backend-internal", workerId: created[2].workerId)
+        _ = try await owner.registry.rename(local, label: "third")
+        let listed = try await client.workers(runtime: "remote:build-1")
+        #expect(listed.map(\.label) == ["one", "second", "third"])
+        #expect(listed.allSatisfy { $0.runtimeId == "remote:build-1" && $0.capabilities.readOnly && !$0.capabilities.canAcceptInput })
+        _ = await client.close()
+        _ = await writer.close()
+        await owner.remove()
+    }
+
     @Test func aReadOnlyRemoteRefusesRename() async throws {
         let owner = try RemoteOwner()
         try await owner.start()

@@ -20,6 +20,7 @@ enum B10APIOverhead {
     static let pageSize = 60
     static let iterations = 200
     static let warmUp = 20
+    static let coldCalls = 20
 
     static func run() async throws -> [BenchRow] {
         // The generated store is kept in bench-data; each run works on a copy
@@ -79,8 +80,29 @@ enum B10APIOverhead {
                 if i >= warmUp { list[name]!.append(ms) }
             }
         }
+        // Cold: every worker new to both ends' row caches (`WorkersPageLines`),
+        // as after a change to every worker: a fresh server and client per
+        // call, on their own socket; only the list call is timed.
+        var cold: [Double] = []
+        for i in 0..<coldCalls {
+            let path = root.appendingPathComponent("cold-\(i).sock").path
+            let fresh = APIServer(registry: local, runtimeIds: [runtimeId], version: "bench", logger: logger)
+            let (up, signal) = AsyncStream<Void>.makeStream()
+            let task = Task { try await fresh.run([.unixSocket(path: path)], onListening: { _ in _ = signal.yield() }) }
+            for await _ in up { break }
+            let client = RemoteSource(config: RemoteConfig(runtimeId: runtimeId, displayName: "Embedded runtime",
+                                                           endpoint: .unixSocket(path: path), implementationKind: .embeddedWorkerRuntime),
+                                      logger: logger)
+            try await client.connect()
+            var count = 0
+            cold.append(try await Measure.ms { count = try await client.listWorkers(limit: workers).count })
+            guard count == workers else { throw BenchFailure("B10 cold list held \(count) workers") }
+            await client.close()
+            task.cancel()
+            _ = try? await task.value
+        }
         // The codec alone, on the same 1,000 workers: the floor under the
-        // socket's figure that no transport change can remove.
+        // cold figure that no transport change can remove.
         let listed = try await local.workers(runtime: runtimeId, limit: workers)
         let wirePage = WorkersPage(runtimeId: runtimeId, workers: listed, truncated: false)
         var encoded = Data(), encode: [Double] = [], decode: [Double] = []
@@ -119,7 +141,9 @@ enum B10APIOverhead {
         }
         return rows("transcript page (\(pageSize) entries of \(entriesPerWorker))", page)
             + rows("worker list (\(workers) workers)", list)
-            + [BenchRow(id: "B10", what: "worker list page (\(workers) workers, \(encoded.count / 1024) KiB): `ProjectionJSON` encode alone "
+            + [BenchRow(id: "B10", what: "worker list (\(workers) workers), every row new to both ends' caches "
+                            + "(a fresh server and client per call, \(coldCalls) calls)", measured: stats(cold), target: "—", verdict: "info"),
+               BenchRow(id: "B10", what: "worker list page (\(workers) workers, \(encoded.count / 1024) KiB): `ProjectionJSON` encode alone "
                             + "(\(encode.count) calls)", measured: stats(encode), target: "—", verdict: "info"),
                BenchRow(id: "B10", what: "worker list page: `ProjectionJSON` decode alone (\(decode.count) calls)",
                         measured: stats(decode), target: "—", verdict: "info")]
