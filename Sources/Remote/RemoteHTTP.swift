@@ -103,7 +103,7 @@ struct RemoteHTTP: Sendable {
     func call<Answer>(_ method: HTTPMethod, _ path: String, query: [(String, String)] = [], body: [UInt8]? = nil,
                       worker: String? = nil, operation: String? = nil,
                       decode: (Data) throws -> Answer) async throws(SourceError) -> Answer {
-        let (status, answer) = try await send(request(method, path, query: query, body: body))
+        let (status, answer) = try await send(method, path, query: query, body: body)
         guard (200..<300).contains(status) else { throw errors.status(status, body: Array(answer), worker: worker, operation: operation) }
         do {
             return try decode(answer)
@@ -112,13 +112,27 @@ struct RemoteHTTP: Sendable {
         }
     }
 
-    /// Sends and reads the whole answer (copied once out of the buffer: a
-    /// 1,000-worker list is 800 KiB).
-    func send(_ request: HTTPClientRequest) async throws(SourceError) -> (Int, Data) {
+    /// Sends and reads the whole answer. The body is gathered on the
+    /// connection's event loop (AsyncHTTPClient's `ResponseAccumulator`)
+    /// and handed over once: through the async body, an 800 KiB list woke
+    /// this task for every part.
+    func send(_ method: HTTPMethod, _ path: String, query: [(String, String)] = [],
+              body: [UInt8]? = nil) async throws(SourceError) -> (Int, Data) {
         do {
-            let response = try await client.execute(request, timeout: timeout.timeAmount)
-            let body = try await response.body.collect(upTo: Self.maxBody)
-            return (Int(response.status.code), Data(body.readableBytesView))
+            var headers = HTTPHeaders()
+            headers.add(name: "accept", value: "application/json")
+            if let token { headers.add(name: "authorization", value: "Bearer \(token)") }
+            if body != nil { headers.add(name: "content-type", value: "application/json") }
+            let request = try HTTPClient.Request(url: url(path, query: query), method: method, headers: headers,
+                                                 body: body.map { .bytes($0) })
+            let task = client.execute(request: request, delegate: ResponseAccumulator(request: request, maxBodySize: Self.maxBody),
+                                      deadline: .now() + timeout.timeAmount)
+            let response = try await withTaskCancellationHandler {
+                try await task.futureResult.get()
+            } onCancel: {
+                task.cancel()
+            }
+            return (Int(response.status.code), response.body.map { Data($0.readableBytesView) } ?? Data())
         } catch {
             throw errors.transport(error)
         }
