@@ -97,19 +97,20 @@ public final class RuntimeRegistry: Sendable {
     public func workers(runtime runtimeId: String? = nil, limit: Int = workerListLimit,
                         after: String? = nil) async throws(RegistryError) -> [WorkerSummary] {
         if after != nil, runtimeId == nil { throw .invalidRequest("after needs a runtime") }
-        let targets: [any RuntimeSource]
         if let runtimeId {
-            targets = [try resolve(runtimeId)]
-        } else {
-            targets = sources.withLock { $0 }
+            let source = try resolve(runtimeId)
+            do {
+                return try await source.listWorkers(limit: limit, after: after)
+            } catch {
+                throw Self.map(error, source: source, worker: nil)
+            }
         }
         var result: [WorkerSummary] = []
-        for source in targets {
+        for source in sources.withLock({ $0 }) {
             do {
                 result += try await source.listWorkers(limit: limit, after: after)
             } catch {
                 // One unavailable source must not hide the others.
-                if runtimeId != nil { throw Self.map(error, source: source, worker: nil) }
             }
         }
         return result

@@ -21,7 +21,9 @@ extension RemoteSource {
             var query = [("limit", String(min(max(limit - result.count, 1), APIContract.maxLimit)))]
             if let cursor { query.append(("after", cursor)) }
             let page = try await workersPage(server: server, query: query)
-            result += page.workers // relabelled as decoded
+            // Relabelled as decoded; one page (the usual case) is returned as it is.
+            if result.isEmpty, !page.truncated { return page.workers }
+            result += page.workers
             guard page.truncated, result.count < limit, let last = page.workers.last?.workerId else { return result }
             cursor = last
         }

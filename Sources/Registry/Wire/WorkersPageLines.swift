@@ -133,7 +133,16 @@ public enum WorkersPageLines {
 /// is equal (comparing 1,000 summaries takes about 0.15 ms; encoding them,
 /// 16 ms). Bounded: past `capacity` rows only the last list's are kept.
 public final class EncodedWorkerRows: Sendable {
-    private struct Row: Sendable { var summary: WorkerSummary; var bytes: Data }
+    /// A class: looking a row up copies a reference, not a whole summary.
+    private final class Row: Sendable {
+        let summary: WorkerSummary
+        let bytes: Data
+        init(summary: WorkerSummary, bytes: Data) {
+            self.summary = summary
+            self.bytes = bytes
+        }
+    }
+
     private let rows = PthreadMutex([WorkerKey: Row]())
     private let capacity: Int
 
