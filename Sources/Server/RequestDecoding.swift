@@ -72,7 +72,12 @@ package enum RequestDecoding {
         }
         _ = parseNumber(text)
         _ = try? searchText(parsed)
+        // The worker list as a client reads it (its one-line-a-worker fast
+        // path and the whole-page fallback), with rows kept across inputs.
+        _ = try? WorkersPageLines.decode(bytes, rows: fuzzRows)
     }
+
+    private static let fuzzRows = DecodedWorkerRows(capacity: 64)
 
     /// `q` of the search route: present, not blank, at most 1000 characters
     /// (a person's query; the owner splits it into words and refuses one
