@@ -10,16 +10,7 @@ struct ConsoleScenarioTests {
     /// Creates a scripted worker labelled `label` from the create dialog,
     /// with an optional first input typed into the dialog's input field.
     func createScriptedWorker(_ console: ConsoleDriver, label: String, input: String? = nil) async throws {
-        try console.press("create")
-        try await console.waitFor("Create worker")
-        try console.type("scripted")
-        try console.press("next_field")
-        try console.type(label)
-        if let input {
-            try console.press("next_field")
-            try console.type(input)
-        }
-        try console.send("Enter")
+        try await console.submitCreateDialog(profile: "scripted", label: label, input: input)
         try await console.waitForFocus("composer")
     }
 
@@ -156,13 +147,7 @@ struct ConsoleScenarioTests {
         defer { console.close() }
         try await console.events.waitFor("ready")
         let titleBefore = try console.session.title()
-        try console.press("create")
-        try await console.waitFor("Create worker")
-        try console.type("hostile")
-        try console.press("next_field")
-        try console.press("next_field")
-        try console.type("hello")
-        try console.send("Enter")
+        try await console.submitCreateDialog(profile: "hostile", label: nil, input: "hello")
         let screen = try await console.waitFor("end-of-hostile", timeout: .seconds(60))
         #expect(screen.contains("0123456789abcdef0123456789abcdef")) // the 1 MiB line, wrapped
         #expect(!screen.contains("pwned-title"))

@@ -401,14 +401,7 @@ extension OperatingSafetyScenarioTests {
         // `c` in a composer is text: start from the workers pane.
         try await focusPane(console, "workers")
         let previous = console.events.events().last { $0["event"] as? String == "frame" }?["open"] as? String
-        try console.press("create")
-        try await console.waitFor("Create worker")
-        try console.type(profile)
-        try console.press("next_field")
-        try console.type(label)
-        try console.press("next_field")
-        try console.type(input)
-        try console.send("Enter")
+        try await console.submitCreateDialog(profile: profile, label: label, input: input)
         let frame = try await console.waitForFrame("\(label) created and open") {
             $0["focus"] as? String == "composer" && $0["open"] != nil && $0["open"] as? String != previous && $0["overlay"] == nil
         }

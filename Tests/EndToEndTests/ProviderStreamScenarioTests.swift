@@ -28,14 +28,7 @@ import Testing
         let console = try ConsoleDriver(cli, width: width, height: height)
         defer { console.close() }
         try await console.events.waitFor("ready")
-        try console.press("create")
-        try await console.waitFor("Create worker")
-        try console.type("held")
-        try console.press("next_field")
-        try console.type("streamer")
-        try console.press("next_field")
-        try console.type("count for me")
-        try console.send("Enter")
+        try await console.submitCreateDialog(profile: "held", label: "streamer", input: "count for me")
         try await console.waitForFrame("the turn streams") { $0["status"] as? String == "busy" }
         try await console.waitFor("Hello,")
 

@@ -81,6 +81,21 @@ final class ConsoleDriver {
         try session.type(text)
     }
 
+    /// Opens the create dialog, fills profile, label and (when given) the
+    /// first input, and submits it; the caller waits for what it expects.
+    func submitCreateDialog(profile: String, label: String?, input: String? = nil) async throws {
+        try press("create")
+        try await waitFor("Create worker")
+        try type(profile)
+        try press("next_field")
+        if let label { try type(label) }
+        if let input {
+            try press("next_field")
+            try type(input)
+        }
+        try send("Enter")
+    }
+
     @discardableResult
     func waitFor(_ text: String, timeout: Duration = .seconds(20)) async throws -> String {
         try await session.waitFor(text, timeout: timeout)
