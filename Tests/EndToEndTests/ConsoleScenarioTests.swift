@@ -134,15 +134,7 @@ struct ConsoleScenarioTests {
         let server = try await FakeLLMServer.start()
         let cli = try CLI()
         defer { cli.cleanUp() }
-        try cli.writeConfig("""
-            [providers.fake]
-            scheme = "openai_chat"
-            base_url = "\(server.baseURL)/v1"
-            auth = "none"
-
-            [profiles.hostile]
-            model = "fake/hostile"
-            """)
+        try cli.writeFakeProviderConfig(baseURL: server.baseURL, profile: "hostile", model: "hostile")
         let console = try ConsoleDriver(cli)
         defer { console.close() }
         try await console.events.waitFor("ready")

@@ -16,15 +16,7 @@ import Testing
         defer { cli.cleanUp() }
         // `hold.1`: the first request streams "Hello" and ", " then waits
         // for the client to leave; later ones stream "Hello, world".
-        try cli.writeConfig("""
-            [providers.fake]
-            scheme = "openai_chat"
-            base_url = "\(server.baseURL)/v1"
-            auth = "none"
-
-            [profiles.held]
-            model = "fake/hold.1"
-            """)
+        try cli.writeFakeProviderConfig(baseURL: server.baseURL, profile: "held", model: "hold.1")
         let console = try ConsoleDriver(cli, width: width, height: height)
         defer { console.close() }
         try await console.events.waitFor("ready")

@@ -118,4 +118,18 @@ struct CLI {
     func writeConfig(_ text: String) throws {
         try text.write(to: configFile, atomically: true, encoding: .utf8)
     }
+
+    /// A config whose profile `profile` talks openai_chat over HTTP to the
+    /// loopback fake at `baseURL`, asking it for `fake/<model>`.
+    func writeFakeProviderConfig(baseURL: String, profile: String, model: String) throws {
+        try writeConfig("""
+            [providers.fake]
+            scheme = "openai_chat"
+            base_url = "\(baseURL)/v1"
+            auth = "none"
+
+            [profiles.\(profile)]
+            model = "fake/\(model)"
+            """)
+    }
 }
