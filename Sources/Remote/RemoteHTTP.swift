@@ -69,16 +69,13 @@ struct RemoteHTTP: Sendable {
         runtimePath(runtime, "/workers/\(escape(worker, .pathSegment))\(rest)")
     }
 
-    func request(_ method: HTTPMethod, _ path: String, query: [(String, String)] = [], body: [UInt8]? = nil) -> HTTPClientRequest {
-        var request = HTTPClientRequest(url: url(path, query: query))
-        request.method = method
-        request.headers.add(name: "accept", value: path.hasSuffix("/stream") ? "text/event-stream" : "application/json")
-        if let token { request.headers.add(name: "authorization", value: "Bearer \(token)") }
-        if let body {
-            request.headers.add(name: "content-type", value: "application/json")
-            request.body = .bytes(ByteBuffer(bytes: body))
-        }
-        return request
+    /// `accept`, the bearer token and, for a request with a body, its type.
+    func headers(accept: String, withBody: Bool) -> HTTPHeaders {
+        var headers = HTTPHeaders()
+        headers.add(name: "accept", value: accept)
+        if let token { headers.add(name: "authorization", value: "Bearer \(token)") }
+        if withBody { headers.add(name: "content-type", value: "application/json") }
+        return headers
     }
 
     /// One request and its decoded answer. `worker` names the addressed worker
@@ -119,11 +116,8 @@ struct RemoteHTTP: Sendable {
     func send(_ method: HTTPMethod, _ path: String, query: [(String, String)] = [],
               body: [UInt8]? = nil) async throws(SourceError) -> (Int, Data) {
         do {
-            var headers = HTTPHeaders()
-            headers.add(name: "accept", value: "application/json")
-            if let token { headers.add(name: "authorization", value: "Bearer \(token)") }
-            if body != nil { headers.add(name: "content-type", value: "application/json") }
-            let request = try HTTPClient.Request(url: url(path, query: query), method: method, headers: headers,
+            let request = try HTTPClient.Request(url: url(path, query: query), method: method,
+                                                 headers: headers(accept: "application/json", withBody: body != nil),
                                                  body: body.map { .bytes($0) })
             let task = client.execute(request: request, delegate: ResponseAccumulator(request: request, maxBodySize: Self.maxBody),
                                       deadline: .now() + timeout.timeAmount)
@@ -143,7 +137,8 @@ struct RemoteHTTP: Sendable {
     func openStream(runtime: String, from: Int64?) async throws(SourceError) -> HTTPClientResponse {
         var query = [("runtime", runtime)]
         if let from { query.append(("from", String(from))) }
-        let request = request(.GET, "\(APIContract.prefix)/stream", query: query)
+        var request = HTTPClientRequest(url: url("\(APIContract.prefix)/stream", query: query))
+        request.headers = headers(accept: "text/event-stream", withBody: false)
         let response: HTTPClientResponse
         do {
             response = try await client.execute(request, deadline: .distantFuture)
