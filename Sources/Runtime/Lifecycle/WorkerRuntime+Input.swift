@@ -82,8 +82,11 @@ extension WorkerRuntime {
     }
 
     /// Handles one report synchronously, so a replay of buffered reports is
-    /// never interleaved with new ones.
+    /// never interleaved with new ones. Deltas posted before it are handled
+    /// first: an awaited report can reach this actor while it is already
+    /// running, ahead of the queue's posted bodies.
     func process(_ report: TurnReport, for worker: WorkerId) {
+        executor.runPosted()
         if pendingCreates[worker] != nil {
             pendingCreates[worker]!.append(report)
             return
@@ -162,6 +165,7 @@ extension WorkerRuntime {
     /// active in memory, so a later report or operation can end it.
     func endTurn(_ worker: WorkerId, as ending: TurnEnding, error: String? = nil,
                  lastResult: LastResult? = nil, status: CatalogStatus? = nil) throws(RuntimeError) {
+        executor.runPosted() // the partial reply keeps every delta posted so far
         guard let active = activeTurns[worker], let record = workers[worker] else { return }
         let ref = record.ref
         try commit { mutation in

@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 /// Runs blocking file and database work (SQLite fsyncs, legacy file scans)
 /// on threads of its own, never on Swift's cooperative pool: on a two-core
@@ -32,31 +33,80 @@ public enum BlockingIO {
 /// A serial executor on a dispatch queue of its own, for actors whose
 /// methods call a blocking store (`WorkerRuntime`): their jobs run there,
 /// in order, off the cooperative pool.
+///
+/// Posted bodies (streamed text, B6/B12) are coalesced: the first one
+/// arms a flush `postCoalescing` later and the rest join it, so a burst
+/// of deltas wakes the queue once instead of once each. Every job
+/// enqueued after a post, and every `runPosted()`, runs what was posted
+/// before it first: order is kept.
 public final class StoreExecutor: SerialExecutor, @unchecked Sendable {
-    // @unchecked: the only stored property is an immutable DispatchQueue,
-    // which is thread-safe.
+    // @unchecked: the queue is thread-safe and the mailbox is behind its mutex.
     static let key = DispatchSpecificKey<Bool>()
+    /// Well under a console frame (33 ms): the text still reaches the
+    /// screen in the frame it would have.
+    public static let postCoalescing = DispatchTimeInterval.milliseconds(8)
     private let queue: DispatchQueue
+    private let coalescing: DispatchTimeInterval
+    private let mailbox = Mutex(Mailbox())
 
-    public init(label: String) {
+    private struct Mailbox {
+        var posted: [@Sendable () -> Void] = []
+        var flushArmed = false
+        var running = false
+    }
+
+    public init(label: String, coalescing: DispatchTimeInterval = StoreExecutor.postCoalescing) {
         queue = DispatchQueue(label: label, qos: .userInitiated)
+        self.coalescing = coalescing
         queue.setSpecific(key: Self.key, value: true)
     }
 
     public func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
         let executor = asUnownedSerialExecutor()
-        queue.async { job.runSynchronously(on: executor) }
+        queue.async { [self] in
+            runPosted()
+            job.runSynchronously(on: executor)
+        }
     }
 
     public func asUnownedSerialExecutor() -> UnownedSerialExecutor {
         UnownedSerialExecutor(ordinary: self)
     }
 
-    /// Runs `body` on the queue after every job enqueued before it, without
-    /// the caller waiting (an actor's `assumeIsolated` holds inside).
+    /// Runs `body` on the queue after every job enqueued before it and
+    /// before every job enqueued after it, without the caller waiting (an
+    /// actor's `assumeIsolated` holds inside); at most `coalescing` later.
     func post(_ body: @escaping @Sendable () -> Void) {
-        queue.async(execute: body)
+        let arm = mailbox.withLock { box in
+            box.posted.append(body)
+            defer { box.flushArmed = true }
+            return !box.flushArmed
+        }
+        guard arm else { return }
+        queue.asyncAfter(deadline: .now() + coalescing) { [self] in
+            mailbox.withLock { $0.flushArmed = false }
+            runPosted()
+        }
+    }
+
+    /// Runs every body posted so far, in order; on the queue only. A call
+    /// from inside a posted body returns at once (the outer run goes on in
+    /// order), so an actor may call it at the top of any handler.
+    func runPosted() {
+        dispatchPrecondition(condition: .onQueue(queue))
+        while true {
+            let bodies: [@Sendable () -> Void]? = mailbox.withLock { box in
+                guard !box.running, !box.posted.isEmpty else { return nil }
+                box.running = true
+                let taken = box.posted
+                box.posted = []
+                return taken
+            }
+            guard let bodies else { return }
+            for body in bodies { body() }
+            mailbox.withLock { $0.running = false }
+        }
     }
 
     public func checkIsolated() {
