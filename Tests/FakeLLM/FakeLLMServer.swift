@@ -141,6 +141,18 @@ public final class FakeLLMServer: Sendable {
             try await outbound.write(.end(nil))
             return true
         }
+        if mode == "fast" {
+            // 300 deltas a millisecond apart, faster than `ReadPacer`'s pace:
+            // the client holds its reads and takes several parts per read.
+            try await writeHead(.ok)
+            for chunk in SSEFixtures.openAIFast.dropLast(2) {
+                try await write(chunk)
+                try await Task.sleep(for: .milliseconds(1))
+            }
+            for chunk in SSEFixtures.openAIFast.suffix(2) { try await write(chunk) }
+            try await outbound.write(.end(nil))
+            return true
+        }
         if mode == "hostile" {
             try await writeHead(.ok)
             for chunk in SSEFixtures.openAIHostile { try await write(chunk) }
@@ -309,6 +321,12 @@ public enum SSEFixtures {
         #"data: {"id":"c1","choices":[],"usage":{"prompt_tokens":9,"completion_tokens":3,"prompt_tokens_details":{"cached_tokens":2}}}"# + "\n\n",
         "data: [DONE]\n\n",
     ]
+
+    /// `fast`: 300 deltas `d0 `…`d299 `, then the finish and `[DONE]`.
+    public static let fastDeltas = (0..<300).map { "d\($0) " }
+    public static let openAIFast: [String] = fastDeltas.map {
+        #"data: {"id":"f1","choices":[{"index":0,"delta":{"content":""# + $0 + #""},"finish_reason":null}]}"# + "\n\n"
+    } + [#"data: {"id":"f1","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}"# + "\n\n", "data: [DONE]\n\n"]
 
     /// What a hostile model replies: it tries to set the window title,
     /// clear and recolour the screen, move the cursor, set the clipboard

@@ -31,6 +31,7 @@ final class SSEResponseDelegate<Decoder: StreamDecoder>: HTTPClientResponseDeleg
         var response = StreamedResponse()
         var errorBody: [UInt8]? = []
         var success = false
+        var pacer = ReadPacer()
     }
 
     private let state: NIOLoopBoundBox<State>
@@ -86,7 +87,10 @@ final class SSEResponseDelegate<Decoder: StreamDecoder>: HTTPClientResponseDeleg
         } catch {
             return task.eventLoop.makeFailedFuture(error)
         }
-        return task.eventLoop.makeSucceededVoidFuture()
+        guard let release = state.value.pacer.hold(partAt: task.eventLoop.now) else {
+            return task.eventLoop.makeSucceededVoidFuture()
+        }
+        return task.eventLoop.scheduleTask(deadline: release) {}.futureResult
     }
 
     func didReceiveError(task: HTTPClient.Task<Response>, _ error: any Error) {

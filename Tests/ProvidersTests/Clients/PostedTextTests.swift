@@ -76,4 +76,14 @@ import Testing
             #expect(posts.all == ["Hello"])
         }
     }
+
+    /// A stream faster than the read pace (a delta a millisecond) is read
+    /// in held batches: every delta still arrives, once, in order.
+    @Test func aFastStreamReadInHeldBatchesLosesNothing() async throws {
+        try await withClient { client in
+            let posts = Posts()
+            _ = try await client.stream(Self.request("fast"), post: { posts.add($0) }) { _ in }
+            #expect(posts.all == SSEFixtures.fastDeltas)
+        }
+    }
 }
