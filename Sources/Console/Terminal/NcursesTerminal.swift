@@ -45,6 +45,13 @@ public final class NcursesTerminal: TerminalSurface {
             init_pair(pair, fg, bg)
         }
         size = Size(width: Int(wd_cols()), height: Int(wd_lines()))
+        // Until the screen has been left once, ncurses 6 takes every cursor
+        // move for a low-level terminfo caller and flushes after it: a
+        // frame went out in about fifteen write(2)s, each waking the
+        // terminal (tmux, sshd) on its own (B12). Leaving and re-entering
+        // the screen once, before anything is drawn, makes a frame one write.
+        endwin()
+        doupdate()
         NcursesTerminal.writeRaw("\u{1B}[?2004h") // bracketed paste on
     }
 
