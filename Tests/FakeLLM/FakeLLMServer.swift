@@ -142,12 +142,13 @@ public final class FakeLLMServer: Sendable {
             return true
         }
         if mode == "fast" {
-            // 300 deltas a millisecond apart, faster than `ReadPacer`'s pace:
-            // the client holds its reads and takes several parts per read.
+            // 300 deltas in bursts of ten a millisecond apart, faster than
+            // `ReadPacer`'s pace: the client holds its reads and takes
+            // several parts per read.
             try await writeHead(.ok)
-            for chunk in SSEFixtures.openAIFast.dropLast(2) {
+            for (index, chunk) in SSEFixtures.openAIFast.dropLast(2).enumerated() {
                 try await write(chunk)
-                try await Task.sleep(for: .milliseconds(1))
+                if index % 10 == 9 { try await Task.sleep(for: .milliseconds(1)) }
             }
             for chunk in SSEFixtures.openAIFast.suffix(2) { try await write(chunk) }
             try await outbound.write(.end(nil))

@@ -19,9 +19,12 @@ struct StreamedResponse: Sendable {
 /// Streamed text goes to `post` straight from the event loop when the
 /// caller gave one: a delta then wakes no task and asks the channel for
 /// nothing (AsyncHTTPClient's body sequence cost two thread hand-overs per
-/// delta, B12). Everything else (text without `post`, tool calls) reaches
-/// the calling task through `items`, in stream order. A chunk the decoder
-/// rejects fails the request with that `ProviderError`.
+/// delta, B12). The text of one read is posted once, after the read's last
+/// part, and a fast stream is read at most once per `ReadPacer` pace, so a
+/// 400-delta-a-second reply costs a few dozen wake-ups a second, not 400.
+/// Everything else (text without `post`, tool calls) reaches the calling
+/// task through `items`, in stream order, after the text before it. A
+/// chunk the decoder rejects fails the request with that `ProviderError`.
 final class SSEResponseDelegate<Decoder: StreamDecoder>: HTTPClientResponseDelegate {
     typealias Response = StreamedResponse
 
@@ -32,6 +35,12 @@ final class SSEResponseDelegate<Decoder: StreamDecoder>: HTTPClientResponseDeleg
         var errorBody: [UInt8]? = []
         var success = false
         var pacer = ReadPacer()
+        /// Text of the parts read in this turn of the event loop, not yet posted.
+        var pendingText = ""
+        var flushArmed = false
+        /// A part is held (`ReadPacer`): its text waits for the parts
+        /// read when the hold ends, and goes with them.
+        var holding = false
     }
 
     private let state: NIOLoopBoundBox<State>
@@ -77,28 +86,63 @@ final class SSEResponseDelegate<Decoder: StreamDecoder>: HTTPClientResponseDeleg
         do throws(ProviderError) {
             for event in state.value.parser.feed(buffer.readableBytesView) {
                 for item in try state.value.decoder.decode(event) {
-                    if case let .text(text) = item, let post {
-                        if !stopped.load(ordering: .relaxed) { post(text) }
+                    if case let .text(text) = item, post != nil {
+                        queue(text, on: task.eventLoop)
                     } else {
+                        flushText()
                         items.yield(item)
                     }
                 }
             }
         } catch {
+            flushText()
             return task.eventLoop.makeFailedFuture(error)
         }
         guard let release = state.value.pacer.hold(partAt: task.eventLoop.now) else {
             return task.eventLoop.makeSucceededVoidFuture()
         }
-        return task.eventLoop.scheduleTask(deadline: release) {}.futureResult
+        state.value.holding = true
+        return task.eventLoop.scheduleTask(deadline: release) {
+            // Before the client hands over the parts it read meanwhile: they
+            // queue their text behind this flush, which runs after them.
+            self.state.value.holding = false
+            self.armFlush(on: task.eventLoop)
+        }.futureResult
+    }
+
+    /// Keeps `text` to post once this turn of the event loop has handed over
+    /// every part it read: the parts of one read become one delta.
+    private func queue(_ text: String, on eventLoop: any EventLoop) {
+        state.value.pendingText += text
+        armFlush(on: eventLoop)
+    }
+
+    private func armFlush(on eventLoop: any EventLoop) {
+        guard !state.value.flushArmed else { return }
+        state.value.flushArmed = true
+        eventLoop.assumeIsolated().execute {
+            self.state.value.flushArmed = false
+            if !self.state.value.holding { self.flushText() }
+        }
+    }
+
+    /// Posts the queued text; before anything else leaves the delegate, so
+    /// the order of text, items and the end is kept.
+    private func flushText() {
+        guard !state.value.pendingText.isEmpty, let post else { return }
+        let text = state.value.pendingText
+        state.value.pendingText = ""
+        if !stopped.load(ordering: .relaxed) { post(text) }
     }
 
     func didReceiveError(task: HTTPClient.Task<Response>, _ error: any Error) {
+        flushText()
         head.fail(error)
         items.finish()
     }
 
     func didFinishRequest(task: HTTPClient.Task<Response>) throws -> Response {
+        flushText()
         var response = state.value.response
         response.isComplete = state.value.decoder.isComplete
         response.usage = state.value.decoder.usage

@@ -34,9 +34,10 @@ public enum BlockingIO {
 /// methods call a blocking store (`WorkerRuntime`): their jobs run there,
 /// in order, off the cooperative pool.
 ///
-/// Posted bodies (streamed text, B6/B12) are coalesced: the first one
-/// arms a flush `postCoalescing` later and the rest join it, so a burst
-/// of deltas wakes the queue once instead of once each. Every job
+/// Posted bodies (streamed text, B6/B12) are coalesced: the queue runs
+/// them at most once per `postCoalescing` (at once when it last did longer
+/// ago than that, else when that much time has passed), so 100 streams
+/// wake it about a hundred times a second, not once per delta. Every job
 /// enqueued after a post, and every `runPosted()`, runs what was posted
 /// before it first: order is kept.
 public final class StoreExecutor: SerialExecutor, @unchecked Sendable {
@@ -53,6 +54,8 @@ public final class StoreExecutor: SerialExecutor, @unchecked Sendable {
         var posted: [@Sendable () -> Void] = []
         var flushArmed = false
         var running = false
+        /// When the last flush ran.
+        var flushed = DispatchTime(uptimeNanoseconds: 0)
     }
 
     public init(label: String, coalescing: DispatchTimeInterval = StoreExecutor.postCoalescing) {
@@ -78,15 +81,25 @@ public final class StoreExecutor: SerialExecutor, @unchecked Sendable {
     /// before every job enqueued after it, without the caller waiting (an
     /// actor's `assumeIsolated` holds inside); at most `coalescing` later.
     func post(_ body: @escaping @Sendable () -> Void) {
-        let arm = mailbox.withLock { box in
+        let lastFlush: DispatchTime? = mailbox.withLock { box in
             box.posted.append(body)
-            defer { box.flushArmed = true }
-            return !box.flushArmed
+            guard !box.flushArmed else { return nil }
+            box.flushArmed = true
+            return box.flushed
         }
-        guard arm else { return }
-        queue.asyncAfter(deadline: .now() + coalescing) { [self] in
-            mailbox.withLock { $0.flushArmed = false }
+        guard let lastFlush else { return }
+        let flush: @Sendable () -> Void = { [self] in
+            mailbox.withLock { box in
+                box.flushArmed = false
+                box.flushed = .now()
+            }
             runPosted()
+        }
+        let due = lastFlush + coalescing
+        if DispatchTime.now() >= due {
+            queue.async(execute: flush)
+        } else {
+            queue.asyncAfter(deadline: due, execute: flush)
         }
     }
 

@@ -12,7 +12,7 @@ import Testing
             let ref = try await harness.createWorker("normal")
             let events = try await harness.turn(ref, "hi there")
 
-            #expect(events.deltas == ["Hello", ", ", "world"])
+            #expect(events.text == "Hello, world")
             #expect(events.ending == .completed)
             #expect(events.contains(.usage(TurnId(rawValue: 1), TokenUsage(input: 9, output: 3, cached: 2))))
             let entries = try await harness.transcript(ref)
@@ -76,8 +76,8 @@ import Testing
     @Test func midStreamDropFailsTheTurnKeepingThePartialText() async throws {
         try await Harness.with { harness in
             let ref = try await harness.createWorker("drop")
-            let events = try await harness.turn(ref, "hi", droppingAfter: 2)
-            #expect(events.deltas == ["Hello", ", "])
+            let events = try await harness.turn(ref, "hi", droppingAfter: "Hello, ")
+            #expect(events.text == "Hello, ")
             #expect(events.retries.isEmpty)
             #expect(events.ending == .failed)
             #expect(try await harness.lines(ref) == [
@@ -168,7 +168,7 @@ import Testing
         try await Harness.with { harness in
             let ref = try await harness.createWorker("stall")
             let events = try await harness.turn(ref, "hi")
-            #expect(events.deltas == ["Hello", ", "])
+            #expect(events.text == "Hello, ")
             #expect(events.retries.isEmpty)
             #expect(try await harness.lines(ref) == [
                 "user message: hi", "assistant message: Hello,  (interrupted)",

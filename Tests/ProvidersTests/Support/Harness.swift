@@ -202,16 +202,17 @@ struct Harness {
     }
 
     /// As `turn`, against a `drop` model: the server holds the drop until
-    /// `deltas` deltas have reached the worker, so which text arrived
-    /// before the connection failed does not depend on scheduling.
-    func turn(_ ref: WorkerRef, _ text: String, droppingAfter deltas: Int) async throws -> [LiveEvent] {
+    /// `streamed` has reached the worker (parts read together arrive as one
+    /// delta), so which text arrived before the connection failed does not
+    /// depend on scheduling.
+    func turn(_ ref: WorkerRef, _ text: String, droppingAfter streamed: String) async throws -> [LiveEvent] {
         await server.state.holdDrops()
         let events = try await runtime.observe(ref)
         _ = try await runtime.sendInput(ref, text: text)
         var seen: [LiveEvent] = []
         for await event in events {
             seen.append(event)
-            if case .textDelta = event, seen.deltas.count == deltas { await server.state.releaseDrop() }
+            if case .textDelta = event, seen.text == streamed { await server.state.releaseDrop() }
             if case .turnEnded = event { break }
         }
         return seen
@@ -240,6 +241,9 @@ extension Array where Element == LiveEvent {
     var deltas: [String] {
         compactMap { if case let .textDelta(_, text) = $0 { text } else { nil } }
     }
+
+    /// The streamed text: deltas joined (how it was split depends on reads).
+    var text: String { deltas.joined() }
 
     var retries: [String] {
         compactMap { if case let .retrying(_, text) = $0 { text } else { nil } }
