@@ -187,24 +187,23 @@ final class ConsoleLoop {
         dirty = false
         frames += 1
         if frames == 1 { events.emit("ready", ["width": .int(frame.size.width), "height": .int(frame.size.height)]) }
-        if events.isEnabled {
-            var fields = frameFields(frame)
-            fields["draw_us"] = .int(Int(drawMicros))
-            events.emit("frame", fields)
-        }
+        if events.isEnabled { events.emit(frameEvent(frame, drawMicros: Int(drawMicros))) }
     }
 
-    private func frameFields(_ frame: Frame) -> [String: TestEventLog.Value] {
-        var fields: [String: TestEventLog.Value] = ["n": .int(frames), "width": .int(frame.size.width), "height": .int(frame.size.height),
-                                                    "focus": .text(state.focus.rawValue), "workers": .int(state.workers.count)]
-        if let overlay = state.overlay { fields["overlay"] = .text(Self.name(of: overlay)) }
-        if let open = state.openWorker { fields["open"] = .text(open.description) }
-        if let w = state.openWorkerRow { fields["status"] = .text(w.status.rawValue) }
-        if let key = state.openWorker { fields["draft"] = .int(state.composers[key]?.text.count ?? 0) }
-        if let flash = state.flash { fields["flash"] = .text(flash.message) }
-        if let t = state.openTranscript { fields["entries"] = .int(t.total); fields["streaming"] = .flag(t.streamingTurn != nil) }
-        fields["needs_you"] = .int(state.workers.filter(\.needsYou).count)
-        return fields
+    private func frameEvent(_ frame: Frame, drawMicros: Int) -> FrameEvent {
+        var event = FrameEvent(n: frames, width: frame.size.width, height: frame.size.height,
+                               focus: state.focus.rawValue, workers: state.workers.count,
+                               needsYou: state.workers.filter(\.needsYou).count, drawMicros: drawMicros)
+        event.overlay = state.overlay.map(Self.name(of:))
+        event.open = state.openWorker?.description
+        event.status = state.openWorkerRow?.status.rawValue
+        if let key = state.openWorker { event.draft = state.composers[key]?.text.count ?? 0 }
+        event.flash = state.flash?.message
+        if let t = state.openTranscript {
+            event.entries = t.total
+            event.streaming = t.streamingTurn != nil
+        }
+        return event
     }
 
     static func name(of overlay: Overlay) -> String {

@@ -100,10 +100,14 @@ public final class TestEventLog {
     }()
 
     public func emit(_ event: String, _ fields: [String: Value] = [:]) {
-        guard let handle else { return }
         var object = fields
         object["event"] = .text(event)
-        guard var data = try? encoder.encode(object) else { return }
+        emit(object)
+    }
+
+    /// One line for a value that names its own `event` field.
+    func emit(_ object: some Encodable) {
+        guard let handle, var data = try? encoder.encode(object) else { return }
         data.append(UInt8(ascii: "\n"))
         try? handle.write(contentsOf: data)
     }
