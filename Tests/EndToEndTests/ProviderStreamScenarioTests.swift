@@ -51,4 +51,33 @@ import Testing
         try await console.quit()
         await server.close()
     }
+
+    /// A reply faster than the read pace (300 deltas in bursts a millisecond
+    /// apart): the owner reads it in held batches and posts a read's text as
+    /// one delta, and the console still shows every word, in order, and the
+    /// store keeps the whole reply.
+    @Test(arguments: [(80, 24), (120, 40)])
+    func aFastReplyReadInBatchesArrivesWhole(width: Int, height: Int) async throws {
+        let server = try await FakeLLMServer.start()
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.writeFakeProviderConfig(baseURL: server.baseURL, profile: "quick", model: "fast")
+        let console = try ConsoleDriver(cli, width: width, height: height)
+        defer { console.close() }
+        try await console.events.waitFor("ready")
+        try await console.submitCreateDialog(profile: "quick", label: "sprinter", input: "go")
+        try await console.waitFor("d299")
+        try await console.waitForFrame("idle after the reply") { $0["status"] as? String == "idle" }
+
+        let shown = try await cli.run("transcript", "backend-internal", "worker-00000001", "--json")
+        #expect(shown.status == 0, "\(shown.stderr)")
+        let items = try #require(try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])["items"]
+            as? [[String: Any]]
+        let reply = items?.last { $0["role"] as? String == "assistant" }?["content"] as? String
+        let whole = SSEFixtures.fastDeltas.joined()
+        #expect(reply?.trimmingCharacters(in: .whitespaces) == whole.trimmingCharacters(in: .whitespaces),
+                "the stored reply is not the 300 deltas in order")
+        try await console.quit()
+        await server.close()
+    }
 }
