@@ -31,11 +31,7 @@ import Testing
         try await console.waitForFrame("idle after the interrupt") { $0["status"] as? String == "idle" }
         await server.state.waitForRequests(model: "hold.1", count: 1)
 
-        let first = try await cli.run("transcript", "backend-internal", "worker-00000001", "--json")
-        #expect(first.status == 0, "\(first.stderr)")
-        let items = try #require(try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any])["items"]
-            as? [[String: Any]]
-        let partial = items?.last { $0["role"] as? String == "assistant" }?["content"] as? String
+        let partial = try await Self.storedReply(cli)
         #expect(partial?.hasPrefix("Hello,") == true, "the partial reply: \(partial ?? "none")")
         #expect(partial?.contains("world") != true)
 
@@ -69,15 +65,20 @@ import Testing
         try await console.waitFor("d299")
         try await console.waitForFrame("idle after the reply") { $0["status"] as? String == "idle" }
 
-        let shown = try await cli.run("transcript", "backend-internal", "worker-00000001", "--json")
-        #expect(shown.status == 0, "\(shown.stderr)")
-        let items = try #require(try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])["items"]
-            as? [[String: Any]]
-        let reply = items?.last { $0["role"] as? String == "assistant" }?["content"] as? String
+        let reply = try await Self.storedReply(cli)
         let whole = SSEFixtures.fastDeltas.joined()
         #expect(reply?.trimmingCharacters(in: .whitespaces) == whole.trimmingCharacters(in: .whitespaces),
                 "the stored reply is not the 300 deltas in order")
         try await console.quit()
         await server.close()
+    }
+
+    /// The first worker's last assistant entry, as `transcript --json` has it.
+    static func storedReply(_ cli: CLI) async throws -> String? {
+        let shown = try await cli.run("transcript", "backend-internal", "worker-00000001", "--json")
+        #expect(shown.status == 0, "\(shown.stderr)")
+        let items = try #require(try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])["items"]
+            as? [[String: Any]]
+        return items?.last { $0["role"] as? String == "assistant" }?["content"] as? String
     }
 }
