@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOPosix
 import Runtime
 
 /// The LLM execution backend: one execution per worker, each with its own
@@ -237,10 +238,18 @@ public actor LLMBackend: ExecutionBackend {
         }
     }
 
+    /// Every provider stream is read on one event-loop thread of its own.
+    /// A stream costs that thread a wake-up, a read and a decode per part
+    /// (100 streams at 50 parts a second keep it about a fifth busy); on
+    /// one thread, more of them are ready at each wake-up than when they
+    /// are spread over NIO's shared group, one thread per core (B6: 0.29 to
+    /// 0.26 cores). Never shut down, like NIO's own singleton group.
+    static let streamLoop = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+
     /// One HTTP client per provider, made on first use (see `providerConfiguration`).
     private func httpClient(for provider: ProviderConfig) -> HTTPClient {
         if let client = httpClients[provider.name] { return client }
-        let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup,
+        let client = HTTPClient(eventLoopGroup: Self.streamLoop,
                                 configuration: .providerConfiguration(for: provider))
         httpClients[provider.name] = client
         return client
