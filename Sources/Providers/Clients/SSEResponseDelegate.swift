@@ -38,8 +38,7 @@ final class SSEResponseDelegate<Decoder: StreamDecoder>: HTTPClientResponseDeleg
         /// Text of the parts read in this turn of the event loop, not yet posted.
         var pendingText = ""
         var flushArmed = false
-        /// A part is held (`ReadPacer`): its text waits for the parts
-        /// read when the hold ends, and goes with them.
+        /// A part is held (`ReadPacer`): its text waits until the hold ends.
         var holding = false
     }
 
@@ -103,8 +102,8 @@ final class SSEResponseDelegate<Decoder: StreamDecoder>: HTTPClientResponseDeleg
         }
         state.value.holding = true
         return task.eventLoop.scheduleTask(deadline: release) {
-            // Before the client hands over the parts it read meanwhile: they
-            // queue their text behind this flush, which runs after them.
+            // The held part's text goes once this turn of the event loop
+            // has handed over any parts the client read along with it.
             self.state.value.holding = false
             self.armFlush(on: task.eventLoop)
         }.futureResult
