@@ -54,8 +54,8 @@ public final class StoreExecutor: SerialExecutor, @unchecked Sendable {
         var posted: [@Sendable () -> Void] = []
         var flushArmed = false
         var running = false
-        /// When the last flush ran.
-        var flushed = DispatchTime(uptimeNanoseconds: 0)
+        /// When the last flush ran; a new executor counts as just flushed.
+        var flushed = DispatchTime.now()
     }
 
     public init(label: String, coalescing: DispatchTimeInterval = StoreExecutor.postCoalescing) {
