@@ -193,7 +193,7 @@ final class ConsoleLoop {
     private func frameEvent(_ frame: Frame, drawMicros: Int) -> FrameEvent {
         var event = FrameEvent(n: frames, width: frame.size.width, height: frame.size.height,
                                focus: state.focus.rawValue, workers: state.workers.count,
-                               needsYou: state.workers.filter(\.needsYou).count, drawMicros: drawMicros)
+                               needsYou: state.workers.count(where: \.needsYou), drawMicros: drawMicros)
         event.overlay = state.overlay.map(Self.name(of:))
         event.open = state.openWorker?.description
         event.status = state.openWorkerRow?.status.rawValue

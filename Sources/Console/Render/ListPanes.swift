@@ -52,14 +52,14 @@ enum RuntimesPane {
             guard t.input + t.output > 0 else { return "" }
             return TokenFormat.pair(input: t.input, output: t.output) + " "
         }
-        let waitingAll = state.workers.filter(\.needsYou).count
+        let waitingAll = state.workers.count(where: \.needsYou)
         var rows: [(name: String, badge: String, count: String, role: StyleRole, waiting: Int, tokens: String)] =
             [("All runtimes", "", "\(total)", "muted", waitingAll, tokens(nil))]
         for r in state.runtimes {
             // Counted from the worker list, so it never lags behind it.
             let mine = state.workers.filter { $0.key.runtimeId == r.id }
             let count = state.workers.isEmpty ? r.workerCount : mine.count
-            let waiting = state.workers.isEmpty ? r.needsYouCount : mine.filter(\.needsYou).count
+            let waiting = state.workers.isEmpty ? r.needsYouCount : mine.count(where: \.needsYou)
             rows.append((r.displayName, r.badge, "\(StatusGlyph.glyph(r.status))\(count)", StatusGlyph.role(r.status), waiting,
                          tokens(r.id)))
         }
