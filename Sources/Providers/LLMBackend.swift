@@ -205,7 +205,7 @@ public actor LLMBackend: ExecutionBackend {
     private static func deltaPath(_ sink: TurnSink,
                                   else deliver: @escaping @Sendable (TurnReport) async -> Void) -> DeltaPath {
         guard let post = sink.poster else { return .awaited(deliver) }
-        return .posted(post)
+        return .posted(post, isWatched: sink.isWatched)
     }
 
     /// Keeps the conversation in step with what the runtime commits.

@@ -141,6 +141,15 @@ public final class FakeLLMServer: Sendable {
             try await outbound.write(.end(nil))
             return true
         }
+        if mode == "burst" {
+            // The 300 deltas of `fast` as 300 HTTP chunks flushed at once:
+            // the client reads them together, and its HTTP client hands
+            // them over in runs of 50 parts.
+            try await writeHead(.ok)
+            try await outbound.write(contentsOf: SSEFixtures.openAIFast.map { .body(.byteBuffer(ByteBuffer(string: $0))) })
+            try await outbound.write(.end(nil))
+            return true
+        }
         if mode == "fast" {
             // 300 deltas in bursts of ten a millisecond apart, faster than
             // `ReadPacer`'s pace: the client holds its reads and takes
@@ -323,7 +332,7 @@ public enum SSEFixtures {
         "data: [DONE]\n\n",
     ]
 
-    /// `fast`: 300 deltas `d0 `…`d299 `, then the finish and `[DONE]`.
+    /// `fast` and `burst`: 300 deltas `d0 `…`d299 `, then the finish and `[DONE]`.
     public static let fastDeltas = (0..<300).map { "d\($0) " }
     public static let openAIFast: [String] = fastDeltas.map {
         #"data: {"id":"f1","choices":[{"index":0,"delta":{"content":""# + $0 + #""},"finish_reason":null}]}"# + "\n\n"

@@ -157,4 +157,26 @@ import TestSupport
         #expect(seen.deltas.map(\.1) == [", then"])
         withExtendedLifetime(subscription) {}
     }
+
+    /// What the provider asks as it reads (`TurnSink.isWatched`) follows the
+    /// subscribers: the shown worker's reply is watched, the rest are not
+    /// (their providers are read in batches); a subscriber of every delta
+    /// watches all of them; once it is gone, only the shown one again.
+    @Test func onlyTheShownWorkersReplyIsWatched() async throws {
+        let backend = TestBackend()
+        let registry = RuntimeRegistry()
+        try registry.register(try embedded(backend: backend))
+        let console = await registry.subscribeLive(text: .only(nil)) { _ in }
+        let turns = try await Self.startTurns(registry, backend, count: 3)
+        #expect(turns.map { $0.sink.isWatched() } == [false, false, false])
+        console.showText(of: turns[1].key)
+        #expect(turns.map { $0.sink.isWatched() } == [false, true, false])
+
+        let every = await registry.subscribeLive(text: .all) { _ in }
+        #expect(turns.map { $0.sink.isWatched() } == [true, true, true])
+        every.cancel()
+        #expect(turns.map { $0.sink.isWatched() } == [false, true, false])
+        console.cancel()
+        #expect(turns.map { $0.sink.isWatched() } == [false, false, false])
+    }
 }

@@ -138,6 +138,26 @@ import TestSupport
         #expect(try await contents(turn.runtime, turn.ref) == entries)
     }
 
+    /// The sink tells the provider whether anyone watches the worker's text
+    /// (it reads a reply nobody watches in batches): a stream of this
+    /// worker's events or of every worker's does; one of another's does not.
+    @Test func theSinkSaysWhetherAnyoneWatchesTheText() async throws {
+        let turn = try await RunningTurn.start()
+        let sink = turn.backend.sink(turn.input.handle)
+        #expect(!sink.isWatched(), "nobody observes the runtime yet")
+        let other = try await turn.runtime.createWorker(profile: "default").ref
+        let others = try await turn.runtime.observe(other)
+        #expect(!sink.isWatched(), "a stream of another worker's events")
+        let mine = try await turn.runtime.observe(turn.ref)
+        #expect(sink.isWatched())
+        let none = await turn.runtime.observeAll(wantsText: { _ in false }) { _ in }
+        let all = await turn.runtime.observeAll { _ in }
+        #expect(sink.isWatched())
+        await turn.runtime.stopObserving(all)
+        await turn.runtime.stopObserving(none)
+        withExtendedLifetime((others, mine)) {}
+    }
+
     @Test func interruptKeepsACompletedBlock() async throws {
         let turn = try await RunningTurn.start()
         await turn.report { .textDelta($0, "done part") }

@@ -12,7 +12,14 @@ enum ClientEvent: Hashable, Sendable {
 
 /// Takes streamed text without waiting, from whichever thread the client
 /// reads on (an HTTP client's event loop): no task wakes per delta.
-typealias TextPost = @Sendable (String) -> Void
+struct TextPost: Sendable {
+    let send: @Sendable (String) -> Void
+    /// Whether anyone watches the text as it streams (`TurnSink.isWatched`):
+    /// a reply nobody watches may be read in batches (`ReadPacer`).
+    var isWatched: @Sendable () -> Bool = { true }
+
+    func callAsFunction(_ text: String) { send(text) }
+}
 
 /// Streams one reply from one provider.
 ///

@@ -1,42 +1,48 @@
 import NIOCore
 
-/// When a streamed response may be read again: a fast stream (parts closer
-/// together than `pace`) is read at most once per `pace`, so the event
-/// loop wakes once for several deltas instead of once each (B12); a stream
-/// slower than that is read as its parts arrive, never held.
+/// When a streamed response may be read again, asked as the first part of
+/// each new read arrives (the other parts of a read are already read, and
+/// are never held).
 ///
-/// Parts delivered within `chainGap` of the one before came from the same
-/// read (the HTTP client hands a read's parts over one after another) and
-/// are never held: only the first part of a new read is.
+/// - A reply somebody watches: a fast stream (reads closer together than
+///   `pace`) is read at most once per `pace`, so the event loop wakes once
+///   for several deltas instead of once each (B12); a slower stream is read
+///   as its parts arrive, never held.
+/// - A reply nobody watches (`TextPost.isWatched`): read once per tick of
+///   `background`, on ticks every such stream shares (multiples of it on
+///   the loop's clock), so a hundred of them cost the loop one wake-up a
+///   tick between them, not one per part (B6). Its text is stored as ever;
+///   only nobody sees it stream, and its turn's end comes at most a tick later.
 struct ReadPacer: Sendable {
     /// Half a console frame: text still reaches the screen in the frame it would have.
     static let defaultPace = TimeAmount.milliseconds(16)
-    static let chainGap = TimeAmount.microseconds(200)
+    static let backgroundPace = TimeAmount.milliseconds(100)
 
     let pace: TimeAmount
-    /// When the last read that was not held (or the last hold) began.
+    let background: TimeAmount
+    /// When the last read that was not held began, or the last hold ends.
     private var readAt: NIODeadline?
-    /// When the last part arrived, or the last hold ends.
-    private var lastPart: NIODeadline?
 
-    init(pace: TimeAmount = ReadPacer.defaultPace) {
+    init(pace: TimeAmount = ReadPacer.defaultPace, background: TimeAmount = ReadPacer.backgroundPace) {
         self.pace = pace
+        self.background = background
     }
 
-    /// Called as a part arrives at `now`: when to let the client read on,
-    /// or nil for at once.
-    mutating func hold(partAt now: NIODeadline) -> NIODeadline? {
-        let chained = lastPart.map { now - $0 < Self.chainGap } ?? false
-        if !chained {
-            if let readAt, now < readAt + pace {
-                let release = readAt + pace
-                self.readAt = release
-                lastPart = release
-                return release
-            }
-            readAt = now
+    /// Called as the first part of a read arrives at `now`: when to let the
+    /// client read on, or nil for at once.
+    mutating func hold(readAt now: NIODeadline, watched: Bool = true) -> NIODeadline? {
+        guard watched else {
+            let tick = UInt64(max(1, background.nanoseconds))
+            let release = NIODeadline.uptimeNanoseconds((now.uptimeNanoseconds / tick + 1) * tick)
+            readAt = release
+            return release
         }
-        lastPart = now
+        if let readAt, now < readAt + pace {
+            let release = readAt + pace
+            self.readAt = release
+            return release
+        }
+        readAt = now
         return nil
     }
 }

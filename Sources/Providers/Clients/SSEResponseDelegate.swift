@@ -21,7 +21,8 @@ struct StreamedResponse: Sendable {
 /// nothing (AsyncHTTPClient's body sequence cost two thread hand-overs per
 /// delta, B12). The text of one read is posted once, after the read's last
 /// part, and a fast stream is read at most once per `ReadPacer` pace, so a
-/// 400-delta-a-second reply costs a few dozen wake-ups a second, not 400.
+/// 400-delta-a-second reply costs a few dozen wake-ups a second, not 400;
+/// a reply nobody watches is read once per `ReadPacer` background tick.
 /// Everything else (text without `post`, tool calls) reaches the calling
 /// task through `items`, in stream order, after the text before it. A
 /// chunk the decoder rejects fails the request with that `ProviderError`.
@@ -37,13 +38,20 @@ final class SSEResponseDelegate<Decoder: StreamDecoder>: HTTPClientResponseDeleg
         var pacer = ReadPacer()
         /// Text of the parts read in this turn of the event loop, not yet posted.
         var pendingText = ""
-        var flushArmed = false
+        /// Parts are being handed over in this turn of the event loop (from
+        /// one read, or after a hold ended): only the first of them may be
+        /// held. Cleared, and their text posted, once the turn has handed
+        /// them all over (`armRunEnd`).
+        var inRun = false
+        var runEndArmed = false
+        /// Parts handed over since the run's end was last armed.
+        var partsSinceArmed = 0
         /// A part is held (`ReadPacer`): its text waits until the hold ends.
         var holding = false
     }
 
     private let state: NIOLoopBoundBox<State>
-    private let post: (@Sendable (String) -> Void)?
+    private let post: TextPost?
     private let items: AsyncStream<StreamItem>.Continuation
     private let maxErrorBody: Int
     /// Fulfilled with the response head; failed when the request fails first.
@@ -53,7 +61,7 @@ final class SSEResponseDelegate<Decoder: StreamDecoder>: HTTPClientResponseDeleg
     /// Set when the calling task is cancelled: nothing more is posted.
     private let stopped = Atomic(false)
 
-    init(decoder: sending Decoder, eventLoop: any EventLoop, post: (@Sendable (String) -> Void)?,
+    init(decoder: sending Decoder, eventLoop: any EventLoop, post: TextPost?,
          items: AsyncStream<StreamItem>.Continuation, maxErrorBody: Int) {
         state = .makeBoxSendingValue(State(decoder: decoder), eventLoop: eventLoop)
         head = eventLoop.makePromise()
@@ -82,11 +90,17 @@ final class SSEResponseDelegate<Decoder: StreamDecoder>: HTTPClientResponseDeleg
             }
             return task.eventLoop.makeSucceededVoidFuture()
         }
+        // The client hands a read's parts over one after another in one turn
+        // of the event loop; a part that starts a turn starts a new read.
+        let startsRead = !state.value.inRun
+        state.value.inRun = true
+        state.value.partsSinceArmed += 1
+        armRunEnd(on: task.eventLoop)
         do throws(ProviderError) {
             for event in state.value.parser.feed(buffer.readableBytesView) {
                 for item in try state.value.decoder.decode(event) {
                     if case let .text(text) = item, post != nil {
-                        queue(text, on: task.eventLoop)
+                        state.value.pendingText += text
                     } else {
                         flushText()
                         items.yield(item)
@@ -97,30 +111,41 @@ final class SSEResponseDelegate<Decoder: StreamDecoder>: HTTPClientResponseDeleg
             flushText()
             return task.eventLoop.makeFailedFuture(error)
         }
-        guard let release = state.value.pacer.hold(partAt: task.eventLoop.now) else {
-            return task.eventLoop.makeSucceededVoidFuture()
-        }
+        guard startsRead,
+              let release = state.value.pacer.hold(readAt: task.eventLoop.now, watched: post?.isWatched() ?? true)
+        else { return task.eventLoop.makeSucceededVoidFuture() }
         state.value.holding = true
         return task.eventLoop.scheduleTask(deadline: release) {
-            // The held part's text goes once this turn of the event loop
-            // has handed over any parts the client read along with it.
+            // The parts the client read along with the held one come next,
+            // and a read of what arrived meanwhile: one run with it, so none
+            // of them is held again, and its text goes with theirs.
             self.state.value.holding = false
-            self.armFlush(on: task.eventLoop)
+            self.state.value.inRun = true
+            self.armRunEnd(on: task.eventLoop)
         }.futureResult
     }
 
-    /// Keeps `text` to post once this turn of the event loop has handed over
-    /// every part it read: the parts of one read become one delta.
-    private func queue(_ text: String, on eventLoop: any EventLoop) {
-        state.value.pendingText += text
-        armFlush(on: eventLoop)
-    }
-
-    private func armFlush(on eventLoop: any EventLoop) {
-        guard !state.value.flushArmed else { return }
-        state.value.flushArmed = true
+    /// Ends the run of parts once this turn of the event loop has handed
+    /// them all over, and posts their text: the parts of one read become
+    /// one delta.
+    ///
+    /// The loop runs every task queued in a turn, those queued meanwhile
+    /// included, before it reads again; so a part that comes while tasks
+    /// run was read before (the client hands a long run over in tasks of
+    /// its own, 50 parts each). The end is queued again behind any task
+    /// queued while parts came, until a task finds none came: then no part
+    /// of this run is left, and the next part starts a new read.
+    private func armRunEnd(on eventLoop: any EventLoop) {
+        guard !state.value.runEndArmed else { return }
+        state.value.runEndArmed = true
+        state.value.partsSinceArmed = 0
         eventLoop.assumeIsolated().execute {
-            self.state.value.flushArmed = false
+            self.state.value.runEndArmed = false
+            if self.state.value.partsSinceArmed > 0 {
+                self.armRunEnd(on: eventLoop)
+                return
+            }
+            self.state.value.inRun = false
             if !self.state.value.holding { self.flushText() }
         }
     }

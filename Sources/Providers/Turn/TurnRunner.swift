@@ -27,7 +27,8 @@ struct TurnGate: Sendable {
 
 /// How a turn's streamed text reaches the runtime.
 enum DeltaPath: Sendable {
-    case posted(@Sendable (TurnReport) -> Void)
+    /// With whether anyone watches the text now (`TurnSink.isWatched`).
+    case posted(@Sendable (TurnReport) -> Void, isWatched: @Sendable () -> Bool)
     case awaited(@Sendable (TurnReport) async -> Void)
 }
 
@@ -121,11 +122,11 @@ struct TurnRunner: Sendable {
         var calls: [ToolCallRequest] = []
         let usage: TokenUsage?
         var post: TextPost?
-        if case let .posted(deliver) = gate.delta {
-            post = { [turn] text in
+        if case let .posted(deliver, isWatched) = gate.delta {
+            post = TextPost(send: { [turn] text in
                 reply.append(text)
                 deliver(.textDelta(turn, text))
-            }
+            }, isWatched: isWatched)
         }
         do throws(ProviderError) {
             usage = try await client.stream(request, post: post) { event in

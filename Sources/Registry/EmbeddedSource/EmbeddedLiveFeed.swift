@@ -31,7 +31,7 @@ final class EmbeddedLiveFeed: LiveFeed {
     func rebind(to runtime: WorkerRuntime) async {
         if bound.withLock({ $0.runtime === runtime || $0.cancelled }) { return }
         let (sink, kind) = (self.sink, self.kind)
-        let observation = await runtime.observeAll { item in
+        let observation = await runtime.observeAll(wantsText: { sink.wantsText($0.rawValue) }) { item in
             if case .textDelta = item.event, !sink.wantsText(item.ref.workerId.rawValue) { return }
             sink.deliver(Projector.update(item.event, ref: item.ref, runtime: runtime) { diagnostic in
                 EmbeddedSource.project(diagnostic, kind: kind)

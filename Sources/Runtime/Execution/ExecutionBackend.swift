@@ -53,18 +53,26 @@ public struct TurnSink: Sendable {
     ///   every call is denied (a sink that knows nothing of tools).
     /// - Parameter post: hands a report over without waiting, in order with
     ///   the reports awaited after it (see `poster`).
+    /// - Parameter isWatched: see `isWatched`.
     public init(_ deliver: @escaping @Sendable (TurnReport) async -> Void,
                 decide: @escaping @Sendable (TurnId, ToolCallRequest, ApprovalMode, ApprovalPreview?) async -> ToolDecision,
-                post: (@Sendable (TurnReport) -> Void)? = nil) {
+                post: (@Sendable (TurnReport) -> Void)? = nil,
+                isWatched: @escaping @Sendable () -> Bool = { true }) {
         self.deliver = deliver
         self.decideCall = decide
         self.poster = post
+        self.isWatched = isWatched
     }
 
     /// For streamed deltas: hands a report over without the caller waiting
     /// for it to be handled; it is handled before any report delivered
     /// (`report`) after it. Nil for a sink that only takes awaited reports.
     public let poster: (@Sendable (TurnReport) -> Void)?
+
+    /// Whether anyone watches the worker's streamed text now (a console
+    /// showing it, a stream of every worker's text). Asked from any thread,
+    /// as the reply is read: one nobody watches may be read in batches.
+    public let isWatched: @Sendable () -> Bool
 
     /// A sink whose `decide` ignores previews (tests), or that denies every
     /// call when given none.
@@ -75,6 +83,7 @@ public struct TurnSink: Sendable {
         self.deliver = deliver
         self.decideCall = { turn, call, policy, _ in await decide(turn, call, policy) }
         self.poster = nil
+        self.isWatched = { true }
     }
 
     public func report(_ report: TurnReport) async {

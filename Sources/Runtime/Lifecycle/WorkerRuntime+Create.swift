@@ -141,6 +141,8 @@ extension WorkerRuntime {
             await self?.decideTool(worker, turn: turn, call: call, policy: policy, preview: preview) ?? .ended
         }, post: { [weak self] report in
             self?.post(report, for: worker)
+        }, isWatched: { [textWatchers] in
+            textWatchers.watch(worker)
         })
     }
 

@@ -89,14 +89,22 @@ extension WorkerRuntime {
     /// executor in publish order, with no stream or task in between (the
     /// registry's one subscription per source). `deliver` must be quick and
     /// must not block: it runs inside every publish. Until `stopObserving`.
-    public func observeAll(_ deliver: @escaping @Sendable (WorkerLiveEvent) -> Void) -> LiveObservation {
+    ///
+    /// `wantsText` says which workers' text deltas the observer shows now
+    /// (nil: every worker's); it is asked from any thread, and must be quick.
+    /// A reply nobody wants the text of is read from its provider in
+    /// batches: its deltas still come, a little later and fewer.
+    public func observeAll(wantsText: (@Sendable (WorkerId) -> Bool)? = nil,
+                           _ deliver: @escaping @Sendable (WorkerLiveEvent) -> Void) -> LiveObservation {
         let id = UUID()
         liveObservers[id] = LiveObserver(worker: nil, deliver: deliver)
+        textWatchers.add(id, wants: wantsText ?? { _ in true })
         return LiveObservation(id: id)
     }
 
     public func stopObserving(_ observation: LiveObservation) {
         liveObservers[observation.id] = nil
+        textWatchers.remove(observation.id)
     }
 
     /// Hands `observation` the text the worker's running turn has streamed
@@ -118,6 +126,7 @@ extension WorkerRuntime {
     private func addObserver(worker: WorkerId?, continuation: AsyncStream<WorkerLiveEvent>.Continuation) {
         let id = UUID()
         liveObservers[id] = LiveObserver(worker: worker, deliver: { continuation.yield($0) })
+        textWatchers.add(id) { worker == nil || $0 == worker }
         continuation.onTermination = { [weak self] _ in
             Task { await self?.removeObserver(id) }
         }
@@ -125,6 +134,7 @@ extension WorkerRuntime {
 
     private func removeObserver(_ id: UUID) {
         liveObservers[id] = nil
+        textWatchers.remove(id)
     }
 
     func publish(_ event: WorkerLiveEvent) {

@@ -46,6 +46,8 @@ public actor WorkerRuntime {
     var nextTurn: UInt64 = 1
 
     var liveObservers: [UUID: LiveObserver] = [:]
+    /// Whose text `liveObservers` want, readable off this actor (`TurnSink.isWatched`).
+    nonisolated let textWatchers = TextWatchers()
     var eventWaiters: [UUID: EventWaiter] = [:]
     var cancelledWaiters: Set<UUID> = []
     var pollTask: Task<Void, Never>?

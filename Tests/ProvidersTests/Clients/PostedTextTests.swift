@@ -47,7 +47,7 @@ import Testing
         try await withClient { client in
             let posts = Posts()
             var events: [ClientEvent] = []
-            let usage = try await client.stream(Self.request("normal"), post: { posts.add($0) }) { events.append($0) }
+            let usage = try await client.stream(Self.request("normal"), post: TextPost(send: { posts.add($0) })) { events.append($0) }
             // Parts read together are posted as one piece.
             #expect(posts.all.joined() == "Hello, world")
             #expect(events.isEmpty, "text went through onEvent too: \(events)")
@@ -69,7 +69,7 @@ import Testing
         try await withClient { client in
             let posts = Posts()
             do throws(ProviderError) {
-                _ = try await client.stream(Self.request("garbage"), post: { posts.add($0) }) { _ in }
+                _ = try await client.stream(Self.request("garbage"), post: TextPost(send: { posts.add($0) })) { _ in }
                 Issue.record("an invalid chunk did not fail the stream")
             } catch {
                 #expect(error.code == .stream)
@@ -83,9 +83,43 @@ import Testing
     @Test func aFastStreamReadInHeldBatchesLosesNothing() async throws {
         try await withClient { client in
             let posts = Posts()
-            _ = try await client.stream(Self.request("fast"), post: { posts.add($0) }) { _ in }
+            let clock = ContinuousClock()
+            let start = clock.now
+            _ = try await client.stream(Self.request("fast"), post: TextPost(send: { posts.add($0) })) { _ in }
             #expect(posts.all.joined() == SSEFixtures.fastDeltas.joined())
             #expect(posts.all.count < SSEFixtures.fastDeltas.count, "no two parts were read together")
+            // The server sends for about 30 ms; a part held for a pace of its
+            // own (not read with the one held before it) makes that 4.8 s.
+            #expect(clock.now - start < .seconds(3))
+        }
+    }
+
+    /// A reply nobody watches is read on the background ticks: whole, in
+    /// order, in a few posts, and in a few ticks (each of 300 parts waiting
+    /// for a tick of its own would take 30 s).
+    @Test func aReplyNobodyWatchesIsReadOnTicksLosingNothing() async throws {
+        try await withClient { client in
+            let posts = Posts()
+            let clock = ContinuousClock()
+            let start = clock.now
+            _ = try await client.stream(Self.request("fast"), post: TextPost(send: { posts.add($0) }, isWatched: { false })) { _ in }
+            #expect(posts.all.joined() == SSEFixtures.fastDeltas.joined())
+            #expect(posts.all.count <= 20, "\(posts.all.count) posts for \(SSEFixtures.fastDeltas.count) parts")
+            #expect(clock.now - start < .seconds(10), "a tick per part takes 30 s")
+        }
+    }
+
+    /// 300 parts read at once, which the HTTP client hands over in runs of
+    /// 50 (each run a task of its own): all of them are one read, posted
+    /// together, whether the reply is watched or not. (Taking each run for a
+    /// new read holds it for a pace or a tick: six posts.)
+    @Test(arguments: [true, false])
+    func partsReadTogetherAreOneRead(watched: Bool) async throws {
+        try await withClient { client in
+            let posts = Posts()
+            _ = try await client.stream(Self.request("burst"), post: TextPost(send: { posts.add($0) }, isWatched: { watched })) { _ in }
+            #expect(posts.all.joined() == SSEFixtures.fastDeltas.joined())
+            #expect(posts.all.count <= 2, "\(posts.all.map { $0.split(separator: " ").count }) parts per post")
         }
     }
 }
