@@ -4,27 +4,34 @@ import NIOCore
 /// each new read arrives (the other parts of a read are already read, and
 /// are never held).
 ///
-/// - A reply somebody watches: a fast stream (reads closer together than
-///   `pace`) is read at most once per `pace`, so the event loop wakes once
-///   for several deltas instead of once each (B12); a slower stream is read
-///   as its parts arrive, never held.
+/// - A reply somebody watches: a fast stream (a read within `fastGap` of
+///   the one before) is read at most once per `pace`, so the event loop,
+///   the runtime and the console wake once a frame for several deltas
+///   instead of once each (B12); a slower stream is read as its parts
+///   arrive, never held.
 /// - A reply nobody watches (`TextPost.isWatched`): read once per tick of
 ///   `background`, on ticks every such stream shares (multiples of it on
 ///   the loop's clock), so a hundred of them cost the loop one wake-up a
 ///   tick between them, not one per part (B6). Its text is stored as ever;
 ///   only nobody sees it stream, and its turn's end comes at most a tick later.
 struct ReadPacer: Sendable {
-    /// Half a console frame: text still reaches the screen in the frame it would have.
-    static let defaultPace = TimeAmount.milliseconds(16)
+    /// One console frame (it draws at most 30 a second): what is read in a
+    /// pace is drawn in one frame, at most two frames after it arrived.
+    static let defaultPace = TimeAmount.milliseconds(33)
+    /// Half a frame: a stream whose reads come closer than this is fast.
+    static let defaultFastGap = TimeAmount.milliseconds(16)
     static let backgroundPace = TimeAmount.milliseconds(100)
 
     let pace: TimeAmount
+    let fastGap: TimeAmount
     let background: TimeAmount
     /// When the last read that was not held began, or the last hold ends.
     private var readAt: NIODeadline?
 
-    init(pace: TimeAmount = ReadPacer.defaultPace, background: TimeAmount = ReadPacer.backgroundPace) {
+    init(pace: TimeAmount = ReadPacer.defaultPace, fastGap: TimeAmount = ReadPacer.defaultFastGap,
+         background: TimeAmount = ReadPacer.backgroundPace) {
         self.pace = pace
+        self.fastGap = fastGap
         self.background = background
     }
 
@@ -37,7 +44,7 @@ struct ReadPacer: Sendable {
             readAt = release
             return release
         }
-        if let readAt, now < readAt + pace {
+        if let readAt, now < readAt + fastGap {
             let release = readAt + pace
             self.readAt = release
             return release
