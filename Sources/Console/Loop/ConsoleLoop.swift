@@ -17,6 +17,7 @@ final class ConsoleLoop {
     let terminal: NcursesTerminal
     let renderer: FrameRenderer
     let cache = TranscriptLayoutCache()
+    let panes = PaneCache()
     let events: TestEventLog
     var state: AppState
     var decoder = InputDecoder()
@@ -178,7 +179,7 @@ final class ConsoleLoop {
         guard dirty else { return }
         let now = ContinuousClock.now
         guard pacer.mayDraw(at: now) else { return }
-        let frame = render(state, size: terminal.size, theme: renderer.theme, cache: cache)
+        let frame = render(state, size: terminal.size, theme: renderer.theme, cache: cache, panes: panes)
         renderer.present(frame)
         // Render + present, for the frame-time benchmarks (B14) reading test events.
         let drawn = ContinuousClock.now - now

@@ -62,6 +62,11 @@ public struct Frame: Hashable, Sendable {
         return col
     }
 
+    /// Replaces cells in place, index for index (`PaneCache`).
+    mutating func replaceCells(_ range: Range<Int>, with saved: ArraySlice<Cell>) {
+        cells.replaceSubrange(range, with: saved)
+    }
+
     /// Sets the role of existing cells without changing their text.
     public mutating func restyle(_ rect: Rect, role: StyleRole) {
         let x0 = max(0, rect.x), x1 = min(size.width, rect.maxX)

@@ -37,6 +37,23 @@ enum RuntimesPane {
     /// Below this body width the panes leave token totals out.
     static let tokensMinWidth = 34
 
+    /// Everything `draw` reads besides its rectangle (`PaneCache`).
+    struct Key: Hashable {
+        let glyphs: BorderGlyphs
+        let focused: Bool
+        let cursor: Int
+        let runtimes: [RuntimeRow]
+        let workers: [WorkerRow]
+
+        init(_ state: AppState, glyphs: BorderGlyphs) {
+            self.glyphs = glyphs
+            focused = state.focus == .runtimes && state.overlay == nil
+            cursor = state.runtimeCursor
+            runtimes = state.runtimes
+            workers = state.workers
+        }
+    }
+
     static func draw(_ state: AppState, into frame: inout Frame, rect: Rect, glyphs: BorderGlyphs) {
         let focused = state.focus == .runtimes && state.overlay == nil
         frame.box(rect, title: "Runtimes", role: focused ? "border.focused" : "border", glyphs: glyphs)
@@ -85,6 +102,37 @@ enum RuntimesPane {
 }
 
 enum WorkersPane {
+    /// Everything `draw` reads besides its rectangle (`PaneCache`).
+    struct Key: Hashable {
+        let glyphs: BorderGlyphs
+        let focused: Bool
+        let sort: WorkerSort
+        let filter: String
+        let filterEditing: Bool
+        let runtimeCursor: Int
+        let runtimes: [RuntimeRow]
+        let workers: [WorkerRow]
+        let cursor: Int
+        let spinnerPhase: Int
+        let unread: Set<WorkerKey>
+
+        init(_ state: AppState, glyphs: BorderGlyphs) {
+            self.glyphs = glyphs
+            focused = state.focus == .workers && state.overlay == nil
+            sort = state.workerSort
+            filter = state.workerFilter
+            filterEditing = state.filterEditing
+            runtimeCursor = state.runtimeCursor
+            runtimes = state.runtimes
+            workers = state.workers
+            cursor = state.workerCursor
+            // Only a spinning row shows the phase: without one, a tick redraws nothing.
+            spinnerPhase = state.workers.contains { $0.isBusy && !$0.needsYou }
+                ? state.spinnerPhase % StatusGlyph.spinner.count : 0
+            unread = state.unread
+        }
+    }
+
     static func draw(_ state: AppState, into frame: inout Frame, rect: Rect, glyphs: BorderGlyphs) {
         let focused = state.focus == .workers && state.overlay == nil
         let title: String

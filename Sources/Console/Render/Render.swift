@@ -4,7 +4,8 @@
 /// Invariants: never reads a clock, the registry or the terminal; any size
 /// (including 0×0 and 1×1) yields a frame of exactly that size; below
 /// `Layout.minimum` the frame says "terminal too small".
-public func render(_ state: AppState, size: Size, theme: Theme, cache: TranscriptLayoutCache? = nil) -> Frame {
+public func render(_ state: AppState, size: Size, theme: Theme, cache: TranscriptLayoutCache? = nil,
+                   panes: PaneCache? = nil) -> Frame {
     var frame = Frame(size: size)
     let layout = Layout(state, size: size)
     guard !layout.tooSmall else {
@@ -13,8 +14,17 @@ public func render(_ state: AppState, size: Size, theme: Theme, cache: Transcrip
     }
     let g = theme.borders
     if state.isObserver { BannerView.draw(into: &frame, rect: layout.banner) }
-    RuntimesPane.draw(state, into: &frame, rect: layout.runtimes, glyphs: g)
-    WorkersPane.draw(state, into: &frame, rect: layout.workers, glyphs: g)
+    if let panes {
+        panes.draw(.runtimes, key: RuntimesPane.Key(state, glyphs: g), rect: layout.runtimes, into: &frame) {
+            RuntimesPane.draw(state, into: &$0, rect: layout.runtimes, glyphs: g)
+        }
+        panes.draw(.workers, key: WorkersPane.Key(state, glyphs: g), rect: layout.workers, into: &frame) {
+            WorkersPane.draw(state, into: &$0, rect: layout.workers, glyphs: g)
+        }
+    } else {
+        RuntimesPane.draw(state, into: &frame, rect: layout.runtimes, glyphs: g)
+        WorkersPane.draw(state, into: &frame, rect: layout.workers, glyphs: g)
+    }
     TranscriptPane.draw(state, into: &frame, layout: layout, glyphs: g, cache: cache)
     ComposerPane.draw(state, into: &frame, layout: layout, glyphs: g)
     TranscriptPane.drawIndicator(state, into: &frame, layout: layout)
