@@ -73,6 +73,64 @@ import Testing
         await server.close()
     }
 
+    /// A reply streaming behind another worker (its provider read in
+    /// batches, as nobody watches it) shows as soon as the operator moves
+    /// the list cursor onto it: its text so far, then the rest as it comes,
+    /// and the store keeps it whole.
+    @Test(arguments: [(80, 24), (120, 40)])
+    func aReplyStreamingBehindAnotherWorkerShowsWhenOpened(width: Int, height: Int) async throws {
+        let server = try await FakeLLMServer.start()
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.writeConfig("""
+            [providers.fake]
+            scheme = "openai_chat"
+            base_url = "\(server.baseURL)/v1"
+            auth = "none"
+
+            [profiles.drip]
+            model = "fake/drip"
+
+            [profiles.quick]
+            model = "fake/normal"
+            """)
+        let console = try ConsoleDriver(cli, width: width, height: height)
+        defer { console.close() }
+        try await console.events.waitFor("ready")
+        try await console.submitCreateDialog(profile: "drip", label: "behind", input: "go on")
+        try await console.waitFor("p3 ")
+
+        // A second worker takes the screen; the first streams on behind it.
+        try console.press("leave")
+        try await console.waitForFocus("transcript")
+        try await console.submitCreateDialog(profile: "quick", label: "front", input: "hi")
+        try await console.waitFor("Hello, world")
+        try await console.waitForFrame("front shown and idle") {
+            ($0["open"] as? String)?.hasSuffix("worker-00000002") == true && $0["status"] as? String == "idle"
+        }
+
+        // The cursor onto the first worker shows it, still streaming.
+        for _ in 0..<5 {
+            let focus = console.events.events().last { $0["event"] as? String == "frame" }?["focus"] as? String
+            if focus == "workers" { break }
+            try console.press(focus == "composer" ? "leave" : "focus_next")
+            try await console.waitForFrame("focus away from \(focus ?? "?")") { $0["focus"] as? String != focus }
+        }
+        try await console.waitForFocus("workers")
+        try console.press("move_up")
+        try await console.waitForFrame("the first worker shown mid-turn") {
+            ($0["open"] as? String)?.hasSuffix("worker-00000001") == true && $0["streaming"] as? Bool == true
+        }
+        try await console.waitFor("p249")
+        try await console.waitForFrame("its reply ended") { $0["status"] as? String == "idle" }
+
+        let reply = try await Self.storedReply(cli)
+        #expect(reply?.trimmingCharacters(in: .whitespaces) == SSEFixtures.dripDeltas.joined().trimmingCharacters(in: .whitespaces),
+                "the stored reply is not the 250 deltas in order")
+        try await console.quit()
+        await server.close()
+    }
+
     /// The first worker's last assistant entry, as `transcript --json` has it.
     static func storedReply(_ cli: CLI) async throws -> String? {
         let shown = try await cli.run("transcript", "backend-internal", "worker-00000001", "--json")

@@ -9,7 +9,8 @@ import NIOPosix
 /// `MODE.N`, where a failing mode misbehaves for the first N requests of
 /// that model (default 1) and streams normally afterwards.
 ///
-/// Modes: `normal`, `slow` (deltas 20 ms apart), `hold` (two deltas, then
+/// Modes: `normal`, `slow` (deltas 20 ms apart), `drip` (250 deltas 20 ms
+/// apart), `fast` and `burst` (300 deltas), `hold` (two deltas, then
 /// waits until the client goes away), `ratelimit` (429 + Retry-After: 1),
 /// `flaky` (500), `drop` (two deltas, then the connection closes),
 /// `garbage` (an invalid JSON chunk), `unauthorized` (401 with an error
@@ -147,6 +148,17 @@ public final class FakeLLMServer: Sendable {
             // them over in runs of 50 parts.
             try await writeHead(.ok)
             try await outbound.write(contentsOf: SSEFixtures.openAIFast.map { .body(.byteBuffer(ByteBuffer(string: $0))) })
+            try await outbound.write(.end(nil))
+            return true
+        }
+        if mode == "drip" {
+            // 250 deltas 20 ms apart: a reply that streams for five seconds.
+            try await writeHead(.ok)
+            for chunk in SSEFixtures.openAIDrip.dropLast(2) {
+                try await write(chunk)
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            for chunk in SSEFixtures.openAIDrip.suffix(2) { try await write(chunk) }
             try await outbound.write(.end(nil))
             return true
         }
@@ -337,6 +349,12 @@ public enum SSEFixtures {
     public static let openAIFast: [String] = fastDeltas.map {
         #"data: {"id":"f1","choices":[{"index":0,"delta":{"content":""# + $0 + #""},"finish_reason":null}]}"# + "\n\n"
     } + [#"data: {"id":"f1","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}"# + "\n\n", "data: [DONE]\n\n"]
+
+    /// `drip`: 250 deltas `p0 `…`p249 `, 20 ms apart, then the finish and `[DONE]`.
+    public static let dripDeltas = (0..<250).map { "p\($0) " }
+    public static let openAIDrip: [String] = dripDeltas.map {
+        #"data: {"id":"p1","choices":[{"index":0,"delta":{"content":""# + $0 + #""},"finish_reason":null}]}"# + "\n\n"
+    } + [#"data: {"id":"p1","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}"# + "\n\n", "data: [DONE]\n\n"]
 
     /// What a hostile model replies: it tries to set the window title,
     /// clear and recolour the screen, move the cursor, set the clipboard
