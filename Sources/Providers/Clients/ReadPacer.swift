@@ -13,7 +13,9 @@ import NIOCore
 ///   `background`, on ticks every such stream shares (multiples of it on
 ///   the loop's clock), so a hundred of them cost the loop one wake-up a
 ///   tick between them, not one per part (B6). Its text is stored as ever;
-///   only nobody sees it stream, and its turn's end comes at most a tick later.
+///   only nobody sees it stream. What a read takes in waits for the next
+///   tick to be handed on, so text and the turn's end come at most two
+///   ticks after they arrived.
 struct ReadPacer: Sendable {
     /// One console frame (it draws at most 30 a second): what is read in a
     /// pace is drawn in one frame, at most two frames after it arrived.

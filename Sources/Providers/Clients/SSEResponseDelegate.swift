@@ -117,8 +117,9 @@ final class SSEResponseDelegate<Decoder: StreamDecoder>: HTTPClientResponseDeleg
         state.value.holding = true
         return task.eventLoop.scheduleTask(deadline: release) {
             // The parts the client read along with the held one come next,
-            // and a read of what arrived meanwhile: one run with it, so none
-            // of them is held again, and its text goes with theirs.
+            // in this turn: one run with it, so none of them is held again,
+            // and its text goes with theirs. What arrived meanwhile is read
+            // after this turn, as a new read (held in its turn).
             self.state.value.holding = false
             self.state.value.inRun = true
             self.armRunEnd(on: task.eventLoop)

@@ -7,7 +7,7 @@ import Synchronization
 /// A reply nobody watches is read in batches (its text is only stored);
 /// one somebody watches, as it arrives.
 final class TextWatchers: Sendable {
-    /// Per observation: the workers whose text it wants, nil for every worker.
+    /// Per observation: whether it wants a worker's text now.
     private let watchers = Mutex<[UUID: @Sendable (WorkerId) -> Bool]>([:])
 
     func add(_ id: UUID, wants: @escaping @Sendable (WorkerId) -> Bool) {
