@@ -120,7 +120,7 @@ struct OperatingSafetyScenarioTests {
 
     func typeEveryPrintableKey(at worker: Ref, _ console: ConsoleDriver, _ cli: CLI, baseline: [String: String],
                                busy: Ref, width: Int) async throws {
-        try await focusPane(console, "workers")
+        try await console.focusPane("workers")
         try await moveCursor(console, to: worker.label, width: width)
         try console.press("focus_composer")
         try await console.waitForFrame("the composer of \(worker.label)") {
@@ -252,7 +252,7 @@ struct OperatingSafetyScenarioTests {
         try await console.waitForFrame("runner busy") { $0["open"] as? String == runner.key && $0["status"] as? String == "busy" }
         let calmBefore = try await transcriptItems(cli, calm)
 
-        try await focusPane(console, "workers")
+        try await console.focusPane("workers")
         try await moveCursor(console, to: "calm", width: width)
         try await console.waitForFrame("the cursor on calm shows calm") { $0["open"] as? String == calm.key }
         try await console.waitForScreen { Self.header($0, width: width).contains("calm") }
@@ -313,7 +313,7 @@ struct OperatingSafetyScenarioTests {
         defer { console.close() }
         try await console.events.waitFor("ready")
         try await console.waitFor("scroller")
-        try await focusPane(console, "workers")
+        try await console.focusPane("workers")
         try await moveCursor(console, to: "scroller", width: width)
         try console.press("reconnect")
         try await console.waitForScreen { $0.contains("scroller") && $0.contains("idle") && !$0.contains("stale") }
@@ -399,7 +399,7 @@ extension OperatingSafetyScenarioTests {
     /// and returns it; the console then shows it with the composer focused.
     func createInConsole(_ console: ConsoleDriver, profile: String, label: String, input: String) async throws -> Ref {
         // `c` in a composer is text: start from the workers pane.
-        try await focusPane(console, "workers")
+        try await console.focusPane("workers")
         let previous = console.events.events().last { $0["event"] as? String == "frame" }?["open"] as? String
         try await console.submitCreateDialog(profile: profile, label: label, input: input)
         let frame = try await console.waitForFrame("\(label) created and open") {
@@ -454,23 +454,6 @@ extension OperatingSafetyScenarioTests {
         }
         Issue.record("timed out waiting for \(what)")
         return false
-    }
-
-    /// Moves the focus with `focus_next` (leaving the composer first) until
-    /// `pane` has it; each step waits for the focus to change.
-    func focusPane(_ console: ConsoleDriver, _ pane: String) async throws {
-        for _ in 0..<5 {
-            let current = console.events.events().last { $0["event"] as? String == "frame" }?["focus"] as? String
-            if current == pane { return }
-            if current == "composer" {
-                try console.press("leave")
-            } else {
-                try console.press("focus_next")
-            }
-            try await console.waitForFrame("focus away from \(current ?? "?")") { $0["focus"] as? String != current }
-        }
-        Issue.record("could not focus \(pane)")
-        throw WaitTimeout(what: "focus \(pane)")
     }
 
     /// Moves the workers pane's cursor (▸) onto the row showing `label`,

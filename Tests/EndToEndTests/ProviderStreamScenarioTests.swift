@@ -110,13 +110,7 @@ import Testing
         }
 
         // The cursor onto the first worker shows it, still streaming.
-        for _ in 0..<5 {
-            let focus = console.events.events().last { $0["event"] as? String == "frame" }?["focus"] as? String
-            if focus == "workers" { break }
-            try console.press(focus == "composer" ? "leave" : "focus_next")
-            try await console.waitForFrame("focus away from \(focus ?? "?")") { $0["focus"] as? String != focus }
-        }
-        try await console.waitForFocus("workers")
+        try await console.focusPane("workers")
         try console.press("move_up")
         try await console.waitForFrame("the first worker shown mid-turn") {
             ($0["open"] as? String)?.hasSuffix("worker-00000001") == true && $0["streaming"] as? Bool == true

@@ -117,6 +117,19 @@ final class ConsoleDriver {
         try await waitForFrame("focus \(focus)") { $0["focus"] as? String == focus }
     }
 
+    /// Moves the focus with `focus_next` (leaving the composer first) until
+    /// `pane` has it; each step waits for the focus to change.
+    func focusPane(_ pane: String) async throws {
+        for _ in 0..<5 {
+            let current = events.events().last { $0["event"] as? String == "frame" }?["focus"] as? String
+            if current == pane { return }
+            try press(current == "composer" ? "leave" : "focus_next")
+            try await waitForFrame("focus away from \(current ?? "?")") { $0["focus"] as? String != current }
+        }
+        Issue.record("could not focus \(pane)")
+        throw WaitTimeout(what: "focus \(pane)")
+    }
+
     /// Quits (confirming when asked) and waits for the console's `exit` event.
     func quit() async throws {
         // In a composer or a dialog `q` is text: leave them first.
