@@ -53,13 +53,27 @@ public enum KeyHelp {
     /// bindings, then the other global ones (table order within each).
     /// Disabled entries are kept (drawn dimmed) so the operator sees them.
     public static func actionBar(_ state: AppState) -> [Item] {
-        let contexts = state.activeContexts
+        actionBar(state, entries: barEntries(state.activeContexts, keymap: state.keymap))
+    }
+
+    /// One action-bar entry before the state is asked whether it can run.
+    struct BarEntry: Sendable {
+        var binding: Binding
+        var keys: String
+        /// False for `help`, which is always available.
+        var canBeDisabled: Bool
+    }
+
+    /// Which bindings the bar shows for `contexts` under `keymap`, with the
+    /// key each shows: depends on neither the workers nor the selection, so
+    /// the renderer keeps it while those change (`PaneCache`).
+    static func barEntries(_ contexts: [KeyContext], keymap: Keymap) -> [BarEntry] {
         var seen = Set<KeyCommand>()
-        var out: [Item] = []
+        var out: [BarEntry] = []
         if contexts.contains(.global) {
             let help = BindingTable.binding(for: .help)
-            if let key = state.keymap.keys(for: help).first {
-                out.append(Item(keys: key.shortName, help: help.barLabel ?? help.help, section: help.section, disabledReason: nil))
+            if let key = keymap.keys(for: help).first {
+                out.append(BarEntry(binding: help, keys: key.shortName, canBeDisabled: false))
                 seen.insert(.help)
             }
         }
@@ -68,12 +82,19 @@ public enum KeyHelp {
             for b in BindingTable.all where b.inActionBar && b.contexts.contains(context) && !seen.contains(b.command) {
                 seen.insert(b.command)
                 // A key shown once: the first context's meaning is the one it has.
-                guard let first = state.keymap.keys(for: b).first, seenKeys.insert(first).inserted else { continue }
-                out.append(Item(keys: first.shortName, help: b.barLabel ?? b.help,
-                                section: b.section, disabledReason: b.disabledReason(state)))
+                guard let first = keymap.keys(for: b).first, seenKeys.insert(first).inserted else { continue }
+                out.append(BarEntry(binding: b, keys: first.shortName, canBeDisabled: true))
             }
         }
         return out
+    }
+
+    /// The entries with why each cannot run in `state`, if it cannot.
+    static func actionBar(_ state: AppState, entries: [BarEntry]) -> [Item] {
+        entries.map { e in
+            Item(keys: e.keys, help: e.binding.barLabel ?? e.binding.help, section: e.binding.section,
+                 disabledReason: e.canBeDisabled ? e.binding.disabledReason(state) : nil)
+        }
     }
 
     /// The README keys table (markdown), generated from the default keymap.

@@ -180,7 +180,7 @@ final class ConsoleLoop {
         let now = ContinuousClock.now
         guard pacer.mayDraw(at: now) else { return }
         let frame = render(state, size: terminal.size, theme: renderer.theme, cache: cache, panes: panes)
-        renderer.present(frame)
+        let written = renderer.present(frame)
         // Render + present, for the frame-time benchmarks (B14) reading test events.
         let drawn = ContinuousClock.now - now
         let drawMicros = drawn.components.seconds * 1_000_000 + drawn.components.attoseconds / 1_000_000_000_000
@@ -188,13 +188,14 @@ final class ConsoleLoop {
         dirty = false
         frames += 1
         if frames == 1 { events.emit("ready", ["width": .int(frame.size.width), "height": .int(frame.size.height)]) }
-        if events.isEnabled { events.emit(frameEvent(frame, drawMicros: Int(drawMicros))) }
+        if events.isEnabled { events.emit(frameEvent(frame, drawMicros: Int(drawMicros), written: written)) }
     }
 
-    private func frameEvent(_ frame: Frame, drawMicros: Int) -> FrameEvent {
+    private func frameEvent(_ frame: Frame, drawMicros: Int, written: Int) -> FrameEvent {
         var event = FrameEvent(n: frames, width: frame.size.width, height: frame.size.height,
                                focus: state.focus.rawValue, workers: state.workers.count,
-                               needsYou: state.workers.count(where: \.needsYou), drawMicros: drawMicros)
+                               needsYou: state.workers.count(where: \.needsYou), drawMicros: drawMicros,
+                               written: written)
         event.overlay = state.overlay.map(Self.name(of:))
         event.open = state.openWorker?.description
         event.status = state.openWorkerRow?.status.rawValue

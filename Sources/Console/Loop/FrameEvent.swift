@@ -18,9 +18,11 @@ struct FrameEvent: Encodable {
     var streaming: Bool?
     var needsYou: Int
     var drawMicros: Int
+    /// Cells handed to the terminal (changed since the previous frame).
+    var written: Int
 
     enum CodingKeys: String, CodingKey {
         case event, n, width, height, focus, workers, overlay, open, status, draft, flash, entries, streaming
-        case needsYou = "needs_you", drawMicros = "draw_us"
+        case needsYou = "needs_you", drawMicros = "draw_us", written
     }
 }

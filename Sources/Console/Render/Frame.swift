@@ -52,6 +52,18 @@ public struct Frame: Hashable, Sendable {
             }
             return col
         }
+        // Borders, spinners, arrows and Latin text: every scalar is its own
+        // grapheme, so its width is looked up without grapheme breaking.
+        if text.unicodeScalars.allSatisfy({ Self.standsAlone($0.value) }) {
+            for scalar in text.unicodeScalars {
+                let w = DisplayWidth.of(scalar)
+                if w == 0 { continue }
+                if col + w > maxX { break }
+                if col >= minX { setCell(x: col, y: y, code: scalar.value, width: w, role: role) }
+                col += w
+            }
+            return col
+        }
         for c in text {
             let w = DisplayWidth.of(c)
             if w == 0 { continue }
@@ -60,6 +72,18 @@ public struct Frame: Hashable, Sendable {
             col += w
         }
         return col
+    }
+
+    /// Scalars that never join a neighbour into one grapheme cluster (no
+    /// combining marks, joiners, variation selectors, regional indicators,
+    /// Hangul jamo or prepend marks in these ranges): printable Latin,
+    /// general punctuation up to U+2027, arrows, box drawing, block
+    /// elements, geometric shapes and Braille.
+    static func standsAlone(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x20..<0x7F, 0xA0..<0x300, 0x2010..<0x2028, 0x2190..<0x2200, 0x2500..<0x2600, 0x2800..<0x2900: return true
+        default: return false
+        }
     }
 
     /// Replaces cells in place, index for index (`PaneCache`).

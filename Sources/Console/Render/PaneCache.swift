@@ -1,5 +1,5 @@
 /// The cells of list panes as an earlier frame drew them, reused while
-/// what they show is unchanged. While a reply streams only the transcript
+/// what they show is unchanged, and the action bar's entries. While a reply streams only the transcript
 /// changes: the runtimes and workers panes then cost a comparison of their
 /// inputs (arrays compare by identity first) instead of a redraw (B12).
 ///
@@ -20,7 +20,18 @@ public final class PaneCache {
     /// Panes pasted rather than drawn, for tests.
     private(set) var reused = 0
 
+    /// The action bar's entries, for the contexts and keymap they were
+    /// made for (working them out walked the whole binding table a frame).
+    private var bar: (contexts: [KeyContext], keymap: Keymap, entries: [KeyHelp.BarEntry])?
+
     public init() {}
+
+    func barEntries(_ contexts: [KeyContext], keymap: Keymap) -> [KeyHelp.BarEntry] {
+        if let bar, bar.contexts == contexts, bar.keymap == keymap { return bar.entries }
+        let entries = KeyHelp.barEntries(contexts, keymap: keymap)
+        bar = (contexts, keymap, entries)
+        return entries
+    }
 
     /// Draws `pane` into `rect` of `frame` with `draw`, or pastes the cells
     /// it drew last time when `key` and `rect` are the same.

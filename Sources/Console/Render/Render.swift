@@ -29,7 +29,7 @@ public func render(_ state: AppState, size: Size, theme: Theme, cache: Transcrip
     ComposerPane.draw(state, into: &frame, layout: layout, glyphs: g)
     TranscriptPane.drawIndicator(state, into: &frame, layout: layout)
     FlashLine.draw(state, into: &frame, rect: layout.flashLine)
-    ActionBar.draw(state, into: &frame, rect: layout.actionBar)
+    ActionBar.draw(state, into: &frame, rect: layout.actionBar, panes: panes)
     OverlayView.draw(state, into: &frame, size: size, glyphs: g)
     return frame
 }
@@ -56,7 +56,7 @@ enum BannerView {
 }
 
 enum ActionBar {
-    static func draw(_ state: AppState, into frame: inout Frame, rect: Rect) {
+    static func draw(_ state: AppState, into frame: inout Frame, rect: Rect, panes: PaneCache? = nil) {
         guard !rect.isEmpty else { return }
         frame.fill(rect, role: "actionbar")
         if case .command(let text) = state.overlay {
@@ -66,7 +66,9 @@ enum ActionBar {
             return
         }
         var x = rect.x + 1
-        for item in KeyHelp.actionBar(state) {
+        let contexts = state.activeContexts
+        let entries = panes?.barEntries(contexts, keymap: state.keymap) ?? KeyHelp.barEntries(contexts, keymap: state.keymap)
+        for item in KeyHelp.actionBar(state, entries: entries) {
             let need = DisplayWidth.of(item.keys) + 1 + DisplayWidth.of(item.help) + 2
             if x + need > rect.maxX { break }
             let disabled = item.disabledReason != nil

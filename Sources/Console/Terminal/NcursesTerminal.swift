@@ -11,6 +11,8 @@ public final class NcursesTerminal: TerminalSurface {
     public let colors: ColorPairTable
     private var closed = false
     private var cursorVisible = true
+    /// The last style `put` resolved: a run of cells mostly shares one.
+    private var lastStyle: (style: RoleStyle, attrs: UInt32, pair: Int16)?
 
     /// Key codes we ask ncurses to report for bracketed paste.
     static let pasteStartCode: Int32 = wd_key_max() + 1
@@ -125,6 +127,26 @@ public final class NcursesTerminal: TerminalSurface {
     // MARK: TerminalSurface
 
     public func put(x: Int, y: Int, grapheme: String, width: Int, style: RoleStyle) {
+        let (attrs, pair) = resolve(style)
+        // setcchar takes one spacing character plus up to four combining
+        // ones; longer clusters (long ZWJ sequences) keep their first five.
+        // On the stack: one heap array per cell was a cost of every frame.
+        let failed = withUnsafeTemporaryAllocation(of: wchar_t.self, capacity: 6) { wchars in
+            var n = 0
+            for scalar in grapheme.unicodeScalars.prefix(5) {
+                wchars[n] = wchar_t(bitPattern: scalar.value)
+                n += 1
+            }
+            wchars[n] = 0
+            return wd_put_cell(Int32(y), Int32(x), wchars.baseAddress!, attrs, pair) == -2
+        }
+        if failed {
+            _ = wd_put_cell(Int32(y), Int32(x), [wchar_t(bitPattern: 0xFFFD), 0], attrs, pair)
+        }
+    }
+
+    private func resolve(_ style: RoleStyle) -> (UInt32, Int16) {
+        if let last = lastStyle, last.style == style { return (last.attrs, last.pair) }
         var attrs = wd_attr_normal()
         let a = style.attributes
         if a.contains(.bold) { attrs |= wd_attr_bold() }
@@ -133,13 +155,8 @@ public final class NcursesTerminal: TerminalSurface {
         if a.contains(.underline) { attrs |= wd_attr_underline() }
         if a.contains(.reverse) { attrs |= wd_attr_reverse() }
         let pair = colors.pair(for: style)
-        // setcchar takes one spacing character plus up to four combining
-        // ones; longer clusters (long ZWJ sequences) keep their first five.
-        var wchars = grapheme.unicodeScalars.prefix(5).map { wchar_t(bitPattern: $0.value) }
-        wchars.append(0)
-        if wd_put_cell(Int32(y), Int32(x), wchars, attrs, pair) == -2 {
-            _ = wd_put_cell(Int32(y), Int32(x), [wchar_t(bitPattern: 0xFFFD), 0], attrs, pair)
-        }
+        lastStyle = (style, attrs, pair)
+        return (attrs, pair)
     }
 
     public func setCursor(_ cursor: Frame.Cursor?) {

@@ -37,6 +37,7 @@ public final class FrameRenderer {
     public func setTheme(_ theme: Theme) {
         self.theme = theme
         styles = [:]
+        lastRole = nil
         invalidate()
     }
 
@@ -47,7 +48,17 @@ public final class FrameRenderer {
         surface.clear()
     }
 
+    /// The role `style(for:)` resolved last: a run of cells mostly shares one.
+    private var lastRole: (role: StyleRole, style: RoleStyle)?
+
     private func style(for role: StyleRole) -> RoleStyle {
+        if let last = lastRole, last.role == role { return last.style }
+        let style = resolvedStyle(for: role)
+        lastRole = (role, style)
+        return style
+    }
+
+    private func resolvedStyle(for role: StyleRole) -> RoleStyle {
         if let known = styles[role] { return known }
         let resolved = theme.style(for: role)
         styles[role] = resolved

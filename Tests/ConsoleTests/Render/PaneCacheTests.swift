@@ -28,6 +28,14 @@ import Testing
             ("an overlay", { $0.overlay = .help(query: "", scroll: 0) }),
             ("overlay closed", { $0.overlay = nil }),
             ("streaming text", { $0.transcripts[Fixtures.coderKey]?.streamingText += " more" }),
+            // The action bar keeps its entries per contexts and keymap; what
+            // each entry says about the state is asked every frame.
+            ("focus on the composer", { $0.focus = .composer }),
+            ("focus on the transcript", { $0.focus = .transcript }),
+            ("back to the workers", { $0.focus = .workers }),
+            ("the selected worker idles", { $0.workers[$0.workerCursor].status = .idle }),
+            ("keys rebound", { $0.keymap = Keymap.rebinding(["interrupt": ["X"], "help": ["F1"]]).0 }),
+            ("keys back", { $0.keymap = .defaults }),
         ]
     }
 
