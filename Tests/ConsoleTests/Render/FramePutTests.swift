@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import Console
 
 /// `Frame.put` skips grapheme breaking for text whose scalars each stand
@@ -58,7 +59,7 @@ import Testing
     }
 
     @Test func shortcutDrawsWhatGraphemesDraw() {
-        var rng = SplitMix(seed: 0x5EED)
+        var rng = SplitMix64(seed: 0x5EED)
         let extras: [Unicode.Scalar] = ["本", "🙂", "\u{301}", "\u{200D}", "\u{FE0F}", "\u{25FD}", "\u{231A}"]
         for round in 0..<400 {
             var scalars = String.UnicodeScalarView()
@@ -81,18 +82,5 @@ import Testing
             #expect(frame.cells == expected.cells, "\(codes)")
             #expect(end == expected.end, "\(codes)")
         }
-    }
-}
-
-/// A small deterministic generator, so a failure reproduces.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49EB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
