@@ -1,7 +1,8 @@
 /// The cells of list panes as an earlier frame drew them, reused while
-/// what they show is unchanged, and the action bar's entries. While a reply streams only the transcript
-/// changes: the runtimes and workers panes then cost a comparison of their
-/// inputs (arrays compare by identity first) instead of a redraw (B12).
+/// what they show is unchanged, and the action bar's entries. While a reply
+/// streams only the transcript changes: the runtimes and workers panes then
+/// cost a comparison of their inputs (arrays compare by identity first)
+/// instead of a redraw (B12).
 ///
 /// A pane's key must hold everything its `draw` reads; the pane must draw
 /// only inside its rectangle onto blank cells (as `render` draws them,
